@@ -1,0 +1,1 @@
+"""Text -> topics -> facts: parsing, cleaning, segmentation, fact extraction, conflicts, topic pages."""

@@ -1,0 +1,38 @@
+"""App config; creates the ``instructors`` group with its authoring permissions after migrate."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+INSTRUCTOR_APPS = ("notes", "quizzes")
+
+
+def ensure_instructors_group(sender, **kwargs) -> None:  # noqa: ARG001
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="instructors")
+    perms = Permission.objects.filter(content_type__app_label__in=INSTRUCTOR_APPS).exclude(
+        content_type__model__in=INSTRUCTOR_EXCLUDED_MODELS
+    )
+    group.permissions.add(*perms)
+
+
+# Learners' own records: instructors may see statistics, never edit a learner's answers.
+INSTRUCTOR_EXCLUDED_MODELS = (
+    "cardstate",
+    "reviewlog",
+    "shownCard".lower(),
+    "learnersettings",
+    "examattempt",
+    "examanswer",
+    "practiceattempt",
+)
+
+
+class NotesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "notes"
+
+    def ready(self) -> None:
+        post_migrate.connect(ensure_instructors_group, sender=self)

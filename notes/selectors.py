@@ -1,0 +1,66 @@
+"""Reads of the notes app: topic lists, topic pages, the course overview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from notes.models import Conflict, Fact, FactStatement, Source, SourceLine, Topic
+
+
+def topic_search(*, query: str = "") -> QuerySet[Topic]:
+    topics = Topic.objects.with_counts().filter(lines__isnull=False).distinct()
+    query = " ".join(query.split()).lower()
+    if query:
+        topics = topics.filter(search_text__contains=query)
+    return topics.order_by("order", "title")
+
+
+@dataclass
+class TopicPage:
+    topic: Topic
+    outline: dict[str, list[SourceLine]]  # source name -> its lines for this topic, in order
+    limits: list[Fact]
+    invocation: list[Fact]
+    consistency: list[Fact]
+    concepts: list[Fact]
+    conflicts: list[Conflict]
+
+
+def topic_page(*, slug: str) -> TopicPage:
+    topic = Topic.objects.get(slug=slug)
+    outline: dict[str, list[SourceLine]] = {}
+    for line in SourceLine.objects.filter(topic=topic).select_related("source").order_by("source__name", "position"):
+        outline.setdefault(line.source.name, []).append(line)
+    facts = list(
+        Fact.objects.active()
+        .filter(topic=topic)
+        .select_related("conflict")
+        .prefetch_related(
+            Prefetch("statements", queryset=FactStatement.objects.select_related("source").order_by("source__name", "line"))
+        )
+        .order_by("subject", "attribute")
+    )
+    by_kind: dict[str, list[Fact]] = {kind: [] for kind, _ in Fact.Kind.choices}
+    for fact in facts:
+        by_kind[fact.kind].append(fact)
+    conflicts = list(Conflict.objects.filter(topic=topic, fact__is_active=True).select_related("fact"))
+    return TopicPage(
+        topic=topic,
+        outline=outline,
+        limits=by_kind["limit"],
+        invocation=by_kind["invocation"],
+        consistency=by_kind["consistency"],
+        concepts=by_kind["concept"],
+        conflicts=conflicts,
+    )
+
+
+def course_overview() -> dict[str, int]:
+    return {
+        "topics": Topic.objects.filter(lines__isnull=False).distinct().count(),
+        "facts": Fact.objects.active().count(),
+        "sources": Source.objects.count(),
+        "conflicts": Conflict.objects.filter(resolved=False, fact__is_active=True).count(),
+    }

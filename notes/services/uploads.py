@@ -1,0 +1,54 @@
+"""Uploaded files ingested by a Celery task, with progress recorded on the IngestRun."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from notes.models import IngestFile, IngestRun
+from notes.services.ingest import ingest_bytes
+
+
+def ingest_run_create(*, files: Iterable[tuple[str, bytes]]) -> IngestRun:
+    """Store the uploads and enqueue their ingestion once the transaction commits."""
+    from notes.tasks import ingest_run
+
+    with transaction.atomic():
+        run = IngestRun.objects.create()
+        IngestFile.objects.bulk_create(IngestFile(run=run, name=name, data=data) for name, data in files)
+        run.total = run.files.count()
+        run.save(update_fields=["total"])
+        transaction.on_commit(lambda: ingest_run.delay(run.pk))
+    return run
+
+
+def ingest_run_process(*, run_id: int) -> IngestRun:
+    """Ingest every file of the run not yet done; a second run of the task skips finished files."""
+    run = IngestRun.objects.get(pk=run_id)
+    if run.status == IngestRun.Status.DONE:
+        return run
+    IngestRun.objects.filter(pk=run_id).update(status=IngestRun.Status.RUNNING)
+    changed = False
+    for upload in run.files.filter(done=False):
+        summary = ingest_bytes(name=upload.name, data=bytes(upload.data))
+        changed = changed or (summary.ok and summary.changed)
+        with transaction.atomic():
+            IngestFile.objects.filter(pk=upload.pk).update(done=True, summary=summary.as_dict())
+            IngestRun.objects.filter(pk=run_id).update(done=run.files.filter(done=True).count())
+    if changed:
+        try:
+            from quizzes.services.generation import items_generate
+        except ImportError:
+            pass
+        else:
+            items_generate()
+    summaries = list(run.files.values_list("summary", flat=True))
+    IngestRun.objects.filter(pk=run_id).update(
+        status=IngestRun.Status.DONE,
+        summary=summaries,
+        finished_at=timezone.now(),
+    )
+    run.refresh_from_db()
+    return run

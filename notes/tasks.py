@@ -1,0 +1,13 @@
+"""Celery tasks of the notes app: thin wrappers around services, safe to run twice."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import OperationalError
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def ingest_run(run_id: int) -> None:
+    from notes.services.uploads import ingest_run_process
+
+    ingest_run_process(run_id=run_id)

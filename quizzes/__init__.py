@@ -1,0 +1,1 @@
+"""Facts -> items -> attempts -> schedule: generation, the question bank, reviews, practice, exams, emails."""

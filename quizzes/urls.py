@@ -1,0 +1,4 @@
+"""URLs of the study pages."""
+
+app_name = "quizzes"
+urlpatterns: list = []

@@ -1,0 +1,15 @@
+"""Root URLs."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from . import accounts, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("notes.urls")),
+    path("", include("quizzes.urls")),
+]
