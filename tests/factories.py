@@ -84,3 +84,40 @@ class FactStatementFactory(factory.django.DjangoModelFactory):
     value = factory.LazyAttribute(lambda s: s.fact.value)
     unit = factory.LazyAttribute(lambda s: s.fact.unit)
     magnitude = factory.LazyAttribute(lambda s: s.fact.magnitude)
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    """A published single-answer question by default; use ``type="basic"`` etc. for flashcards."""
+
+    class Meta:
+        model = "quizzes.Item"
+
+    key = factory.Sequence(lambda n: f"item{n:040d}")
+    topic = factory.SubFactory(TopicFactory)
+    kind = "limit"
+    type = "single"
+    status = "published"
+    origin = "generated"
+    stem = factory.Sequence(lambda n: f"What is the maximum execution time of function number {n}?")
+    choices = factory.LazyFunction(
+        lambda: [
+            {"text": "900 seconds", "correct": True},
+            {"text": "300 seconds", "correct": False},
+            {"text": "600 seconds", "correct": False},
+            {"text": "1,800 seconds", "correct": False},
+        ]
+    )
+    explanation = "The notes state a maximum execution time of 900 seconds (notes-1.md:3)."
+    front = ""
+    back = ""
+    sources = factory.LazyFunction(lambda: [{"file": "notes-1.md", "line": 3}])
+    sibling_group = factory.Sequence(lambda n: f"fact{n}")
+
+
+class FlashcardFactory(ItemFactory):
+    type = "basic"
+    stem = ""
+    choices = factory.LazyFunction(list)
+    explanation = ""
+    front = factory.Sequence(lambda n: f"What is the maximum execution time of function number {n}?")
+    back = "900 seconds (15 minutes)"
