@@ -8,8 +8,12 @@ from django.db.models.signals import post_migrate
 INSTRUCTOR_APPS = ("notes", "quizzes")
 
 
-def ensure_instructors_group(sender, **kwargs) -> None:  # noqa: ARG001
+def ensure_instructors_group(sender, **kwargs) -> None:
+    """Runs after each app migrates (permissions of later apps appear late); idempotent."""
     from django.contrib.auth.models import Group, Permission
+
+    if sender.label not in INSTRUCTOR_APPS:
+        return
 
     group, _ = Group.objects.get_or_create(name="instructors")
     perms = Permission.objects.filter(content_type__app_label__in=INSTRUCTOR_APPS).exclude(
@@ -22,7 +26,7 @@ def ensure_instructors_group(sender, **kwargs) -> None:  # noqa: ARG001
 INSTRUCTOR_EXCLUDED_MODELS = (
     "cardstate",
     "reviewlog",
-    "shownCard".lower(),
+    "showncard",
     "learnersettings",
     "examattempt",
     "examanswer",
@@ -35,4 +39,4 @@ class NotesConfig(AppConfig):
     name = "notes"
 
     def ready(self) -> None:
-        post_migrate.connect(ensure_instructors_group, sender=self)
+        post_migrate.connect(ensure_instructors_group, dispatch_uid="notes.ensure_instructors_group")

@@ -13,6 +13,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"learner{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
@@ -121,3 +122,17 @@ class FlashcardFactory(ItemFactory):
     explanation = ""
     front = factory.Sequence(lambda n: f"What is the maximum execution time of function number {n}?")
     back = "900 seconds (15 minutes)"
+
+
+class ConflictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "notes.Conflict"
+
+    fact = factory.SubFactory(FactFactory)
+    topic = factory.LazyAttribute(lambda c: c.fact.topic)
+    sides = factory.LazyFunction(
+        lambda: [
+            {"value": "900", "unit": "s", "sources": [{"file": "a.md", "line": 3, "text": "900 seconds"}]},
+            {"value": "300", "unit": "s", "sources": [{"file": "b.md", "line": 7, "text": "300 seconds"}]},
+        ]
+    )

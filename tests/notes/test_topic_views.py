@@ -1,0 +1,64 @@
+"""Topic list (with htmx search) and topic pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ConflictFactory, FactStatementFactory, SourceLineFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lambda_topic():
+    topic = TopicFactory(slug="lambda", title="AWS Lambda", aliases=["Lambda"])
+    SourceLineFactory(topic=topic, text="Maximum execution time: 900 seconds", number=23)
+    return topic
+
+
+def test_topic_list_shows_each_topic_with_counts(client, lambda_topic):
+    response = client.get(reverse("notes:topic-list"))
+    assert response.status_code == 200
+    assert "AWS Lambda" in response.text and response.context["topics"][0].n_lines == 1
+
+
+def test_topic_search_filters_by_alias(client, lambda_topic):
+    other = TopicFactory(slug="sqs", title="Amazon SQS")
+    SourceLineFactory(topic=other)
+    response = client.get(reverse("notes:topic-list"), {"q": "lamb"})
+    assert [t.slug for t in response.context["topics"]] == ["lambda"]
+
+
+def test_htmx_search_returns_only_the_results_partial(client, lambda_topic):
+    response = client.get(reverse("notes:topic-list"), {"q": "lambda"}, headers={"HX-Request": "true"})
+    assert "AWS Lambda" in response.text and "<html" not in response.text
+
+
+def test_topic_page_cites_file_and_line_of_each_note_line(client, lambda_topic):
+    response = client.get(reverse("notes:topic-detail", args=["lambda"]))
+    line = lambda_topic.lines.get()
+    assert f"{line.source.name}:23" in response.text
+
+
+def test_topic_page_lists_limits_with_value_and_unit(client, lambda_topic):
+    FactStatementFactory(fact__topic=lambda_topic, fact__attribute="maximum execution time")
+    response = client.get(reverse("notes:topic-detail", args=["lambda"]))
+    assert "maximum execution time" in response.text and "900 s" in response.text
+
+
+def test_topic_page_shows_a_callout_for_each_conflict(client, lambda_topic):
+    ConflictFactory(fact__topic=lambda_topic, topic=lambda_topic)
+    response = client.get(reverse("notes:topic-detail", args=["lambda"]))
+    assert "Sources disagree" in response.text and "callout" in response.text
+
+
+def test_note_markup_is_sanitised(client, lambda_topic):
+    SourceLineFactory(topic=lambda_topic, text='<script>alert(1)</script><img src=x onerror=alert(2)> **bold**')
+    response = client.get(reverse("notes:topic-detail", args=["lambda"]))
+    assert "<script>alert" not in response.text and "onerror" not in response.text
+    assert "<strong>bold</strong>" in response.text
+
+
+def test_unknown_topic_is_404(client):
+    assert client.get(reverse("notes:topic-detail", args=["nope"])).status_code == 404
