@@ -21,7 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="files or folders")
         parser.add_argument("--no-generate", action="store_true", help="do not (re)generate study items afterwards")
 
-    def handle(self, *paths: str, **options) -> None:
+    def handle(self, *args, **options) -> None:
+        paths = options["paths"]
         tty = sys.stderr.isatty()
 
         def show(done: int, total: int, summary: FileSummary) -> None:

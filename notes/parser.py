@@ -1,0 +1,740 @@
+"""Note parsing: one file's raw text -> the kept, cleaned, outlined lines (``NoteLine``).
+
+This module owns everything that happens to a single line before topic segmentation:
+
+* cleaning: mojibake repair, HTML tags, LaTeX arrows/bullets, Markdown inline markup, URLs,
+  non-breaking spaces, lesson timing notes such as "(3m)";
+* noise removal: page furniture ("Skip to content", "Tweet", "More Decks by ..."), placeholders
+  ("asd", a lone "0"), punctuation-only lines, bare URLs, table/diagram residue, broken LaTeX,
+  lesson agenda items ("Q&A about the previous lesson") and agenda sections ("Q&A session");
+* structure: heading detection (Markdown ``#`` headings and bare short lines), bullet depth from
+  indentation and bullet glyphs, the outline ``path`` of every line, and two recoveries for exports
+  that lost their structure: flattened outlines (children at the same indentation as their parent)
+  and slide-deck transcripts (``  3. Title 1. point 2. point`` broken over two lines).
+
+Nothing here knows about AWS topics (see ``notes.topics``) or touches the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from notes.outline import NoteLine
+
+__all__ = [
+    "MAX_NOTE_CHARS",
+    "NoteParseError",
+    "clean_text",
+    "ensure_text",
+    "is_noise",
+    "parse_notes",
+]
+
+MAX_NOTE_CHARS = 20_000_000  # about 300x the sample corpus; larger input is refused, not parsed
+
+
+class NoteParseError(ValueError):
+    """The input cannot be parsed as notes (not text, binary content, far too large)."""
+
+
+def ensure_text(data: str | bytes) -> str:
+    """Return ``data`` as text fit for :func:`parse_notes`, or raise :class:`NoteParseError`.
+
+    Bytes are decoded as UTF-8 (a BOM is dropped); NUL characters mean a binary file.
+    """
+    if isinstance(data, bytes | bytearray):
+        try:
+            data = bytes(data).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise NoteParseError(f"notes are not valid UTF-8 (byte {exc.start})") from exc
+    if not isinstance(data, str):
+        raise NoteParseError(f"notes must be text, not {type(data).__name__}")
+    if "\x00" in data:
+        raise NoteParseError("notes contain NUL characters; this looks like a binary file")
+    if len(data) > MAX_NOTE_CHARS:
+        raise NoteParseError(f"notes are {len(data):,} characters, over the {MAX_NOTE_CHARS:,} limit")
+    return data
+
+
+# --------------------------------------------------------------------------------------------
+# Cleaning of one line's content
+# --------------------------------------------------------------------------------------------
+
+
+def _mojibake_tables() -> tuple[dict[str, int], str, str]:
+    """Map characters of the cp1252/cp1253 upper half back to their byte value."""
+    to_byte: dict[str, int] = {}
+    for codec in ("cp1252", "cp1253"):
+        for byte in range(0x80, 0x100):
+            try:
+                char = bytes([byte]).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            to_byte.setdefault(char, byte)
+    lead = "".join(re.escape(c) for c, b in to_byte.items() if 0xC2 <= b <= 0xF4)
+    cont = "".join(re.escape(c) for c, b in to_byte.items() if 0x80 <= b <= 0xBF)
+    return to_byte, lead, cont
+
+
+_MOJI_BYTE, _MOJI_LEAD, _MOJI_CONT = _mojibake_tables()
+_MOJIBAKE = re.compile(f"[{_MOJI_LEAD}][{_MOJI_CONT}]{{1,3}}")
+
+
+def _repair_match(match: re.Match[str]) -> str:
+    chunk = match.group(0)
+    lead = _MOJI_BYTE[chunk[0]]
+    size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+    if len(chunk) < size:
+        return chunk
+    try:
+        fixed = bytes(_MOJI_BYTE[c] for c in chunk[:size]).decode("utf-8")
+    except UnicodeDecodeError:
+        return chunk
+    return fixed + chunk[size:]
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was decoded as cp1252/cp1253 ("β€œ" -> "“"); other text is unchanged."""
+    if text.isascii():
+        return text
+    return _MOJIBAKE.sub(_repair_match, text)
+
+
+_SPACES = str.maketrans(
+    {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u3000": " ", "\ufeff": None, "\u200b": None}
+)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_URL = re.compile(r"(?:\s*(?:→|->|=>|:|-)\s*)?<?(?:https?://|www\.)[^\s<>]+>?", re.IGNORECASE)
+_MATH_SPAN = re.compile(r"\$([^$\n]{0,300})\$")
+_LATEX_CMD = re.compile(r"\\([A-Za-z]+|[%&_#{}$])")
+_LATEX_HEAVY = re.compile(r"\\(?:underbrace|overbrace|substack|text|frac|begin|end|mathrm|mathbf|sum|int)\b")
+_LATEX_SYMBOLS = {
+    "rightarrow": "→",
+    "longrightarrow": "→",
+    "Rightarrow": "⇒",
+    "Longrightarrow": "⇒",
+    "implies": "⇒",
+    "to": "→",
+    "mapsto": "→",
+    "leftarrow": "←",
+    "longleftarrow": "←",
+    "gets": "←",
+    "leftrightarrow": "↔",
+    "circ": "",
+    "bullet": "",
+    "cdot": "·",
+    "times": "×",
+    "le": "≤",
+    "leq": "≤",
+    "ge": "≥",
+    "geq": "≥",
+    "neq": "≠",
+    "ne": "≠",
+    "approx": "≈",
+    "sim": "~",
+    "infty": "∞",
+    "pm": "±",
+    "quad": " ",
+    "qquad": " ",
+    "%": "%",
+    "&": "&",
+    "_": "_",
+    "#": "#",
+    "$": "$",
+    "{": "",
+    "}": "",
+}
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_CODE = re.compile(r"`([^`\n]*)`")
+_MD_ESCAPE = re.compile(r"\\([*_`#\[\]()>+\-.!|])")
+_TIMING = re.compile(r"\s*\(\d{1,3}\s?[mh]\)")
+_WS = re.compile(r"\s+")
+
+
+def _latex_cmd(match: re.Match[str]) -> str:
+    name = match.group(1)
+    return _LATEX_SYMBOLS.get(name, match.group(0) if len(name) > 1 else name)
+
+
+def _math_span(match: re.Match[str]) -> str:
+    body = match.group(1)
+    if "\\" not in body and "~" not in body and body.strip():
+        return match.group(0)  # "$5 and $10" is money, not math
+    body = _LATEX_CMD.sub(_latex_cmd, body).replace("~", " ").replace("{", "").replace("}", "")
+    return f" {body.strip()} "
+
+
+def clean_text(text: str, *, strip_bullets: bool = True) -> str:
+    """Clean one line's content (bullet marker already removed); returns "" for nothing left."""
+    text = repair_mojibake(text.translate(_SPACES))
+    text = _HTML_TAG.sub("", text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", text))
+    if "$" in text:
+        text = _MATH_SPAN.sub(_math_span, text)
+    if "\\" in text:
+        text = _LATEX_CMD.sub(_latex_cmd, text)
+        text = _MD_ESCAPE.sub(r"\1", text)
+    if "http" in text or "www." in text:
+        text = _URL.sub("", text)
+        text = text.rstrip(" →-–—:>|")
+    if "*" in text or "_" in text:
+        text = _BOLD.sub(r"\2", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    text = _TIMING.sub("", text)
+    text = _WS.sub(" ", text).strip()
+    # leftovers of a removed marker or an emptied bracket: "• ", "()", "<>"
+    text = text.replace("()", "").replace("<>", "")
+    if strip_bullets:
+        text = text.strip(" •·∘◦")
+    return _WS.sub(" ", text).strip()
+
+
+# --------------------------------------------------------------------------------------------
+# Noise
+# --------------------------------------------------------------------------------------------
+
+_PLACEHOLDERS = frozenset(
+    {
+        "asd",
+        "asdf",
+        "asdasd",
+        "asdfgh",
+        "sdf",
+        "qwe",
+        "qwer",
+        "qwerty",
+        "xxx",
+        "xx",
+        "tbd",
+        "todo",
+        "lorem ipsum",
+    }
+)
+_FURNITURE = frozenset(
+    {
+        "skip to content",
+        "skip to main content",
+        "tweet",
+        "transcript",
+        "share",
+        "embed",
+        "table of contents",
+        "back to top",
+        "sign in",
+        "log in",
+        "sign up",
+    }
+)
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_NOISE_PATTERNS = re.compile(
+    "|".join(
+        [
+            r"upgrade to pro\b",
+            r"more decks by\b",
+            r"other decks in\b",
+            r"(?:github|gitlab)\s+repo(?:sitory)?\s*:",
+            r"(?:source|slides|video)\s*:\s*$",
+            rf"(?:published|posted|updated)?\s*(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}}$",
+            r"\d{4}-\d{2}-\d{2}$",
+            r"page\s+\d+\s+of\s+\d+$",
+            r"q\s*&\s*a\b.*\(\d+\s?[mh]\)$",  # lesson agenda item "Q&A about the previous lesson (3m)"
+            r"q\s*&\s*a\s+about\b",
+        ]
+    ),
+    re.IGNORECASE,
+)
+_AGENDA_HEADING = re.compile(r"^(?:q\s*&\s*a|questions?(?:\s+and\s+answers?)?|agenda|break|homework)\b", re.I)
+_ONLY_NUMBER = re.compile(r"^[\d\s.,:/()-]*$")
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def is_noise(text: str, extra: frozenset[str] = frozenset()) -> bool:
+    """True for a cleaned line that carries no study content (furniture, placeholders, numbers)."""
+    folded = text.casefold().strip()
+    if not folded or not _ALNUM.search(folded):
+        return True
+    if folded in _PLACEHOLDERS or folded in _FURNITURE or folded in extra:
+        return True
+    if _ONLY_NUMBER.match(folded):
+        return True
+    return bool(_NOISE_PATTERNS.match(folded))
+
+
+def _is_latex_junk(text: str) -> bool:
+    return bool(_LATEX_HEAVY.search(text)) or len(_LATEX_CMD.findall(text)) >= 4
+
+
+def _is_table_row(text: str) -> bool:
+    return "\t" in text.strip() and sum(1 for cell in text.split("\t") if cell.strip()) >= 2
+
+
+# --------------------------------------------------------------------------------------------
+# Line classification
+# --------------------------------------------------------------------------------------------
+
+# indentation, bullet marker (glyph, dash/star/plus, "1." / "1)", the letter "o" used as a bullet)
+_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+•●▪▫■□◦∘○·‣⁃]|\d{1,3}[.)]|o)(?:[ \t]+|$)")
+# a second marker after the first one: "- ∘ text", "- · text", " - o text", " - $\circ~$ text"
+_SECOND_MARKER = re.compile(r"^(?P<marker>[•●▪▫■□◦∘○·‣⁃]|o|\$\s*\\circ\s*~?\s*\$|\\circ)(?:[ \t]+|$)")
+_MD_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+_SLIDE = re.compile(r"^ {1,3}(?P<num>\d{1,3})\.[ \t]+(?P<text>\S.*)$")
+_GLYPH_RANK = {"◦": 1, "∘": 1, "○": 1, "o": 1, "▪": 2, "▫": 2, "■": 2, "□": 2, "\\circ": 1}
+_BOLD_LINE = re.compile(r"^(\*\*|__)[^*_].*\1:?$")
+_WORD = re.compile(r"[^\W_][\w'’./&@+-]*")
+
+
+def _marker_rank(marker: str) -> int:
+    if "circ" in marker:
+        return 1
+    return _GLYPH_RANK.get(marker, 0)
+
+
+def _indent_width(prefix: str) -> int:
+    return len(prefix.expandtabs(4))
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+@dataclass(slots=True)
+class _Token:
+    """One kept line before depth/path are known."""
+
+    kind: str  # "heading" | "item" | "para"
+    number: int
+    raw: str
+    text: str
+    eff: int = 0  # effective indentation: 2 per column + bullet glyph rank; -1 for label paragraphs
+    glyph: bool = False  # bulleted with a glyph (•, ∘, ...) rather than a dash/star/number
+    level: int = 0  # heading level (Markdown "#" count), 0 for bare-line headings
+    blank_before: bool = False
+    blank_after: bool = False
+    drop_section: bool = False  # agenda heading: drop it and its body
+    children: list[_Token] = field(default_factory=list)  # slide points (depth offset 0/1)
+    child_depth: int = 0
+
+
+def _looks_like_heading(text: str) -> bool:
+    if not text or text[-1] in ".,;:!" or text.startswith(("(", "[", '"', "'")):
+        return False
+    return 0 < _words(text) <= 10 and len(text) <= 90
+
+
+def _split_lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+# --------------------------------------------------------------------------------------------
+# Slide-deck transcripts
+# --------------------------------------------------------------------------------------------
+
+_NUM_MARK = re.compile(r"(?<!\S)(\d{1,2})\.(?=\s)")
+_LETTER_MARK = re.compile(r"(?<!\S)([a-h])\.(?=\s)")
+_PAREN_TITLE = re.compile(r"^(?P<title>.*?\(\d{1,2}\))\s*(?P<rest>.*)$")
+_DASH_TITLE = re.compile(r"^(?P<title>.+? - [^.]*?)\s+(?P<rest>(?:Amazon|AWS)\b.*)$")
+
+
+def _longest_run(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest chain of (position, number) whose numbers count up by one, in text order."""
+    best: list[tuple[int, int]] = []
+    for start in range(len(candidates)):
+        chain = [candidates[start]]
+        for cand in candidates[start + 1 :]:
+            if cand[1] == chain[-1][1] + 1:
+                chain.append(cand)
+        if len(chain) > len(best):
+            best = chain
+    return best
+
+
+def _split_slide(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Split one slide's joined text into its title and (offset, depth, text) points."""
+    marks: list[tuple[int, int, int]] = []  # (start of marker, start of point text, depth)
+    bullets = [(m.start(), m.end(), 0) for m in re.finditer(r"\s*•\s*", text)]
+    numbers = _longest_run([(m.start(), int(m.group(1))) for m in _NUM_MARK.finditer(text)])
+    num_marks = [(pos, pos + len(str(n)) + 1, 0) for pos, n in numbers] if len(numbers) >= 1 else []
+    marks = sorted(bullets + num_marks)
+    # lettered sub-points ("a. ... b. ...") restart after every numbered point
+    letters: list[tuple[int, int, int]] = []
+    bounds = [pos for pos, _, _ in num_marks] + [len(text)]
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        expect = "a"
+        for m in _LETTER_MARK.finditer(text, left, right):
+            if m.group(1) == expect:
+                letters.append((m.start(), m.end(), 1))
+                expect = chr(ord(expect) + 1)
+    marks = sorted(marks + letters)
+    head = text[: marks[0][0]] if marks else text
+    points: list[tuple[int, int, str]] = []
+    for index, (_, start, depth) in enumerate(marks):
+        end = marks[index + 1][0] if index + 1 < len(marks) else len(text)
+        points.append((start, depth, text[start:end]))
+    head = head.strip()
+    title, intro = head, ""
+    match = _PAREN_TITLE.match(head) or _DASH_TITLE.match(head)
+    if match and match.group("rest").strip():
+        title, intro = match.group("title").strip(), match.group("rest").strip()
+    if intro:
+        points.insert(0, (text.find(intro), 0, intro))
+    return title, points
+
+
+# --------------------------------------------------------------------------------------------
+# Flattened outlines
+# --------------------------------------------------------------------------------------------
+
+GROUP_WORDS = frozenset(
+    {
+        "standard", "fifo", "express", "synchronous", "asynchronous", "sync", "async",
+        "invocations", "invocation types", "event source mapping", "event source mappings",
+        "errors", "error handling", "caching", "cache", "endpoint types", "endpoints", "states",
+        "stages", "phases", "authentication", "authorization", "auth", "destinations", "sources",
+        "targets", "use cases", "use case", "scaling", "strategies", "limits", "features",
+        "main features", "benefits", "types", "modes", "pricing", "billing", "security",
+        "networking", "integrations", "user pools", "identity pools", "permissions", "examples",
+        "pros", "cons", "advantages", "disadvantages", "options", "retention", "consistency",
+        "capacity modes", "delivery", "versions", "aliases", "latency", "logging", "monitoring",
+        "resources",
+    }
+)  # fmt: skip
+
+
+def _label_text(text: str) -> bool:
+    """A short group label such as "Standard", "FIFO", "Errors", "Request Phase:"."""
+    if " : " in text or "%" in text or "=" in text:
+        return False
+    if text.endswith(":") and _words(text) <= 6:
+        return True
+    return text.rstrip(":").strip().casefold() in GROUP_WORDS
+
+
+def _short_title(text: str) -> bool:
+    return " : " not in text and "," not in text and _words(text) <= 6
+
+
+# --------------------------------------------------------------------------------------------
+# The parser
+# --------------------------------------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.lines = _split_lines(text.lstrip("\ufeff"))
+        self.extra_noise: frozenset[str] = frozenset()
+        self.markdown = False
+        self.slides = False
+        self.flat = False
+
+    # -- pre-pass ----------------------------------------------------------------------------
+    def survey(self) -> None:
+        authors: set[str] = set()
+        slide_lines = 0
+        flat_hits = 0
+        last_glyph_indent: int | None = None
+        blank_since = False
+        n = len(self.lines)
+        for index, raw in enumerate(self.lines):
+            line = raw.translate(_SPACES)
+            stripped = line.strip()
+            if not stripped:
+                blank_since = last_glyph_indent is not None
+                continue
+            if _MD_HEADING.match(line):
+                self.markdown = True
+            m = re.match(r"more decks by\s+(.+)$", stripped, re.IGNORECASE)
+            if m:
+                authors.add(m.group(1).strip().casefold())
+            if _SLIDE.match(line) and self._continuation_after(index, n):
+                slide_lines += 1
+            bullet = _BULLET.match(line)
+            if bullet and bullet.group("marker") in "•●▪◦∘○":
+                indent = _indent_width(bullet.group("indent"))
+                if blank_since and indent == last_glyph_indent:
+                    flat_hits += 1
+                last_glyph_indent = indent
+            else:
+                last_glyph_indent = None
+            blank_since = False
+        self.extra_noise = frozenset(authors)
+        self.slides = slide_lines >= 2
+        self.flat = flat_hits >= 3 and not self.markdown
+
+    def _continuation_after(self, index: int, n: int) -> bool:
+        for j in range(index + 1, min(n, index + 3)):
+            nxt = self.lines[j].translate(_SPACES)
+            if nxt.strip():
+                return _indent_width(nxt[: len(nxt) - len(nxt.lstrip())]) >= 4 and not _BULLET.match(nxt)
+        return False
+
+    # -- pass 1: classify lines into tokens ---------------------------------------------------
+    def tokens(self) -> list[_Token]:
+        out: list[_Token] = []
+        lines = self.lines
+        n = len(lines)
+        blank = True  # start of file counts as after a blank line
+        prev_kind = ""  # kind of the previous non-blank source line: "", "bullet", "para", "noise"
+        title_done = False
+        index = 0
+        while index < n:
+            raw = lines[index]
+            number = index + 1
+            line = raw.translate(_SPACES).rstrip()
+            index += 1
+            if not line.strip():
+                blank = True
+                if out:
+                    out[-1].blank_after = True
+                continue
+            was_blank, blank = blank, False
+            if _is_table_row(line) or _is_latex_junk(line) or _NOISE_PATTERNS.match(line.strip()):
+                prev_kind = "noise"
+                continue
+            line = line.expandtabs(4)
+
+            if self.slides:
+                slide = _SLIDE.match(line)
+                if slide and self._continuation_after(index - 1, n):
+                    index = self._slide(out, slide, raw, number, index, was_blank)
+                    prev_kind = "bullet"
+                    continue
+
+            md = _MD_HEADING.match(line) if self.markdown else None
+            if md:
+                text = clean_text(md.group("text"))
+                if not is_noise(text, self.extra_noise):
+                    out.append(self._heading(text, number, raw, len(md.group("hashes")), was_blank))
+                prev_kind = "para"
+                continue
+
+            bullet = _BULLET.match(line)
+            if bullet and bullet.group("marker") == "o" and not bullet.group("indent"):
+                bullet = None  # "o" at column 0 is a word more often than a bullet
+            if bullet and bullet.group("marker")[0].isdigit() and not self.markdown and not title_done:
+                # "06. Serverless" as the first line is a document title, not a list item
+                rest = line[bullet.end() :]
+                if (
+                    not bullet.group("indent")
+                    and _looks_like_heading(clean_text(rest))
+                    and self._blank_next(index)
+                ):
+                    bullet = None
+            if bullet:
+                indent = _indent_width(bullet.group("indent"))
+                marker = bullet.group("marker")
+                rest = line[bullet.end() :]
+                rank = _marker_rank(marker)
+                second = _SECOND_MARKER.match(rest)
+                if second:
+                    rest = rest[second.end() :]
+                    rank += _marker_rank(second.group("marker"))
+                text = clean_text(rest)
+                prev_kind = "bullet"
+                if is_noise(text, self.extra_noise) or _AGENDA_HEADING.match(text) and "(" in text:
+                    prev_kind = "noise"
+                    continue
+                out.append(
+                    _Token(
+                        "item",
+                        number,
+                        raw,
+                        text,
+                        eff=indent * 2 + rank,
+                        glyph=marker not in "-*+" and not marker[0].isdigit(),
+                        blank_before=was_blank,
+                    )
+                )
+                title_done = True
+                continue
+
+            indent = _indent_width(line[: len(line) - len(line.lstrip())])
+            text = clean_text(line)
+            if is_noise(text, self.extra_noise) or (
+                text.endswith(":") and _words(text) <= 3 and "http" in line
+            ):
+                prev_kind = "noise"
+                continue
+            if indent and prev_kind == "bullet" and not was_blank and out and out[-1].kind == "item":
+                out[-1].text = f"{out[-1].text} {text}"  # wrapped continuation of the previous item
+                continue
+            if (
+                not indent
+                and not self.markdown
+                and (was_blank or prev_kind != "para")
+                and _looks_like_heading(text)
+                and self._heading_follows(index)
+            ):
+                out.append(self._heading(text, number, raw, 0, was_blank))
+                prev_kind = "para"
+                title_done = True
+                continue
+            label = text.endswith(":") or bool(_BOLD_LINE.match(line.strip()))
+            eff = indent * 2 if indent else (-1 if label else 0)
+            out.append(
+                _Token("item" if indent else "para", number, raw, text, eff=eff, blank_before=was_blank)
+            )
+            prev_kind = "para"
+            title_done = True
+        return out
+
+    def _blank_next(self, index: int) -> bool:
+        return index >= len(self.lines) or not self.lines[index].translate(_SPACES).strip()
+
+    def _heading_follows(self, index: int) -> bool:
+        """A bare heading is followed by a blank line, a bullet, or the end of the file."""
+        if index >= len(self.lines):
+            return True
+        nxt = self.lines[index].translate(_SPACES)
+        return not nxt.strip() or bool(_BULLET.match(nxt)) or nxt[:1] in " \t"
+
+    def _heading(self, text: str, number: int, raw: str, level: int, was_blank: bool) -> _Token:
+        token = _Token("heading", number, raw, text, level=level, blank_before=was_blank)
+        token.drop_section = bool(_AGENDA_HEADING.match(text))
+        return token
+
+    def _slide(
+        self, out: list[_Token], slide: re.Match[str], raw: str, number: int, index: int, was_blank: bool
+    ) -> int:
+        """Turn one numbered slide (first line + indented continuation) into a heading and points."""
+        first = clean_text(slide.group("text"), strip_bullets=False)
+        parts: list[tuple[int, str, str]] = [(number, raw, first)]
+        n = len(self.lines)
+        while index < n:
+            nxt = self.lines[index].translate(_SPACES)
+            if not nxt.strip():
+                index += 1
+                continue
+            if _indent_width(nxt[: len(nxt) - len(nxt.lstrip())]) < 4:
+                break
+            parts.append((index + 1, self.lines[index], clean_text(nxt, strip_bullets=False)))
+            index += 1
+        joined = ""
+        starts: list[tuple[int, int, str]] = []  # (offset in joined, line number, raw)
+        for line_no, line_raw, text in parts:
+            if joined:
+                joined += " "
+            starts.append((len(joined), line_no, line_raw))
+            joined += text
+        title, points = _split_slide(joined)
+        title = clean_text(title).rstrip(" -–:")
+        if not title or is_noise(title, self.extra_noise):
+            return index
+        heading = self._heading(title, number, raw, 0, was_blank)
+        out.append(heading)
+        for offset, depth, text in points:
+            text = clean_text(text)
+            if is_noise(text, self.extra_noise):
+                continue
+            line_no, line_raw = number, raw
+            for start, no, r in starts:
+                if start <= offset:
+                    line_no, line_raw = no, r
+            out.append(_Token("item", line_no, line_raw, text, eff=depth * 2))
+        return index
+
+    # -- pass 2: depth and path -----------------------------------------------------------------
+    def outline(self, tokens: list[_Token]) -> list[NoteLine]:
+        result: list[NoteLine] = []
+        levels = [t.level for t in tokens if t.kind == "heading" and t.level]
+        base = min(levels) if levels else 1
+        label_flags = self._labels(tokens) if self.flat else [False] * len(tokens)
+        stack: list[_Frame] = []
+        skipping = False
+        for index, token in enumerate(tokens):
+            if token.kind == "heading":
+                stack.clear()
+                skipping = token.drop_section
+                if skipping:
+                    continue
+                depth = max(token.level - base, 0) if token.level else 0
+                result.append(NoteLine(token.number, depth, token.text, token.raw, is_heading=True))
+                continue
+            if skipping:
+                continue
+            if token.kind == "para" and token.eff <= 0:
+                stack.clear()
+            eff = token.eff
+            while stack and stack[-1].eff > eff:
+                stack.pop()
+            if self.flat:
+                while stack and stack[-1].eff == eff:
+                    top = stack[-1]
+                    if not top.label or self._closes(top, token, label_flags[index]):
+                        stack.pop()
+                        continue
+                    break
+            else:
+                while stack and stack[-1].eff >= eff:
+                    stack.pop()
+            depth = stack[-1].depth + 1 if stack else 0
+            path = tuple(frame.text for frame in stack)
+            if stack and stack[-1].label:
+                stack[-1].children += 1
+                if stack[-1].first_lower is None:
+                    stack[-1].first_lower = token.text[:1].islower()
+            stack.append(_Frame(eff, depth, token.text, label_flags[index]))
+            result.append(NoteLine(token.number, depth, token.text, token.raw, path=path))
+        return result
+
+    @staticmethod
+    def _closes(label: _Frame, token: _Token, token_is_label: bool) -> bool:
+        """Does ``token`` (same indentation as the open ``label``) end the label's group?"""
+        if token_is_label:
+            return True
+        if label.children and token.blank_before:
+            return True
+        return bool(label.first_lower and token.text[:1].isupper())
+
+    def _labels(self, tokens: list[_Token]) -> list[bool]:
+        """Flat mode: which items are group labels whose children sit at the same indentation."""
+        n = len(tokens)
+
+        def same_next(i: int) -> bool:
+            return (
+                i + 1 < n
+                and tokens[i].kind == "item"
+                and tokens[i + 1].kind == "item"
+                and tokens[i + 1].eff == tokens[i].eff
+            )
+
+        def candidate(i: int) -> bool:
+            if not same_next(i):
+                return False
+            text = tokens[i].text
+            if _label_text(text):
+                return True
+            # "• networking" + blank line + "• public networking": a short group title
+            return tokens[i].blank_after and tokens[i].glyph and _short_title(text)
+
+        cands = [candidate(i) for i in range(n)]
+        return [cands[i] and not (i + 1 < n and cands[i + 1]) for i in range(n)]
+
+
+@dataclass(slots=True)
+class _Frame:
+    eff: int
+    depth: int
+    text: str
+    label: bool = False
+    children: int = 0
+    first_lower: bool | None = None
+
+
+def parse_notes(text: str) -> list[NoteLine]:
+    """Parse a whole notes file into its kept lines, in source order.
+
+    Headings have ``is_heading=True`` (Markdown headings get ``depth`` = level below the file's top
+    heading level; bare-line headings depth 0). Every other line has the depth of its outline
+    level under the current heading and ``path`` = the cleaned texts of its outline ancestors.
+    Raises :class:`NoteParseError` for input that is not text.
+    """
+    if not isinstance(text, str):
+        raise NoteParseError(f"parse_notes() takes text, not {type(text).__name__}; see ensure_text()")
+    parser = _Parser(ensure_text(text))
+    parser.survey()
+    return parser.outline(parser.tokens())

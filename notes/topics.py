@@ -1,0 +1,319 @@
+"""Topic catalogue and topic segmentation.
+
+This module owns the list of canonical study topics (mostly AWS services, plus two concept topics:
+"serverless" and "architecture"), their aliases, recognising topic names inside any text
+(:func:`find_topic_mentions`, :func:`topic_for_name`), and cutting a parsed file
+(``list[NoteLine]`` from ``notes.parser``) into ``TopicSection`` passages (:func:`segment_topics`).
+
+Rules of segmentation:
+
+* every heading with a body opens one section; a heading directly followed by another heading
+  (or the end of the file) opens none, so no section is ever empty;
+* a heading's topic is the service it names ("Lambda Limits" -> lambda, "DynamoDB Accelerator" ->
+  dynamodb, "Lambda@Edge" -> cloudfront-edge-functions); an acronym in parentheses that is a known
+  alias wins ("Serverless Application Model (SAM)" -> sam); services beat the concept topics;
+* a heading that names no topic inherits the topic of its Markdown parent heading, or of an empty
+  "group" heading just before it that named a topic ("Architecture" then "Evolving with Queues");
+  failing that it gets its own slug made from its text;
+* content before the first heading goes to the topic it mentions most, else to "serverless".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from notes.outline import NoteLine, TopicSection
+
+__all__ = [
+    "CATALOGUE",
+    "DEFAULT_TOPIC",
+    "Topic",
+    "TopicMention",
+    "find_topic_mentions",
+    "segment_topics",
+    "slugify",
+    "topic_aliases",
+    "topic_for_heading",
+    "topic_for_name",
+    "topic_order",
+    "topic_title",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    slug: str
+    title: str
+    aliases: tuple[str, ...]  # lower-case; matched as whole words, "AWS"/"Amazon" prefix optional
+    concept: bool = False  # a concept, not a service: loses to any service named in the same heading
+
+
+CATALOGUE: tuple[Topic, ...] = (
+    Topic(
+        "serverless",
+        "Serverless Overview",
+        (
+            "serverless", "serverless overview", "serverless overviews", "serverless architecture",
+            "serverless computing", "serverless applications", "faas", "function as a service",
+            "functions as a service",
+        ),
+        concept=True,
+    ),
+    Topic(
+        "architecture",
+        "Application Architecture",
+        (
+            "architecture", "architectures", "monolith", "monolithic", "monolith architecture",
+            "tiered architecture", "microservice", "microservices", "micro-service", "micro-services",
+            "event-driven architecture", "event driven architecture",
+        ),
+        concept=True,
+    ),
+    Topic(
+        "lambda",
+        "AWS Lambda",
+        ("lambda", "lambdas", "lambda function", "lambda functions", "lambda snapstart", "snapstart"),
+    ),
+    Topic(
+        "cloudfront-edge-functions",
+        "CloudFront Edge Functions",
+        (
+            "edge function", "edge functions", "cloudfront functions", "cloudfront function",
+            "lambda@edge", "lambda @ edge", "lambda at edge",
+        ),
+    ),
+    Topic(
+        "dynamodb",
+        "Amazon DynamoDB",
+        (
+            "dynamodb", "dynamo db", "dynamo", "ddb", "dynamodb streams", "dynamodb accelerator", "dax",
+            "dynamodb global tables",
+        ),
+    ),
+    Topic("api-gateway", "Amazon API Gateway", ("api gateway", "apigateway", "api-gateway", "api gw")),
+    Topic("sqs", "Amazon SQS", ("sqs", "simple queue service", "sqs fifo", "sqs queue", "sqs queues")),
+    Topic("sns", "Amazon SNS", ("sns", "simple notification service", "sns topic", "sns topics")),
+    Topic("kinesis", "Amazon Kinesis", ("kinesis",)),
+    Topic(
+        "kinesis-data-streams",
+        "Kinesis Data Streams",
+        ("kinesis data streams", "kinesis data stream", "kinesis streams", "kinesis stream", "kds"),
+    ),
+    Topic(
+        "kinesis-data-firehose",
+        "Kinesis Data Firehose",
+        ("kinesis data firehose", "kinesis firehose", "data firehose", "firehose"),
+    ),
+    Topic(
+        "kinesis-data-analytics",
+        "Kinesis Data Analytics",
+        ("kinesis data analytics", "kinesis analytics", "managed service for apache flink"),
+    ),
+    Topic("kinesis-video-streams", "Kinesis Video Streams", ("kinesis video streams", "kinesis video stream")),
+    Topic(
+        "step-functions",
+        "AWS Step Functions",
+        ("step functions", "step function", "stepfunctions", "sfn", "amazon states language"),
+    ),
+    Topic(
+        "cognito",
+        "Amazon Cognito",
+        ("cognito", "cognito user pools", "cognito identity pools", "user pools", "identity pools"),
+    ),
+    Topic("s3", "Amazon S3", ("s3", "simple storage service", "s3 bucket", "s3 buckets", "glacier")),
+    Topic(
+        "eventbridge",
+        "Amazon EventBridge",
+        ("eventbridge", "event bridge", "cloudwatch events", "cloudwatch event", "cwevents", "cloudwatch event bridge"),
+    ),
+    Topic(
+        "sam",
+        "AWS Serverless Application Model (SAM)",
+        ("sam", "serverless application model", "serverless application modal", "sam cli", "sam template"),
+    ),
+    Topic("glue", "AWS Glue", ("glue", "glue etl", "glue data catalog")),
+    Topic("mq", "Amazon MQ", ("mq", "amazon mq", "activemq")),
+    Topic("appflow", "Amazon AppFlow", ("appflow", "app flow")),
+    Topic("aurora-serverless", "Aurora Serverless", ("aurora serverless",)),
+    Topic("fargate", "AWS Fargate", ("fargate",)),
+    Topic(
+        "rds",
+        "Amazon RDS",
+        ("rds", "relational database service", "rds proxy", "aurora", "rds event notifications"),
+    ),
+    Topic("cloudfront", "Amazon CloudFront", ("cloudfront", "cloudfront distribution", "cloudfront distributions")),
+    Topic("cloudwatch", "Amazon CloudWatch", ("cloudwatch", "cloudwatch logs", "cloudwatchlogs", "cloudwatch alarms")),
+    Topic("x-ray", "AWS X-Ray", ("x-ray", "xray")),
+    Topic("iam", "AWS IAM", ("iam", "identity and access management")),
+    Topic(
+        "elb",
+        "Elastic Load Balancing",
+        ("elb", "alb", "application load balancer", "elastic load balancing", "elastic load balancer"),
+    ),
+    Topic("ec2", "Amazon EC2", ("ec2", "elastic compute cloud")),
+)  # fmt: skip
+
+DEFAULT_TOPIC = ("serverless", "Serverless Overview")
+
+_BY_SLUG = {topic.slug: topic for topic in CATALOGUE}
+_BY_ALIAS: dict[str, Topic] = {}
+for _topic in CATALOGUE:
+    _BY_ALIAS.setdefault(_topic.slug, _topic)
+    for _alias in _topic.aliases:
+        _BY_ALIAS.setdefault(_alias, _topic)
+
+
+def _alias_pattern(alias: str) -> str:
+    return r"\s+".join(re.escape(part) for part in alias.split())
+
+
+# Longest alias first so that "lambda@edge" wins over "lambda" and "kinesis data streams" over "kinesis".
+_MENTION = re.compile(
+    r"(?<![\w@-])(?:(?:aws|amazon)\s+)?(?P<alias>"
+    + "|".join(_alias_pattern(a) for a in sorted(_BY_ALIAS, key=len, reverse=True))
+    + r")(?![\w@]|-\w)",
+    re.IGNORECASE,
+)
+_PAREN = re.compile(r"\(([^()]{1,40})\)")
+_DOC_PREFIX = re.compile(
+    r"^(?:(?:section|lecture|chapter|module|part|lesson|week|unit|day)\s*\d+[a-z]?\s*[-–—:.]\s*|\d{1,3}(?:\.\d+)*[.)]\s+)",
+    re.IGNORECASE,
+)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMention:
+    start: int
+    end: int
+    slug: str
+    title: str
+    concept: bool
+
+
+def _normal(name: str) -> str:
+    return _SPACE.sub(" ", name.strip().strip(".,:;!?\"'“”").casefold())
+
+
+def find_topic_mentions(text: str) -> list[TopicMention]:
+    """Every known topic name in ``text``, left to right, longest alias at each position."""
+    out: list[TopicMention] = []
+    for match in _MENTION.finditer(text):
+        topic = _BY_ALIAS[_SPACE.sub(" ", match.group("alias").casefold())]
+        out.append(TopicMention(match.start(), match.end(), topic.slug, topic.title, topic.concept))
+    return out
+
+
+def topic_for_name(name: str) -> tuple[str, str] | None:
+    """(slug, title) of the topic ``name`` refers to, case-insensitively, or None.
+
+    Exact aliases first ("DDB", "Amazon Simple Notification Service"), then an alias in parentheses
+    ("Amazon Simple Notification Service (SNS)"), then the first service named anywhere in the text
+    ("SQS FIFO queue" -> sqs), and only then a concept topic ("serverless").
+    """
+    normal = _normal(name)
+    if not normal:
+        return None
+    for candidate in (normal, re.sub(r"^(?:aws|amazon)\s+", "", normal)):
+        topic = _BY_ALIAS.get(candidate)
+        if topic:
+            return topic.slug, topic.title
+    for inner in _PAREN.findall(normal):
+        topic = _BY_ALIAS.get(_normal(inner))
+        if topic:
+            return topic.slug, topic.title
+    mentions = find_topic_mentions(name)
+    best = next((m for m in mentions if not m.concept), mentions[0] if mentions else None)
+    return (best.slug, best.title) if best else None
+
+
+def topic_for_heading(text: str) -> tuple[str, str] | None:
+    """The known topic a heading names, ignoring document prefixes ("Section 14 - ")."""
+    return topic_for_name(_DOC_PREFIX.sub("", text))
+
+
+def topic_aliases(slug: str) -> list[str]:
+    """Aliases of a catalogue topic (empty for topics made from unknown headings)."""
+    topic = _BY_SLUG.get(slug)
+    return list(topic.aliases) if topic else []
+
+
+def topic_order(slug: str) -> int:
+    """Course order of a topic: catalogue order, unknown topics last."""
+    for index, topic in enumerate(CATALOGUE):
+        if topic.slug == slug:
+            return (index + 1) * 10
+    return 1000
+
+
+def topic_title(slug: str) -> str:
+    topic = _BY_SLUG.get(slug)
+    return topic.title if topic else slug.replace("-", " ").title()
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """Slug of a heading: "Monolith Architecture" -> "monolith-architecture"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("&", " and ")).strip("-")
+    return slug[:max_length].rstrip("-") or "notes"
+
+
+def _unknown_topic(text: str) -> tuple[str, str]:
+    title = _DOC_PREFIX.sub("", text).strip() or text
+    return slugify(title), title[:200]
+
+
+def _content_topic(lines: list[NoteLine]) -> tuple[str, str]:
+    """Topic for content that has no heading: the service it mentions most, else the default."""
+    counts: Counter[str] = Counter()
+    for line in lines:
+        for mention in find_topic_mentions(line.text):
+            if not mention.concept:
+                counts[mention.slug] += 1
+    if counts:
+        (slug, top), *rest = counts.most_common(2)
+        if not rest or top > rest[0][1]:
+            return slug, topic_title(slug)
+    return DEFAULT_TOPIC
+
+
+def segment_topics(lines: list[NoteLine]) -> list[TopicSection]:
+    """Cut parsed lines into topic sections, in order; never returns an empty section."""
+    sections: list[TopicSection] = []
+    current: TopicSection | None = None
+    parents: list[tuple[int, tuple[str, str]]] = []  # Markdown heading stack: (depth, topic)
+    group: tuple[str, str] | None = None  # topic of the last empty heading that named one
+    preamble: TopicSection | None = None
+    count = len(lines)
+    for index, line in enumerate(lines):
+        if not line.is_heading:
+            if current is None:
+                current = preamble = TopicSection(slug=DEFAULT_TOPIC[0], title=DEFAULT_TOPIC[1], heading=None)
+                sections.append(current)
+            current.lines.append(line)
+            continue
+        empty = index + 1 >= count or lines[index + 1].is_heading
+        while parents and parents[-1][0] >= line.depth:
+            parents.pop()
+        named = topic_for_heading(line.text)
+        if named is not None:
+            topic = named
+            if group is not None and named != group:
+                group = None
+        elif line.depth > 0 and parents:
+            topic = parents[-1][1]
+        elif group is not None:
+            topic = group
+        else:
+            topic = _unknown_topic(line.text)
+        parents.append((line.depth, topic))
+        if empty:
+            if named is not None and line.depth == 0:
+                group = named
+            continue
+        current = TopicSection(slug=topic[0], title=topic[1], heading=line)
+        sections.append(current)
+    if preamble is not None:
+        preamble.slug, preamble.title = _content_topic(preamble.lines)
+    return [section for section in sections if section.lines]
