@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from notes.facts import extract_facts
@@ -123,7 +123,13 @@ def ingest_bytes(*, name: str, data: bytes) -> FileSummary:
     """Ingest one file's bytes in one transaction; never raises for bad input."""
     try:
         text = decode_note_bytes(name=name, data=data)
-        return _ingest_text(name=name, text=text, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+        digest = hashlib.sha256(data).hexdigest()
+        try:
+            return _ingest_text(name=name, text=text, sha256=digest, size=len(data))
+        except IntegrityError:
+            # Another process ingested the same new file concurrently; now it exists, so this
+            # attempt sees it (locked) and either finds it unchanged or updates it.
+            return _ingest_text(name=name, text=text, sha256=digest, size=len(data))
     except IngestError as exc:
         return FileSummary(name=name, ok=False, error=str(exc))
 
