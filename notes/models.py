@@ -55,12 +55,12 @@ class Topic(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("notes:topic-detail", args=[self.slug])
-
     def save(self, *args, **kwargs) -> None:
         self.search_text = " | ".join([self.title, *self.aliases]).lower()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("notes:topic-detail", args=[self.slug])
 
 
 class SourceLine(models.Model):
@@ -143,9 +143,31 @@ class FactStatement(models.Model):
     class Meta:
         ordering = ["source__name", "line"]
         constraints = [models.UniqueConstraint(fields=["fact", "source", "line"], name="uniq_statement")]
+        indexes = [models.Index(fields=["source", "fact"])]
 
     def __str__(self) -> str:
         return f"{self.source.name}:{self.line}"
+
+
+class FactValue(models.Model):
+    """How many files state each distinct value of a fact, kept up to date on every ingest so that
+    deciding a fact's value and spotting a conflict never re-reads every statement."""
+
+    fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="values")
+    value_key = models.CharField(max_length=200)
+    value = models.CharField(max_length=500)
+    unit = models.CharField(max_length=32, blank=True)
+    magnitude = models.FloatField(null=True, blank=True)
+    files = models.PositiveIntegerField(default=0)
+    first_file = models.CharField(max_length=255)
+    first_line = models.PositiveIntegerField(default=0)
+    first_text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["fact", "value_key"], name="uniq_fact_value")]
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.unit} ({self.files} files)".strip()
 
 
 class Conflict(models.Model):

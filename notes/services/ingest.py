@@ -10,7 +10,6 @@ marked inactive instead of deleted, because items and learners' reviews hang off
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -18,15 +17,17 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from notes.facts import extract_facts
-from notes.models import Conflict, Fact, FactStatement, Source, SourceLine, Topic
+from notes.models import Conflict, Fact, FactStatement, FactValue, Source, SourceLine, Topic
 from notes.outline import FactDraft
 from notes.parser import parse_notes
 from notes.topics import segment_topics, topic_aliases, topic_order
 
 NOTE_SUFFIXES = (".txt", ".md", ".markdown")
+CONFLICT_LINES_PER_SIDE = 25  # a conflict lists at most this many lines per side (and counts the files)
 
 
 class IngestError(ValueError):
@@ -218,7 +219,11 @@ def _replace_statements(
     source: Source, drafts: list[FactDraft], topics: dict[str, Topic]
 ) -> tuple[set[int], set[int]]:
     """Swap this source's statements for the new ones; return the ids of the facts touched and created."""
-    touched = set(FactStatement.objects.filter(source=source).values_list("fact_id", flat=True))
+    old_groups = {
+        (row["fact_id"], value_key(value=row["value"], magnitude=row["magnitude"]))
+        for row in FactStatement.objects.filter(source=source).values("fact_id", "value", "magnitude")
+    }
+    touched = {fact_id for fact_id, _ in old_groups}
     FactStatement.objects.filter(source=source).delete()
 
     by_key: dict[str, FactDraft] = {}
@@ -261,8 +266,70 @@ def _replace_statements(
                 ),
             )
     FactStatement.objects.bulk_create(statements.values(), batch_size=1000)
+    _update_value_counts(source, old_groups, statements.values())
     created = {facts[f.key].pk for f in new_facts}
     return touched | {f.pk for f in facts.values()}, created
+
+
+def value_key(*, value: str, magnitude: float | None) -> str:
+    """Values that mean the same (900 s and 15 min) share a key."""
+    if magnitude is not None:
+        return f"{magnitude:.9g}"
+    return " ".join(value.lower().split())[:200]
+
+
+def _update_value_counts(source: Source, old_groups: set[tuple[int, str]], statements) -> None:
+    """Apply this file's change to the per-value file counts (FactValue): -1 for each (fact, value)
+    it no longer states, +1 for each it newly states. Work is proportional to this file only."""
+    new_rows: dict[tuple[int, str], FactStatement] = {}
+    for st in sorted(statements, key=lambda st: st.line):
+        new_rows.setdefault((st.fact_id, value_key(value=st.value, magnitude=st.magnitude)), st)
+    gone = old_groups - new_rows.keys()
+    added = new_rows.keys() - old_groups
+    if gone:
+        values = _fact_values(gone)
+        FactValue.objects.filter(pk__in=[fv.pk for fv in values], files__gt=0).update(files=F("files") - 1)
+        for fv in values:
+            if fv.first_file == source.name:  # rare: re-pick the first line among the remaining files
+                _repick_first_line(fv, exclude=source)
+    if added:
+        existing = {(fv.fact_id, fv.value_key): fv for fv in _fact_values(added)}
+        FactValue.objects.filter(pk__in=[fv.pk for fv in existing.values()]).update(files=F("files") + 1)
+        create = []
+        for group in added:
+            st = new_rows[group]
+            fv = existing.get(group)
+            if fv is None:
+                create.append(
+                    FactValue(
+                        fact_id=group[0], value_key=group[1], value=st.value, unit=st.unit, magnitude=st.magnitude,
+                        files=1, first_file=source.name, first_line=st.line, first_text=st.text,
+                    )
+                )
+            elif fv.files == 0 or (source.name, st.line) < (fv.first_file, fv.first_line):
+                FactValue.objects.filter(pk=fv.pk).update(
+                    first_file=source.name, first_line=st.line, first_text=st.text, value=st.value, unit=st.unit
+                )
+        FactValue.objects.bulk_create(create, batch_size=500)
+
+
+def _repick_first_line(fv: FactValue, *, exclude: Source) -> None:
+    candidates = (
+        FactStatement.objects.filter(fact_id=fv.fact_id)
+        .exclude(source=exclude)
+        .select_related("source")
+        .order_by("source__name", "line")
+    )
+    first = next((c for c in candidates if value_key(value=c.value, magnitude=c.magnitude) == fv.value_key), None)
+    if first is not None:
+        FactValue.objects.filter(pk=fv.pk).update(
+            first_file=first.source.name, first_line=first.line, first_text=first.text, value=first.value, unit=first.unit
+        )
+
+
+def _fact_values(groups: set[tuple[int, str]]) -> list[FactValue]:
+    fact_ids = {fact_id for fact_id, _ in groups}
+    return [fv for fv in FactValue.objects.filter(fact_id__in=fact_ids) if (fv.fact_id, fv.value_key) in groups]
 
 
 def _topic_for(slug: str) -> Topic:
@@ -270,71 +337,74 @@ def _topic_for(slug: str) -> Topic:
     return topic
 
 
-def same_value(a: dict, b: dict) -> bool:
-    if a.get("magnitude") is not None and b.get("magnitude") is not None:
-        return math.isclose(a["magnitude"], b["magnitude"], rel_tol=1e-6)
-    return " ".join(str(a["value"]).lower().split()) == " ".join(str(b["value"]).lower().split())
-
-
 def refresh_facts(*, fact_ids: Iterable[int], new_fact_ids: Iterable[int] = ()) -> list[int]:
     """Recompute value, activity and conflict of the given facts from their statements.
 
+    Work per call is proportional to the number of facts and of distinct values stated for them,
+    not to the number of sources stating them: per-value file counts are kept in FactValue, and the
+    lines of each side are only read for facts whose sources disagree.
     Returns the ids of facts whose value changed (the generator tells learners about those).
     """
     ids = sorted(set(fact_ids))
     if not ids:
         return []
-    groups: dict[int, list[dict]] = defaultdict(list)
-    rows = (
-        FactStatement.objects.filter(fact_id__in=ids)
+    sides_by_fact: dict[int, list[FactValue]] = defaultdict(list)
+    for fv in FactValue.objects.filter(fact_id__in=ids, files__gt=0).order_by("fact_id", "first_file", "first_line"):
+        sides_by_fact[fv.fact_id].append(fv)
+    disputed = [fact_id for fact_id, sides in sides_by_fact.items() if len(sides) > 1]
+    lines: dict[tuple[int, str], list[dict]] = defaultdict(list)
+    for row in (
+        FactStatement.objects.filter(fact_id__in=disputed)
         .order_by("fact_id", "source__name", "line")
-        .values("fact_id", "value", "unit", "magnitude", "line", "text", "source__name")
-    )
-    for row in rows:
-        sides = groups[row["fact_id"]]
-        side = next((s for s in sides if same_value(s, row)), None)
-        if side is None:
-            side = {"value": row["value"], "unit": row["unit"], "magnitude": row["magnitude"], "sources": []}
-            sides.append(side)
-        side["sources"].append({"file": row["source__name"], "line": row["line"], "text": row["text"]})
+        .values("fact_id", "value", "magnitude", "line", "text", "source__name")
+    ):
+        side = lines[(row["fact_id"], value_key(value=row["value"], magnitude=row["magnitude"]))]
+        if len(side) < CONFLICT_LINES_PER_SIDE:
+            side.append({"file": row["source__name"], "line": row["line"], "text": row["text"]})
 
     now = timezone.now()
     new_ids = set(new_fact_ids)
     changed: list[int] = []
-    facts = list(Fact.objects.filter(pk__in=ids).select_related("conflict"))
+    dirty: list[Fact] = []
     conflicts = {c.fact_id: c for c in Conflict.objects.filter(fact_id__in=ids)}
-    for fact in facts:
-        sides = groups.get(fact.pk, [])
+    for fact in Fact.objects.filter(pk__in=ids):
+        before = (fact.is_active, fact.value, fact.unit, fact.magnitude, fact.text)
+        sides = sides_by_fact.get(fact.pk, [])
         fact.is_active = bool(sides)
         if sides:
-            resolved = conflicts.get(fact.pk)
-            if resolved is not None and resolved.resolved and resolved.resolved_value:
-                best = {"value": resolved.resolved_value, "unit": resolved.resolved_unit, "magnitude": fact.magnitude}
-            else:
-                # The value most files state wins; ties go to the first file by name.
-                best = max(sides, key=lambda s: len({src["file"] for src in s["sources"]}))
-                fact.magnitude = best["magnitude"]
-            if (best["value"], best["unit"]) != (fact.value, fact.unit) and fact.pk not in new_ids:
+            conflict = conflicts.get(fact.pk)
+            # The value most files state wins; ties go to the side whose first file sorts first.
+            best = min(sides, key=lambda fv: (-fv.files, fv.first_file, fv.first_line))
+            value, unit, magnitude, text = best.value, best.unit, best.magnitude, best.first_text
+            if conflict is not None and conflict.resolved and conflict.resolved_value:
+                value, unit = conflict.resolved_value, conflict.resolved_unit
+            old_key = value_key(value=f"{fact.value} {fact.unit}", magnitude=fact.magnitude)
+            new_key = value_key(value=f"{value} {unit}", magnitude=magnitude)
+            if old_key != new_key and fact.pk not in new_ids:
                 fact.previous_value, fact.previous_unit = fact.value, fact.unit
                 fact.value_changed_at = now
                 changed.append(fact.pk)
-            fact.value, fact.unit = best["value"], best["unit"]
-            fact.text = best["sources"][0]["text"] if "sources" in best else fact.text
-        _sync_conflict(fact, sides, conflicts.get(fact.pk))
+            fact.value, fact.unit, fact.magnitude, fact.text = value, unit, magnitude, text
+        if before != (fact.is_active, fact.value, fact.unit, fact.magnitude, fact.text) or fact.pk in changed:
+            fact.updated_at = now
+            dirty.append(fact)
+        payload = [
+            {"value": fv.value, "unit": fv.unit, "files": fv.files, "sources": lines[(fact.pk, fv.value_key)]}
+            for fv in sides
+        ]
+        _sync_conflict(fact, payload if len(payload) > 1 else [], conflicts.get(fact.pk))
     Fact.objects.bulk_update(
-        facts,
-        ["is_active", "value", "unit", "magnitude", "text", "previous_value", "previous_unit", "value_changed_at"],
-        batch_size=500,
+        dirty,
+        ["is_active", "value", "unit", "magnitude", "text", "previous_value", "previous_unit", "value_changed_at", "updated_at"],
+        batch_size=200,
     )
     return changed
 
 
 def _sync_conflict(fact: Fact, sides: list[dict], conflict: Conflict | None) -> None:
-    distinct_files = {src["file"] for side in sides for src in side["sources"]}
+    distinct_files = {src["file"] for side in sides for src in side.get("sources", [])}
     if len(sides) > 1 and len(distinct_files) > 1:
-        payload = [
-            {"value": s["value"], "unit": s["unit"], "sources": s["sources"]} for s in sides
-        ]
+        payload = sides
         if conflict is None:
             Conflict.objects.create(fact=fact, topic_id=fact.topic_id, sides=payload)
         elif conflict.sides != payload:
