@@ -1,0 +1,149 @@
+"""Question and statement wording per attribute.
+
+The fact extractor names attributes from a lexicon, so a small phrasebook covers the attributes
+whose generic wording ("What is the X of Y?") would read badly. ``{s}`` is the subject phrase in a
+sentence ("Lambda", "an SQS FIFO queue"), ``{S}`` the same at the start of a sentence and ``{v}``
+the value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .wording import attribute_phrase, be, capitalise, is_plural, needs_article, possessive, subject_phrase
+
+QUESTIONS: dict[str, str] = {
+    # limits
+    "instances added per minute when scaling up": "How many instances per minute does {s} add when scaling up?",
+    "maximum async retries": "How many times at most does {s} retry a failed asynchronous invocation?",
+    "cache TTL default": "What is the default cache TTL of {s}?",
+    "cache TTL maximum": "What is the maximum cache TTL of {s}?",
+    "memory per vCPU": "How much memory gives {s} one full vCPU?",
+    "PITR window": "How far back can {s} point-in-time recovery (PITR) restore a table?",
+    # invocation behaviour
+    "caller behaviour": "How does the caller behave in {s}?",
+    "error and retry handling": "Who handles errors and retries in {s}?",
+    "idempotency": "What must be true of the function's processing in {s}?",
+    "mechanism": "How {does} {s} work?",
+    "permissions": "Whose permissions does {s} use to read from the source?",
+    "batch error handling": "What happens to a batch in {s} when the function returns an error?",
+    "invocation type": "How does {s} invoke the function?",
+    "invocations per shard": "How many invocations per shard does {s} run at a time?",
+    "processed records": "What happens to records that {s} has processed?",
+    "processed messages": "What happens to messages that {s} has processed?",
+    "destinations (discarded batches only)": "Where can {s} send discarded batches?",
+    "DLQ targets": "Which services can be the dead-letter queue of {s}?",
+    "DLQ location": "Where is the dead-letter queue configured for {s}?",
+    "scaling": "How {does} {s} scale?",
+    "destinations": "Which destinations can {s} send results to?",
+    "InvocationType parameter": "Which InvocationType parameter value requests {s}?",
+    # consistency
+    "delivery guarantee": "What delivery guarantee {does} {s} provide?",
+    "ordering": "What ordering {does} {s} guarantee?",
+    "duplicates": "Can {s} deliver duplicate messages?",
+    "ordering scope": "At what scope does {s} keep messages in order?",
+    "strongly consistent reads": "Does {s} offer strongly consistent reads?",
+    # concepts
+    "grants": "What does the {subject} managed policy grant?",
+    "VPC access by default": "Can {s} reach resources in your VPC by default?",
+    "relation to CloudWatch Events": "How does {s} relate to CloudWatch Events?",
+    "when a message moves": "When does a message move to {s}?",
+    "prerequisite": "What must be in place before you can use {s}?",
+    "replication": "How {does} {s} replicate data?",
+    "consumers": "How many consumers can read from {s}?",
+    "message persistence": "What happens to messages in {s} after they are consumed?",
+    "latency class": "Is {s} real-time or near real-time?",
+    "ACM certificate region": "In which region must the ACM certificate be for {s}?",
+    "authoring region": "In which region do you author {s} functions?",
+    "runtimes": "Which runtimes {does} {s} support?",
+    "trigger events": "Which CloudFront events can trigger {s}?",
+    "state types": "Which state types {does} {s} offer?",
+    "endpoint types": "Which endpoint types {does} {s} offer?",
+    "API types": "Which API types {does} {s} offer?",
+    "workflow definition language": "In which language are {s} workflows defined?",
+    "fan-out pattern": "What is the fan-out pattern with {s}?",
+    "purpose": "What is the purpose of {s}?",
+}
+STATEMENTS: dict[str, str] = {
+    "instances added per minute when scaling up": "{S} adds {v} instances per minute when scaling up.",
+    "maximum async retries": "{S} retries a failed asynchronous invocation at most {v} times.",
+    "cache TTL default": "The default cache TTL of {s} is {v}.",
+    "cache TTL maximum": "The maximum cache TTL of {s} is {v}.",
+    "memory per vCPU": "{S} gets one full vCPU per {v} of memory.",
+    "PITR window": "{S} point-in-time recovery (PITR) can restore a table to any point in the last {v}.",
+}
+_HTTP_MEANING = re.compile(r"^HTTP (\w+) meaning$")
+
+
+def subject_forms(subject: str) -> dict[str, str]:
+    phrase = subject_phrase(subject)
+    # "Cognito user pools" take "do"; a service name such as "Step Functions" is one thing.
+    last = subject.split()[-1] if subject.split() else ""
+    plural = is_plural(subject) and last.islower()
+    return {
+        "s": phrase,
+        "S": capitalise(phrase),
+        "subject": " ".join(subject.split()),
+        "does": "do" if plural else "does",
+    }
+
+
+def quantity_phrase(subject: str, attribute: str) -> str:
+    """The noun phrase naming a quantity: "Lambda's maximum execution time", "the maximum number of
+    messages per request for SQS"."""
+    attr = attribute_phrase(attribute)
+    head, _, per = attr.partition(" per ")
+    per = f" per {per}" if per else ""
+    phrase = subject_phrase(subject)
+    if is_plural(head):
+        if head.startswith("maximum "):
+            return f"the maximum number of {head[len('maximum ') :]}{per} for {phrase}"
+        return f"the number of {head}{per} for {phrase}"
+    if needs_article(subject) or is_plural(subject):
+        return f"the {attr} of {phrase}"
+    return f"{possessive(phrase)} {attr}"
+
+
+def question_for(subject: str, attribute: str, dimension: str = "") -> str:
+    """A grammatical question asking for the fact's value (``dimension`` is set for limits only)."""
+    forms = subject_forms(subject)
+    if attribute in QUESTIONS:
+        return QUESTIONS[attribute].format(**forms)
+    http = _HTTP_MEANING.match(attribute)
+    if http:
+        return f"What does HTTP status {http.group(1)} from {forms['s']} mean?"
+    if not dimension and is_plural(attribute_phrase(attribute)):
+        return f"What are the {attribute_phrase(attribute)} of {forms['s']}?"
+    phrase = quantity_phrase(subject, attribute)
+    verb = (
+        "is" if phrase.startswith(("the number", "the maximum number")) else be(attribute_phrase(attribute))
+    )
+    return f"What {verb} {phrase}?"
+
+
+def statement_for(subject: str, attribute: str, value: str) -> str:
+    """A sentence stating the fact, with ``value`` in place (a cloze deletion or plain text)."""
+    forms = subject_forms(subject)
+    if attribute in STATEMENTS:
+        return STATEMENTS[attribute].format(v=value, **forms)
+    phrase = quantity_phrase(subject, attribute)
+    verb = (
+        "is" if phrase.startswith(("the number", "the maximum number")) else be(attribute_phrase(attribute))
+    )
+    return f"{capitalise(phrase)} {verb} {value}."
+
+
+def prompt_for(subject: str, attribute: str, dimension: str = "") -> str:
+    """Front of a plain flashcard: the question, asked the same way as the matching MCQ."""
+    return question_for(subject, attribute, dimension)
+
+
+ANSWERS: dict[tuple[str, str], str] = {
+    ("duplicates", "prevented"): "No: duplicates are prevented",
+    ("duplicates", "possible"): "Yes: duplicates are possible",
+}
+
+
+def answer_for(attribute: str, value: str) -> str:
+    """The value as the answer to :func:`question_for` ("No: duplicates are prevented")."""
+    return ANSWERS.get((attribute, value.lower().strip()), value)

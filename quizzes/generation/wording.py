@@ -1,0 +1,222 @@
+"""English for generated items: noun phrases for subjects, plural agreement, values with units."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from notes.units import format_quantity
+
+# Subjects ending in one of these nouns are things of which there are many ("an SQS FIFO queue"),
+# so they take an article; any other subject is a proper name ("Lambda", "Amazon S3").
+_COMMON_NOUNS = frozenset(
+    {
+        "queue",
+        "topic",
+        "table",
+        "stream",
+        "function",
+        "item",
+        "record",
+        "shard",
+        "message",
+        "pool",
+        "endpoint",
+        "bucket",
+        "object",
+        "cache",
+        "api",
+        "layer",
+        "role",
+        "state machine",
+        "execution",
+        "workflow",
+        "subscription",
+        "rule",
+        "event bus",
+        "stage",
+        "key",
+        "request",
+        "batch",
+        "invocation",
+        "consumer",
+        "producer",
+        "alias",
+        "version",
+        "mapping",
+        "policy",
+    }
+)
+# Acronym initials spoken with a vowel sound: "an SQS queue", "an MFA device", "a DLQ".
+_VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")
+_UNIT_WORDS = {
+    "ms": ("millisecond", "milliseconds"),
+    "s": ("second", "seconds"),
+    "sec": ("second", "seconds"),
+    "seconds": ("second", "seconds"),
+    "min": ("minute", "minutes"),
+    "mins": ("minute", "minutes"),
+    "minutes": ("minute", "minutes"),
+    "h": ("hour", "hours"),
+    "hr": ("hour", "hours"),
+    "hours": ("hour", "hours"),
+    "day": ("day", "days"),
+    "days": ("day", "days"),
+    "week": ("week", "weeks"),
+    "weeks": ("week", "weeks"),
+    "year": ("year", "years"),
+    "years": ("year", "years"),
+}
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def indefinite_article(word: str) -> str:
+    first = word.split()[0] if word.split() else word
+    letters = re.sub(r"[^A-Za-z]", "", first)
+    if not letters:
+        return "a"
+    if first[:1].isupper() and (
+        first.isupper() or any(c.isdigit() for c in first)
+    ):  # an acronym: "S3", "SQS"
+        return "an" if letters[0] in _VOWEL_SOUND_LETTERS else "a"
+    return "an" if letters[0].lower() in "aeio" else "a"
+
+
+def needs_article(subject: str) -> bool:
+    lower = subject.lower().strip()
+    return any(lower == noun or lower.endswith(" " + noun) for noun in _COMMON_NOUNS)
+
+
+def subject_phrase(subject: str) -> str:
+    """The subject as it reads inside a sentence: "Lambda", "an SQS FIFO queue"."""
+    subject = " ".join(subject.split())
+    if needs_article(subject):
+        return f"{indefinite_article(subject)} {subject}"
+    return subject
+
+
+def possessive(phrase: str) -> str:
+    return phrase + ("'" if phrase.endswith("s") and not phrase.endswith("ss") else "'s")
+
+
+def is_plural(noun_phrase: str) -> bool:
+    """Plural agreement by the head noun (the last word): "state types" yes, "delivery guarantee" no."""
+    words = noun_phrase.lower().split()
+    if not words:
+        return False
+    head = words[-1]
+    if head in {"series", "status", "alias", "access", "class", "process", "address", "throughput", "bus"}:
+        return False
+    if head in {"data", "criteria", "options", "settings", "limits", "people"}:
+        return True
+    return head.endswith("s") and not head.endswith(("ss", "us", "is"))
+
+
+def pluralise(noun_phrase: str) -> str:
+    if is_plural(noun_phrase):
+        return noun_phrase
+    words = noun_phrase.split()
+    head = words[-1]
+    if head.endswith(("s", "x", "ch", "sh")):
+        head += "es"
+    elif head.endswith("y") and len(head) > 1 and head[-2] not in "aeiou":
+        head = head[:-1] + "ies"
+    else:
+        head += "s"
+    return " ".join([*words[:-1], head])
+
+
+def attribute_phrase(attribute: str) -> str:
+    """Lower-case the attribute unless a word is an acronym or a name ("TTL", "DynamoDB")."""
+    words = []
+    for word in " ".join(attribute.split()).split(" "):
+        keep = sum(ch.isupper() for ch in word) > 1 or (word[:1].isupper() and any(c.isdigit() for c in word))
+        words.append(word if keep else word.lower())
+    return " ".join(words)
+
+
+def be(noun_phrase: str) -> str:
+    return "are" if is_plural(noun_phrase) else "is"
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def sentence(text: str) -> str:
+    text = " ".join(text.split())
+    first = text.split(" ")[0] if text else ""
+    if first.isalpha():  # leave "us-east-1" and "/tmp" as written
+        text = capitalise(text)
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def format_number(text: str) -> str:
+    """Thousands separators for plain integers of five digits or more ("10240" -> "10,240")."""
+    if _NUMBER.match(text) and "." not in text and len(text) >= 5:
+        return f"{int(text):,}"
+    return text
+
+
+def value_text(value: str, unit: str = "") -> str:
+    """A value with its unit as a learner reads it: "900 seconds", "10 GB", "1 day", "99.9%"."""
+    value = " ".join(value.split())
+    unit = " ".join(unit.split())
+    if not unit:
+        return format_number(value)
+    if unit == "%":
+        return f"{value}%"
+    words = _UNIT_WORDS.get(unit.lower())
+    if words is not None:
+        singular = _NUMBER.match(value) is not None and float(value) == 1
+        return f"{format_number(value)} {words[0] if singular else words[1]}"
+    return f"{format_number(value)} {unit}"
+
+
+def magnitude_text(magnitude: float, dimension: str, unit_hint: str = "") -> str:
+    """A base magnitude in the hinted unit when that gives a whole number, else in its natural unit."""
+    if unit_hint:
+        converted = convert_from_base(magnitude, dimension, unit_hint)
+        if converted is not None and _is_whole(converted) and 1 <= converted < 100_000:
+            return value_text(str(round(converted)), unit_hint)
+    number, unit = format_quantity(magnitude, dimension)
+    return value_text(number, unit)
+
+
+def convert_from_base(magnitude: float, dimension: str, unit: str) -> float | None:
+    factor = unit_factor(unit, dimension)
+    return None if factor is None else magnitude / factor
+
+
+_TIME_FACTORS = {"ms": 0.001, "s": 1, "min": 60, "h": 3600, "day": 86400, "week": 604800, "year": 31557600}
+_SIZE_FACTORS = {"b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4, "pb": 1024**5}
+
+
+def unit_factor(unit: str, dimension: str) -> float | None:
+    """How many base units (s, bytes, items) one ``unit`` holds; None for an unknown unit."""
+    lower = unit.lower().strip()
+    if dimension == "time":
+        for short, (singular, plural) in _UNIT_WORDS.items():
+            if lower in (short, singular, plural):
+                canonical = {"sec": "s", "seconds": "s", "mins": "min", "minutes": "min", "hr": "h"}.get(
+                    short, short
+                )
+                canonical = {"hours": "h", "days": "day", "weeks": "week", "years": "year"}.get(
+                    canonical, canonical
+                )
+                return _TIME_FACTORS.get(canonical)
+        return None
+    if dimension == "size":
+        return _SIZE_FACTORS.get(lower.replace("ib", "b"))
+    if dimension in ("count", "percent", "rate"):
+        return 1.0
+    return None
+
+
+def _is_whole(value: float) -> bool:
+    return math.isclose(value, round(value), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def normalise(text: str) -> str:
+    """Comparison form of a choice or value: lower case, single spaces, no trailing full stop."""
+    return " ".join(text.lower().replace("-", " ").split()).rstrip(".")
