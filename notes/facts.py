@@ -39,6 +39,7 @@ from notes.units import format_quantity, parse_quantity, parse_range, same_magni
 __all__ = [
     "COMPARABLE_CONCEPTS",
     "ConflictDraft",
+    "is_comparable",
     "ConflictSide",
     "ConflictSource",
     "ENUMERATION_ATTRIBUTES",
@@ -1758,10 +1759,15 @@ def _normalised_value(fact: FactDraft) -> str:
     return value
 
 
-def _comparable(fact: FactDraft) -> bool:
-    if fact.kind == "concept":
-        return fact.attribute in COMPARABLE_CONCEPTS or fact.attribute.endswith(" meaning")
+def is_comparable(*, kind: str, attribute: str) -> bool:
+    """Whether two different values of this fact contradict each other (a partial list does not)."""
+    if kind == "concept":
+        return attribute in COMPARABLE_CONCEPTS or attribute.endswith(" meaning")
     return True
+
+
+def _comparable(fact: FactDraft) -> bool:
+    return is_comparable(kind=fact.kind, attribute=fact.attribute)
 
 
 def find_conflicts(facts: Iterable[tuple[str, FactDraft]]) -> list[ConflictDraft]:

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from notes.facts import extract_facts
+from notes.facts import extract_facts, is_comparable
 from notes.models import Conflict, Fact, FactStatement, FactValue, Source, SourceLine, Topic
 from notes.outline import FactDraft
 from notes.parser import parse_notes
@@ -70,7 +70,9 @@ def decode_note_bytes(*, name: str, data: bytes, max_bytes: int | None = None) -
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise IngestError(f"{name}: not valid UTF-8 (byte {exc.start}); save the notes as UTF-8 text") from exc
+        raise IngestError(
+            f"{name}: not valid UTF-8 (byte {exc.start}); save the notes as UTF-8 text"
+        ) from exc
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 8:
         raise IngestError(f"{name}: looks like a binary file, not text notes")
@@ -86,7 +88,9 @@ def collect_note_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Fi
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in NOTE_SUFFIXES)
             if not found:
-                errors.append(FileSummary(name=str(path), ok=False, error=f"{path}: folder holds no .txt/.md files"))
+                errors.append(
+                    FileSummary(name=str(path), ok=False, error=f"{path}: folder holds no .txt/.md files")
+                )
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -111,7 +115,9 @@ def ingest_file(*, path: Path) -> FileSummary:
     try:
         size = path.stat().st_size
         if size > settings.NOTES_MAX_FILE_BYTES:  # do not read a huge file into memory to refuse it
-            raise IngestError(f"{path.name}: file is {size:,} bytes, over the {settings.NOTES_MAX_FILE_BYTES:,}-byte limit")
+            raise IngestError(
+                f"{path.name}: file is {size:,} bytes, over the {settings.NOTES_MAX_FILE_BYTES:,}-byte limit"
+            )
         data = path.read_bytes()
     except OSError as exc:
         return FileSummary(name=path.name, ok=False, error=f"{path.name}: cannot read ({exc.strerror})")
@@ -228,7 +234,9 @@ def _replace_statements(
 
     by_key: dict[str, FactDraft] = {}
     for draft in drafts:
-        by_key.setdefault(fact_key(topic=draft.topic, subject=draft.subject, attribute=draft.attribute), draft)
+        by_key.setdefault(
+            fact_key(topic=draft.topic, subject=draft.subject, attribute=draft.attribute), draft
+        )
     existing = {f.key: f for f in Fact.objects.filter(key__in=by_key)}
     new_facts = [
         Fact(
@@ -302,13 +310,24 @@ def _update_value_counts(source: Source, old_groups: set[tuple[int, str]], state
             if fv is None:
                 create.append(
                     FactValue(
-                        fact_id=group[0], value_key=group[1], value=st.value, unit=st.unit, magnitude=st.magnitude,
-                        files=1, first_file=source.name, first_line=st.line, first_text=st.text,
+                        fact_id=group[0],
+                        value_key=group[1],
+                        value=st.value,
+                        unit=st.unit,
+                        magnitude=st.magnitude,
+                        files=1,
+                        first_file=source.name,
+                        first_line=st.line,
+                        first_text=st.text,
                     )
                 )
             elif fv.files == 0 or (source.name, st.line) < (fv.first_file, fv.first_line):
                 FactValue.objects.filter(pk=fv.pk).update(
-                    first_file=source.name, first_line=st.line, first_text=st.text, value=st.value, unit=st.unit
+                    first_file=source.name,
+                    first_line=st.line,
+                    first_text=st.text,
+                    value=st.value,
+                    unit=st.unit,
                 )
         FactValue.objects.bulk_create(create, batch_size=500)
 
@@ -320,16 +339,24 @@ def _repick_first_line(fv: FactValue, *, exclude: Source) -> None:
         .select_related("source")
         .order_by("source__name", "line")
     )
-    first = next((c for c in candidates if value_key(value=c.value, magnitude=c.magnitude) == fv.value_key), None)
+    first = next(
+        (c for c in candidates if value_key(value=c.value, magnitude=c.magnitude) == fv.value_key), None
+    )
     if first is not None:
         FactValue.objects.filter(pk=fv.pk).update(
-            first_file=first.source.name, first_line=first.line, first_text=first.text, value=first.value, unit=first.unit
+            first_file=first.source.name,
+            first_line=first.line,
+            first_text=first.text,
+            value=first.value,
+            unit=first.unit,
         )
 
 
 def _fact_values(groups: set[tuple[int, str]]) -> list[FactValue]:
     fact_ids = {fact_id for fact_id, _ in groups}
-    return [fv for fv in FactValue.objects.filter(fact_id__in=fact_ids) if (fv.fact_id, fv.value_key) in groups]
+    return [
+        fv for fv in FactValue.objects.filter(fact_id__in=fact_ids) if (fv.fact_id, fv.value_key) in groups
+    ]
 
 
 def _topic_for(slug: str) -> Topic:
@@ -349,7 +376,9 @@ def refresh_facts(*, fact_ids: Iterable[int], new_fact_ids: Iterable[int] = ()) 
     if not ids:
         return []
     sides_by_fact: dict[int, list[FactValue]] = defaultdict(list)
-    for fv in FactValue.objects.filter(fact_id__in=ids, files__gt=0).order_by("fact_id", "first_file", "first_line"):
+    for fv in FactValue.objects.filter(fact_id__in=ids, files__gt=0).order_by(
+        "fact_id", "first_file", "first_line"
+    ):
         sides_by_fact[fv.fact_id].append(fv)
     disputed = [fact_id for fact_id, sides in sides_by_fact.items() if len(sides) > 1]
     lines: dict[tuple[int, str], list[dict]] = defaultdict(list)
@@ -392,10 +421,21 @@ def refresh_facts(*, fact_ids: Iterable[int], new_fact_ids: Iterable[int] = ()) 
             {"value": fv.value, "unit": fv.unit, "files": fv.files, "sources": lines[(fact.pk, fv.value_key)]}
             for fv in sides
         ]
-        _sync_conflict(fact, payload if len(payload) > 1 else [], conflicts.get(fact.pk))
+        disputed_here = len(payload) > 1 and is_comparable(kind=fact.kind, attribute=fact.attribute)
+        _sync_conflict(fact, payload if disputed_here else [], conflicts.get(fact.pk))
     Fact.objects.bulk_update(
         dirty,
-        ["is_active", "value", "unit", "magnitude", "text", "previous_value", "previous_unit", "value_changed_at", "updated_at"],
+        [
+            "is_active",
+            "value",
+            "unit",
+            "magnitude",
+            "text",
+            "previous_value",
+            "previous_unit",
+            "value_changed_at",
+            "updated_at",
+        ],
         batch_size=200,
     )
     return changed

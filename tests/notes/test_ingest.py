@@ -167,3 +167,9 @@ def test_command_prints_a_summary_per_file(tmp_path, capsys):
     call_command("ingest_notes", str(tmp_path / "good.md"), "--no-generate")
     out = capsys.readouterr().out
     assert "topics" in out and "facts" in out and "conflicts" in out
+
+
+def test_a_shorter_list_in_one_source_is_not_a_conflict():
+    ingest("a.md", "# API Gateway\n\n- Endpoint types\n  - Edge-optimized (default)\n  - Regional\n  - Private\n")
+    ingest("b.md", "# API Gateway\n\n- Endpoint types\n  - Edge-optimized\n  - Regional\n")
+    assert not Conflict.objects.exists()
