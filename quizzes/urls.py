@@ -1,4 +1,39 @@
-"""URLs of the study pages."""
+"""URLs of the study pages; the exam and progress pages come from ``quizzes/urls_exam.py``."""
+
+from django.urls import path
+
+from quizzes import views
 
 app_name = "quizzes"
-urlpatterns: list = []
+urlpatterns = [
+    path("study/", views.study, name="study"),
+    path("study/check/", views.study_check, name="study-check"),
+    path("study/answer/", views.study_answer, name="study-answer"),
+    path(
+        "study/notifications/<int:pk>/dismiss/", views.notification_dismiss_view, name="notification-dismiss"
+    ),
+    path("practice/", views.practice, name="practice"),
+    path("practice/answer/", views.practice_answer_view, name="practice-answer"),
+    path("settings/", views.settings_view, name="settings"),
+    path("progress/export.json", views.progress_export, name="progress-export"),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+try:
+    from quizzes.urls_exam import urlpatterns as exam_and_progress_urls
+except ImportError:
+    exam_and_progress_urls = []
+
+urlpatterns += exam_and_progress_urls
+
+try:
+    from quizzes.urls_mail import urlpatterns as mail_urls
+except ImportError:
+    mail_urls = []
+urlpatterns += mail_urls
+
+try:
+    from quizzes.urls_reports import urlpatterns as report_urls
+except ImportError:
+    report_urls = []
+urlpatterns += report_urls

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -136,3 +138,76 @@ class ConflictFactory(factory.django.DjangoModelFactory):
             {"value": "300", "unit": "s", "sources": [{"file": "b.md", "line": 7, "text": "300 seconds"}]},
         ]
     )
+
+
+# --- study (reviews, practice, settings) ---------------------------------------------------------
+
+
+class MultipleItemFactory(ItemFactory):
+    """A published "Choose TWO" question."""
+
+    type = "multiple"
+    choose = 2
+    stem = factory.Sequence(lambda n: f"Which two services are serverless, variant {n}? (Choose TWO.)")
+    choices = factory.LazyFunction(
+        lambda: [
+            {"text": "AWS Lambda", "correct": True},
+            {"text": "Amazon EC2", "correct": False},
+            {"text": "Amazon SQS", "correct": True},
+            {"text": "Amazon EBS", "correct": False},
+        ]
+    )
+
+
+class LearnerSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quizzes.LearnerSettings"
+        django_get_or_create = ("user",)
+
+    user = factory.SubFactory(UserFactory)
+
+
+class CardStateFactory(factory.django.DjangoModelFactory):
+    """A card in Review state, due at ``due`` (defaults to the Unix epoch: long overdue)."""
+
+    class Meta:
+        model = "quizzes.CardState"
+
+    learner = factory.SubFactory(UserFactory)
+    item = factory.SubFactory(ItemFactory)
+    due = factory.LazyFunction(lambda: dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    state = 2
+    stability = 5.0
+    difficulty = 5.0
+    reps = 3
+    last_review = factory.LazyAttribute(lambda c: c.due - dt.timedelta(days=5))
+    introduced_at = factory.LazyAttribute(lambda c: c.due - dt.timedelta(days=20))
+    card = factory.LazyAttribute(
+        lambda c: {
+            "card_id": c.item.pk,
+            "state": c.state,
+            "step": None if c.state == 2 else 0,
+            "stability": c.stability,
+            "difficulty": c.difficulty,
+            "due": c.due.isoformat(),
+            "last_review": c.last_review.isoformat() if c.last_review else None,
+        }
+    )
+
+
+class ReviewLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quizzes.ReviewLog"
+
+    learner = factory.SubFactory(UserFactory)
+    item = factory.SubFactory(ItemFactory)
+    rating = 3
+    reviewed_at = factory.LazyFunction(lambda: dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quizzes.Notification"
+
+    learner = factory.SubFactory(UserFactory)
+    message = "The maximum execution time changed from 300 s to 900 s."

@@ -1,0 +1,93 @@
+"""Forms of the study pages: answers (review and practice), practice filters, learner settings."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import lru_cache
+
+from django import forms
+
+from notes.models import Topic
+from quizzes.models import Item, LearnerSettings
+
+CHOICE_INDEXES = [(i, str(i)) for i in range(20)]
+RATINGS = [(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
+
+
+class AnswerForm(forms.Form):
+    """A review or practice answer: the shown card's token, a rating and/or the chosen choice indexes."""
+
+    token = forms.CharField(max_length=43)
+    rating = forms.TypedChoiceField(choices=RATINGS, coerce=int, required=False, empty_value=None)
+    chosen = forms.TypedMultipleChoiceField(choices=CHOICE_INDEXES, coerce=int, required=False)
+
+
+class PracticeFilterForm(forms.Form):
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    kinds = forms.MultipleChoiceField(
+        choices=Item.Kind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = (
+            Topic.objects.filter(
+                items__status=Item.Status.PUBLISHED, items__type__in=(Item.Type.SINGLE, Item.Type.MULTIPLE)
+            )
+            .distinct()
+            .order_by("order", "title")
+        )
+
+
+@lru_cache(maxsize=1)
+def timezone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class LearnerSettingsForm(forms.ModelForm):
+    timezone = forms.TypedChoiceField(choices=timezone_choices, label="Time zone")
+    day_starts_hour = forms.TypedChoiceField(
+        choices=[(h, f"{h:02d}:00") for h in range(24)], coerce=int, label="Next day starts at"
+    )
+    weekly_hour = forms.TypedChoiceField(
+        choices=[(h, f"{h:02d}:00") for h in range(24)], coerce=int, label="Weekly email hour"
+    )
+    weekly_weekday = forms.TypedChoiceField(
+        choices=list(
+            enumerate(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+        ),
+        coerce=int,
+        label="Weekly email day",
+    )
+    desired_retention = forms.FloatField(
+        min_value=0.70,
+        max_value=0.99,
+        label="Desired retention",
+        help_text="Between 0.70 and 0.99: higher means more reviews and better recall.",
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0.70", "max": "0.99"}),
+    )
+
+    class Meta:
+        model = LearnerSettings
+        fields = [
+            "timezone",
+            "day_starts_hour",
+            "new_per_day",
+            "max_reviews_per_day",
+            "desired_retention",
+            "exam_date",
+            "weekly_email",
+            "weekly_weekday",
+            "weekly_hour",
+            "daily_reminder",
+        ]
+        labels = {
+            "new_per_day": "New items per day",
+            "max_reviews_per_day": "Maximum reviews per day",
+            "exam_date": "Exam date",
+            "weekly_email": "Send me a weekly review email",
+            "daily_reminder": "Daily reminder when cards are due",
+        }
+        widgets = {"exam_date": forms.DateInput(attrs={"type": "date"})}

@@ -1,0 +1,35 @@
+"""The default Celery beat schedule, stored in the database (django-celery-beat) so an instructor can
+see and change it in the admin. Creating the defaults is idempotent and never overwrites an edit."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+# name -> (task, minute of every hour, UTC). Rollups first so reminders and emails read fresh snapshots.
+DEFAULT_SCHEDULE: dict[str, tuple[str, str]] = {
+    "Roll up schedules and find overdue learners (hourly)": ("quizzes.tasks.rollups_dispatch", "0"),
+    "Daily reviews-due reminders in each learner's morning (hourly)": (
+        "quizzes.tasks.daily_reminders_dispatch",
+        "10",
+    ),
+    "Weekly review emails at each learner's weekday and hour (hourly)": (
+        "quizzes.tasks.weekly_reviews_dispatch",
+        "15",
+    ),
+}
+
+
+@transaction.atomic
+def schedule_ensure_defaults() -> list[str]:
+    """Create the missing default periodic tasks; returns the names created (empty when all exist)."""
+    created = []
+    for name, (task, minute) in DEFAULT_SCHEDULE.items():
+        if PeriodicTask.objects.filter(task=task).exists():
+            continue  # an instructor may have renamed, re-timed or disabled it: leave it alone
+        crontab, _ = CrontabSchedule.objects.get_or_create(
+            minute=minute, hour="*", day_of_week="*", day_of_month="*", month_of_year="*", timezone="UTC"
+        )
+        PeriodicTask.objects.create(name=name, task=task, crontab=crontab)
+        created.append(name)
+    return created

@@ -1,0 +1,42 @@
+"""The default beat schedule lives in the database and is created idempotently."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django_celery_beat.models import PeriodicTask
+
+from quizzes.services.schedule import schedule_ensure_defaults
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_defaults_schedule_the_three_hourly_tasks():
+    schedule_ensure_defaults()
+    assert sorted(PeriodicTask.objects.values_list("task", flat=True)) == [
+        "quizzes.tasks.daily_reminders_dispatch",
+        "quizzes.tasks.rollups_dispatch",
+        "quizzes.tasks.weekly_reviews_dispatch",
+    ]
+
+
+def test_ensuring_twice_creates_nothing_the_second_time():
+    schedule_ensure_defaults()
+    assert schedule_ensure_defaults() == []
+
+
+def test_an_instructors_change_is_kept(settings):
+    schedule_ensure_defaults()
+    PeriodicTask.objects.filter(task="quizzes.tasks.weekly_reviews_dispatch").update(enabled=False)
+    call_command("ensure_schedule", stdout=StringIO())
+    assert not PeriodicTask.objects.get(task="quizzes.tasks.weekly_reviews_dispatch").enabled
+
+
+def test_every_scheduled_task_is_a_registered_task():
+    import quizzes.tasks  # noqa: F401 - registers the tasks, as the worker's autodiscovery does
+    from studyhub.celery import app
+
+    schedule_ensure_defaults()
+    assert set(PeriodicTask.objects.values_list("task", flat=True)) <= set(app.tasks)

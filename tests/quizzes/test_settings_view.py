@@ -1,0 +1,70 @@
+"""/settings/: the learner's study settings, created on first access, validated before storing."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from quizzes.models import LearnerSettings
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "timezone": "Europe/Berlin",
+    "day_starts_hour": 5,
+    "new_per_day": 15,
+    "max_reviews_per_day": 150,
+    "desired_retention": "0.92",
+    "exam_date": "2025-09-01",
+    "weekly_email": "on",
+    "weekly_weekday": 6,
+    "weekly_hour": 9,
+}
+
+
+@pytest.fixture
+def learner(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def test_first_visit_creates_default_settings(client, learner):
+    client.get(reverse("quizzes:settings"))
+    assert LearnerSettings.objects.get(user=learner).new_per_day == 20
+
+
+def test_valid_settings_are_stored(client, learner):
+    response = client.post(reverse("quizzes:settings"), VALID)
+    settings = LearnerSettings.objects.get(user=learner)
+    assert response.status_code == 302
+    assert (settings.timezone, settings.desired_retention, str(settings.exam_date)) == (
+        "Europe/Berlin",
+        0.92,
+        "2025-09-01",
+    )
+
+
+def test_unknown_time_zone_is_rejected_and_nothing_stored(client, learner):
+    response = client.post(reverse("quizzes:settings"), {**VALID, "timezone": "Mars/Olympus_Mons"})
+    assert response.status_code == 400 and b"Select a valid choice" in response.content
+    assert LearnerSettings.objects.get(user=learner).timezone == "UTC"
+
+
+@pytest.mark.parametrize("retention", ["0.5", "0.995", "abc"])
+def test_retention_out_of_range_is_rejected(client, learner, retention):
+    response = client.post(reverse("quizzes:settings"), {**VALID, "desired_retention": retention})
+    assert response.status_code == 400
+    assert LearnerSettings.objects.get(user=learner).desired_retention == 0.90
+
+
+def test_negative_new_limit_is_rejected(client, learner):
+    response = client.post(reverse("quizzes:settings"), {**VALID, "new_per_day": "-1"})
+    assert response.status_code == 400 and LearnerSettings.objects.get(user=learner).new_per_day == 20
+
+
+def test_settings_are_per_learner(client, learner):
+    other = UserFactory()
+    client.post(reverse("quizzes:settings"), VALID)
+    assert not LearnerSettings.objects.filter(user=other).exists()
