@@ -29,5 +29,8 @@ def _study_nav() -> list[dict[str, object]]:
 def base(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     authenticated = bool(user and user.is_authenticated)
-    is_instructor = authenticated and (user.is_superuser or user.groups.filter(name="instructors").exists())
+
+    def is_instructor() -> bool:  # evaluated only by templates that show it (not by htmx fragments)
+        return authenticated and (user.is_superuser or user.groups.filter(name="instructors").exists())
+
     return {"is_instructor": is_instructor, "study_nav": _study_nav() if authenticated else []}
