@@ -81,6 +81,11 @@ def seed(*, learners: int, items: int) -> list[str]:
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         keys.append(session.session_key)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would give
+            cursor.execute("ANALYZE")
     return keys
 
 
@@ -106,9 +111,9 @@ def wait_for(port: int, timeout: float = 30) -> None:
 class Learner(threading.Thread):
     """Answers reviews in a loop over one keep-alive connection, recording each round trip."""
 
-    def __init__(self, port: int, session_key: str | None, stop_at: float) -> None:
+    def __init__(self, port: int, session_key: str | None, stop_at: float, *, bare: bool = False) -> None:
         super().__init__(daemon=True)
-        self.port, self.session_key, self.stop_at = port, session_key, stop_at
+        self.port, self.session_key, self.stop_at, self.bare = port, session_key, stop_at, bare
         self.latencies: list[float] = []
         self.errors = 0
 
@@ -116,16 +121,17 @@ class Learner(threading.Thread):
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
 
     def run(self) -> None:
-        if self.session_key is None:
+        if self.session_key is None or self.bare:
             self._run_bare()
         else:
             self._run_reviews()
 
     def _run_bare(self) -> None:
         conn = self._conn()
+        headers = {"Cookie": f"sessionid={self.session_key}"} if self.session_key else {}
         while time.monotonic() < self.stop_at:
             started = time.perf_counter()
-            conn.request("GET", "/healthz")
+            conn.request("GET", "/healthz", headers=headers)
             response = conn.getresponse()
             response.read()
             self._record(started, response.status == 200)
@@ -164,9 +170,9 @@ class Learner(threading.Thread):
         self.errors += 0 if ok else 1
 
 
-def drive(port: int, keys: list[str | None], seconds: float) -> dict[str, float]:
+def drive(port: int, keys: list[str | None], seconds: float, *, bare: bool = False) -> dict[str, float]:
     stop_at = time.monotonic() + seconds
-    threads = [Learner(port, key, stop_at) for key in keys]
+    threads = [Learner(port, key, stop_at, bare=bare) for key in keys]
     began = time.monotonic()
     for thread in threads:
         thread.start()
@@ -228,6 +234,7 @@ def main() -> None:
         keys = seed(learners=args.learners, items=args.items)
         answer = drive(port, keys, args.seconds)
         bare = drive(port, [None] * args.learners, args.seconds)
+        bare_session = drive(port, keys, args.seconds, bare=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -236,14 +243,20 @@ def main() -> None:
         f"gunicorn {args.workers} sync workers, {args.learners} concurrent clients, {args.seconds:.0f} s each, {url}"
     )
     print(f"{'':24}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}")
-    for label, row in (("review answer + next", answer), ("bare view /healthz", bare)):
+    rows = (
+        ("review answer + next", answer),
+        ("bare view /healthz", bare),
+        ("bare view, logged in", bare_session),
+    )
+    for label, row in rows:
         print(
             f"{label:24}{row['rps']:>10.1f}{row['p50']:>10.1f}{row['p95']:>10.1f}{row['p99']:>10.1f}"
             f"{row['requests']:>10}{row['errors']:>8}"
         )
     ratio = answer["rps"] / bare["rps"]
     print(
-        f"throughput ratio answer/bare = {ratio:.2f} (target >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'})"
+        f"throughput ratio answer/bare = {ratio:.2f} (target >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'}); "
+        f"answer/bare-with-session = {answer['rps'] / bare_session['rps']:.2f}"
     )
 
 
