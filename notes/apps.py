@@ -17,9 +17,16 @@ def ensure_instructors_group(sender, **kwargs) -> None:
 
     group, _ = Group.objects.get_or_create(name="instructors")
     perms = Permission.objects.filter(content_type__app_label__in=INSTRUCTOR_APPS).exclude(
-        content_type__model__in=INSTRUCTOR_EXCLUDED_MODELS
+        content_type__model__in=(*INSTRUCTOR_EXCLUDED_MODELS, *INSTRUCTOR_LIMITED_MODELS)
     )
     group.permissions.add(*perms)
+    for model, actions in INSTRUCTOR_LIMITED_MODELS.items():
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label__in=INSTRUCTOR_APPS,
+                codename__in=[f"{action}_{model}" for action in actions],
+            )
+        )
 
 
 # Learners' own records: instructors may see statistics, never edit a learner's answers.
@@ -29,9 +36,19 @@ INSTRUCTOR_EXCLUDED_MODELS = (
     "showncard",
     "learnersettings",
     "examattempt",
+    "examquestion",
     "examanswer",
+    "notification",
     "practiceattempt",
 )
+
+# Learner-written or computed records instructors may only partly touch: they view and resolve a
+# learner's report (its reason and text stay read-only in the admin) and view the item statistics,
+# which only the ``compute_item_statistics`` task writes.
+INSTRUCTOR_LIMITED_MODELS = {
+    "itemreport": ("view", "change"),
+    "itemstatistics": ("view",),
+}
 
 
 class NotesConfig(AppConfig):

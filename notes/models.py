@@ -15,7 +15,11 @@ class Source(models.Model):
     line_count = models.PositiveIntegerField(default=0)
     kept_lines = models.PositiveIntegerField(default=0)
     review_before_publish = models.BooleanField(
-        default=False, help_text="Keep items generated from this source as drafts until an instructor publishes them."
+        default=False,
+        help_text="Keep items generated from this source as drafts until an instructor publishes them.",
+    )
+    content = models.BinaryField(
+        blank=True, default=b"", help_text="The last ingested bytes, for re-ingesting."
     )
     ingested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

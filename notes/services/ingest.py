@@ -25,6 +25,7 @@ from notes.models import Conflict, Fact, FactStatement, FactValue, Source, Sourc
 from notes.outline import FactDraft
 from notes.parser import parse_notes
 from notes.topics import segment_topics, topic_aliases, topic_order
+from notes.units import parse_quantity, to_base
 
 NOTE_SUFFIXES = (".txt", ".md", ".markdown")
 CONFLICT_LINES_PER_SIDE = 25  # a conflict lists at most this many lines per side (and counts the files)
@@ -155,6 +156,7 @@ def _ingest_text(*, name: str, text: str, sha256: str, size: int) -> FileSummary
     source = existing or Source(name=name)
     source.sha256 = sha256
     source.size = size
+    source.content = text.encode()  # kept so an instructor can re-ingest from the admin
     source.line_count = text.count("\n") + 1
     source.kept_lines = sum(len(s.lines) + (1 if s.heading else 0) for s in sections)
     source.save()
@@ -191,12 +193,24 @@ def _upsert_topics(sections) -> dict[str, Topic]:
     for section in sections:
         wanted.setdefault(section.slug, section.title)
     topics = {t.slug: t for t in Topic.objects.filter(slug__in=wanted)}
+    if wanted.keys() - topics.keys():  # a topic an instructor merged away lives on as an alias
+        topics.update(topic_merged_into(slugs=wanted.keys() - topics.keys()))
     for slug, title in wanted.items():
         if slug not in topics:
             topics[slug] = Topic.objects.create(
                 slug=slug, title=title, aliases=topic_aliases(slug), order=topic_order(slug)
             )
     return topics
+
+
+def topic_merged_into(*, slugs: Iterable[str]) -> dict[str, Topic]:
+    """slug -> the topic that slug was merged into (its ``aliases`` hold the old slug)."""
+    wanted = set(slugs)
+    found: dict[str, Topic] = {}
+    for topic in Topic.objects.exclude(aliases=[]).order_by("pk"):
+        for alias in wanted.intersection(topic.aliases):
+            found.setdefault(alias, topic)
+    return found
 
 
 def _replace_lines(source: Source, sections, topics: dict[str, Topic]) -> None:
@@ -405,8 +419,12 @@ def refresh_facts(*, fact_ids: Iterable[int], new_fact_ids: Iterable[int] = ()) 
             # The value most files state wins; ties go to the side whose first file sorts first.
             best = min(sides, key=lambda fv: (-fv.files, fv.first_file, fv.first_line))
             value, unit, magnitude, text = best.value, best.unit, best.magnitude, best.first_text
-            if conflict is not None and conflict.resolved and conflict.resolved_value:
+            if conflict is not None and conflict.resolved_value:
+                # The instructor's decision stands, even while a new disagreement reopens the conflict.
                 value, unit = conflict.resolved_value, conflict.resolved_unit
+                magnitude, text = resolved_quantity(
+                    sides, value=value, unit=unit, dimension=fact.dimension, fallback_text=text
+                )
             old_key = value_key(value=f"{fact.value} {fact.unit}", magnitude=fact.magnitude)
             new_key = value_key(value=f"{value} {unit}", magnitude=magnitude)
             if old_key != new_key and fact.pk not in new_ids:
@@ -441,6 +459,26 @@ def refresh_facts(*, fact_ids: Iterable[int], new_fact_ids: Iterable[int] = ()) 
     return changed
 
 
+def resolved_quantity(
+    sides: list[FactValue], *, value: str, unit: str, dimension: str, fallback_text: str
+) -> tuple[float | None, str]:
+    """(magnitude, text) of an instructor's resolution: the chosen side's, or parsed from the value
+    they wrote (so the fact's magnitude and the items built from it follow the resolution)."""
+    for side in sides:
+        if (side.value, side.unit) == (value, unit):
+            return side.magnitude, side.first_text
+    if not dimension:
+        return None, fallback_text
+    quantity = parse_quantity(value, unit)
+    if quantity is None:
+        return None, fallback_text
+    try:
+        magnitude, found = to_base(quantity)
+    except ValueError:
+        return None, fallback_text
+    return (magnitude if found == dimension else None), fallback_text
+
+
 def _sync_conflict(fact: Fact, sides: list[dict], conflict: Conflict | None) -> None:
     distinct_files = {src["file"] for side in sides for src in side.get("sources", [])}
     if len(sides) > 1 and len(distinct_files) > 1:
@@ -448,8 +486,11 @@ def _sync_conflict(fact: Fact, sides: list[dict], conflict: Conflict | None) -> 
         if conflict is None:
             Conflict.objects.create(fact=fact, topic_id=fact.topic_id, sides=payload)
         elif conflict.sides != payload:
+            # Only a value nobody had stated before reopens a resolved conflict; more files agreeing
+            # with a known side just update the record.
+            if {(s["value"], s["unit"]) for s in payload} - {(s["value"], s["unit"]) for s in conflict.sides}:
+                conflict.resolved = False
             conflict.sides = payload
-            conflict.resolved = False
             conflict.save(update_fields=["sides", "resolved", "updated_at"])
     elif conflict is not None:
         conflict.delete()

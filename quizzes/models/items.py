@@ -61,6 +61,8 @@ class Item(models.Model):
     sibling_group = models.CharField(
         max_length=64, blank=True, db_index=True, help_text="Items built from the same fact share this."
     )
+    # Set when an instructor edits a generated item's wording: regeneration then keeps the edit.
+    edited_at = models.DateTimeField(null=True, blank=True)
     # Set when a re-ingest changed the value this item teaches.
     changed_from = models.CharField(max_length=500, blank=True)
     changed_to = models.CharField(max_length=500, blank=True)

@@ -16,7 +16,9 @@ class ItemReport(models.Model):
         TYPO = "typo", "Typo"
         OTHER = "other", "Other"
 
-    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="item_reports")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="item_reports"
+    )
     item = models.ForeignKey("quizzes.Item", on_delete=models.CASCADE, related_name="reports")
     reason = models.CharField(max_length=16, choices=Reason.choices)
     text = models.TextField(blank=True, max_length=2000)

@@ -135,6 +135,10 @@ def _previous_text(facts: list[Fact]) -> str:
     )
 
 
+# What an instructor's edit of a generated item owns (the rest still follows the facts).
+INSTRUCTOR_WORDING = frozenset({"front", "back", "stem", "choices", "choose", "explanation"})
+
+
 @transaction.atomic
 def items_generate(*, now: datetime | None = None) -> GenerationResult:
     """Create, update and retire generated items so they match the active facts. Safe to run twice."""
@@ -167,6 +171,9 @@ def items_generate(*, now: datetime | None = None) -> GenerationResult:
         moved = [
             f for f in anchors if f.previous_value and f.value_changed_at and f.value_changed_at > seen_at
         ]
+        if item.edited_at is not None:
+            # An instructor owns this wording: keep it, but only what is not wording follows the facts.
+            content = {k: v for k, v in content.items() if k not in INSTRUCTOR_WORDING}
         dirty = any(getattr(item, name) != value for name, value in content.items())
         if moved:
             item.changed_from = _previous_text(moved)[:500]
@@ -175,6 +182,9 @@ def items_generate(*, now: datetime | None = None) -> GenerationResult:
             ItemChange.objects.create(item=item, old_value=item.changed_from, new_value=item.changed_to)
             changed_ids.append(item.pk)
             result.changed += 1
+            if item.edited_at is not None and item.status == Item.Status.PUBLISHED:
+                # The hand-edited wording teaches the old value: hide it until the instructor reviews it.
+                item.status = Item.Status.DRAFT
         if dirty or moved:
             for name, value in content.items():
                 setattr(item, name, value)

@@ -1,0 +1,48 @@
+"""Fixtures of the admin tests: an instructor's client and notes that give two sources disagreeing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import InstructorFactory, UserFactory
+
+LAMBDA_NOTES = """# AWS Lambda
+
+- Functions run on demand and scale automatically
+- Limits
+  - Maximum execution time: 900 seconds
+  - Memory: 128 MB to 10,240 MB
+
+# Amazon SQS
+
+- Messages can be up to 256 KB in size
+- Standard queues
+  - at least once delivery
+"""
+
+LAMBDA_NOTES_DISAGREEING = """AWS Lambda
+
+  • Maximum execution time: 300 seconds
+"""
+
+
+@pytest.fixture
+def instructor(db):
+    return InstructorFactory()
+
+
+@pytest.fixture
+def instructor_client(client, instructor):
+    client.force_login(instructor)
+    return client
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    client.force_login(learner)
+    return client
