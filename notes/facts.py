@@ -711,7 +711,14 @@ def _rule_applies(rule: LimitRule, ctx: _Ctx, qty: _Qty, clause: str) -> str | N
     return rule.subject or ctx.subject
 
 
+# Every quantity of a clause searches the whole clause, so the cost grows with the square of its length:
+# a 1 MB line of quantities took hours. The longest line of the lecture-notes corpus is 599 characters.
+MAX_FACT_CLAUSE_CHARS = 2000
+
+
 def _limit_facts_for_clause(ctx: _Ctx, clause: str) -> list[FactDraft]:
+    if len(clause) > MAX_FACT_CLAUSE_CHARS:
+        return []
     facts: list[FactDraft] = []
     consumed: list[tuple[int, int]] = []
     topic = ctx.topic

@@ -105,8 +105,9 @@ _SPACES = str.maketrans(
     {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u3000": " ", "\ufeff": None, "\u200b": None}
 )
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+# Link text holds no "[" and targets no "(": a line of 10,000 "[" or "](" stays linear, not quadratic.
+_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _URL = re.compile(r"(?:\s*(?:→|->|=>|:|-)\s*)?<?(?:https?://|www\.)[^\s<>]+>?", re.IGNORECASE)
 _MATH_SPAN = re.compile(r"\$([^$\n]{0,300})\$")
 _LATEX_CMD = re.compile(r"\\([A-Za-z]+|[%&_#{}$])")
@@ -150,7 +151,7 @@ _LATEX_SYMBOLS = {
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"`([^`\n]*)`")
 _MD_ESCAPE = re.compile(r"\\([*_`#\[\]()>+\-.!|])")
-_TIMING = re.compile(r"\s*\(\d{1,3}\s?[mh]\)")
+_TIMING = re.compile(r"(?<!\s)\s*\(\d{1,3}\s?[mh]\)")  # (?<!\s): linear on long blank runs
 _WS = re.compile(r"\s+")
 
 

@@ -18,11 +18,10 @@ def dead_letter_record(*, task_name: str, task_id: str, args: list, kwargs: dict
 @transaction.atomic
 def dead_letter_retry(*, dead_letter_id: int, now: datetime) -> DeadLetter:
     """Enqueue the task again with the same arguments (safe: every task here is idempotent)."""
-    from studyhub.celery import app
+    from quizzes.services.outbox import outbox_enqueue
 
     letter = DeadLetter.objects.select_for_update().get(pk=dead_letter_id)
     letter.retried_at = now
     letter.save(update_fields=["retried_at"])
-    name, args, kwargs = letter.task_name, list(letter.args), dict(letter.kwargs)
-    transaction.on_commit(lambda: app.tasks[name].apply_async(args=args, kwargs=kwargs))
+    outbox_enqueue(task=letter.task_name, args=list(letter.args), kwargs=dict(letter.kwargs))
     return letter

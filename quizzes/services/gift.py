@@ -152,7 +152,9 @@ def parse_gift(text: str) -> tuple[list[GiftQuestion], list[GiftError]]:
                 flush()
                 try:
                     meta = json.loads(line[len(META_PREFIX) :])
-                except json.JSONDecodeError:
+                except (json.JSONDecodeError, RecursionError):
+                    meta = None
+                if not isinstance(meta, dict):
                     errors.append(GiftError(number, "unreadable studyhub metadata comment"))
                     meta = {}
                 continue

@@ -20,6 +20,7 @@ from quizzes.services.gift import GiftQuestion, parse_gift
 
 KINDS = {k for k, _ in Item.Kind.choices}
 STATUSES = {s for s, _ in Item.Status.choices}
+MAX_IMPORT_BYTES = 5 * 1024 * 1024  # about 10,000 questions; a larger file is refused unread
 
 
 class QuestionImportError(ValueError):
@@ -61,6 +62,8 @@ def parse_json_questions(text: str) -> tuple[list[GiftQuestion], list[str]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return [], [f"line {exc.lineno}: not valid JSON ({exc.msg})"]
+    except RecursionError:
+        return [], ["line 1: JSON nested too deeply"]
     rows = data.get("questions") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         return [], ["line 1: expected a list of questions or an export with a 'questions' list"]
@@ -99,7 +102,7 @@ def parse_json_questions(text: str) -> tuple[list[GiftQuestion], list[str]]:
             problems.append(f"{where}: {type_} question with {keys} correct choices")
             continue
         kind = row.get("kind") or "concept"
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             problems.append(f"{where}: kind {kind!r} is not one of {', '.join(sorted(KINDS))}")
             continue
         questions.append(
@@ -135,6 +138,10 @@ def questions_import(*, path: str | Path, skip_invalid: bool = False) -> ImportR
     """
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:  # refused before it is read into memory
+            raise QuestionImportError(
+                [f"{path.name}: over the {MAX_IMPORT_BYTES:,}-byte limit for an import"]
+            )
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise QuestionImportError([f"{path}: cannot read ({exc})"]) from exc
@@ -143,6 +150,8 @@ def questions_import(*, path: str | Path, skip_invalid: bool = False) -> ImportR
     else:
         questions, gift_errors = parse_gift(text)
         problems = [str(e) for e in gift_errors]
+    if not questions and not problems:
+        problems = [f"{path.name}: holds no questions"]
     good = []
     for question in questions:
         problem = _check(question)
