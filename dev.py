@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The two set-up commands, with nothing installed beyond Python 3.11+.
 
-    python3 dev.py run    # venv, install, migrate, demo notes + users, web + Celery worker + beat
-    python3 dev.py test   # venv with the dev extra, then the whole test suite (extra args go to pytest)
+python3 dev.py run    # venv, install, migrate, demo notes + users, web + Celery worker + beat
+python3 dev.py test   # venv with the dev extra, then the whole test suite (extra args go to pytest)
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def sh(*args: str | Path, **kwargs) -> None:
 
 def ensure_venv(extra: str = "") -> None:
     """Create the virtualenv and install the project once per change of pyproject.toml."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under whatever python3 the user has
         sys.exit("studyhub needs Python 3.11 or newer")
     if not PY.exists():
         print(f"creating virtualenv in {VENV}")
@@ -50,16 +50,22 @@ def run() -> int:
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
     procs = [
-        subprocess.Popen([str(PY), "manage.py", "runserver", "--noreload", f"{host}:{port}"], cwd=ROOT, env=env),
+        subprocess.Popen(
+            [str(PY), "manage.py", "runserver", "--noreload", f"{host}:{port}"], cwd=ROOT, env=env
+        ),
         subprocess.Popen(
             [str(BIN / "celery"), "-A", "studyhub", "worker", "--loglevel", "INFO", "--concurrency", "2"],
             cwd=ROOT,
             env=env,
         ),
-        subprocess.Popen([str(BIN / "celery"), "-A", "studyhub", "beat", "--loglevel", "INFO"], cwd=ROOT, env=env),
+        subprocess.Popen(
+            [str(BIN / "celery"), "-A", "studyhub", "beat", "--loglevel", "INFO"], cwd=ROOT, env=env
+        ),
     ]
     time.sleep(2)
-    print(f"\n  studyhub is running at http://{host}:{port}/  (web, Celery worker and beat; Ctrl-C stops all)\n")
+    print(
+        f"\n  studyhub is running at http://{host}:{port}/  (web, Celery worker and beat; Ctrl-C stops all)\n"
+    )
 
     def stop(*_args) -> None:
         for proc in procs:

@@ -30,7 +30,11 @@ def synthesise(corpus: list[Path], scale: int, out: Path) -> list[Path]:
         for path in corpus:
             text = path.read_text(encoding="utf-8")
             if copy:
-                text = re.sub(r"\b(\d{2,4})\b", lambda m: m.group(1) if rng.random() < 0.9 else str(int(m.group(1)) + 1), text)
+                text = re.sub(
+                    r"\b(\d{2,4})\b",
+                    lambda m: m.group(1) if rng.random() < 0.9 else str(int(m.group(1)) + 1),
+                    text,
+                )
             target = out / f"copy{copy:03d}_{path.name}"
             target.write_text(text, encoding="utf-8")
             files.append(target)
@@ -52,8 +56,10 @@ def run(files: list[Path], db_dir: Path, label: str) -> tuple[float, int]:
     elapsed = time.perf_counter() - start
     lines = sum(s.lines for s in summaries if s.ok)
     failed = [s.error for s in summaries if not s.ok]
-    print(f"{label:>6}: {len(files):5d} files {lines:8d} kept lines {elapsed:8.2f} s {lines / elapsed:10.0f} lines/s"
-          + (f"  ({len(failed)} failed)" if failed else ""))
+    print(
+        f"{label:>6}: {len(files):5d} files {lines:8d} kept lines {elapsed:8.2f} s {lines / elapsed:10.0f} lines/s"
+        + (f"  ({len(failed)} failed)" if failed else "")
+    )
     return elapsed, lines
 
 

@@ -5,7 +5,25 @@ from __future__ import annotations
 import markdown
 import nh3
 
-ALLOWED_TAGS = {"a", "b", "strong", "i", "em", "code", "pre", "p", "ul", "ol", "li", "br", "h3", "h4", "blockquote", "sub", "sup"}
+ALLOWED_TAGS = {
+    "a",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "code",
+    "pre",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "br",
+    "h3",
+    "h4",
+    "blockquote",
+    "sub",
+    "sup",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 

@@ -31,14 +31,19 @@ class TopicPage:
 def topic_page(*, slug: str) -> TopicPage:
     topic = Topic.objects.get(slug=slug)
     outline: dict[str, list[SourceLine]] = {}
-    for line in SourceLine.objects.filter(topic=topic).select_related("source").order_by("source__name", "position"):
+    for line in (
+        SourceLine.objects.filter(topic=topic).select_related("source").order_by("source__name", "position")
+    ):
         outline.setdefault(line.source.name, []).append(line)
     facts = list(
         Fact.objects.active()
         .filter(topic=topic)
         .select_related("conflict")
         .prefetch_related(
-            Prefetch("statements", queryset=FactStatement.objects.select_related("source").order_by("source__name", "line"))
+            Prefetch(
+                "statements",
+                queryset=FactStatement.objects.select_related("source").order_by("source__name", "line"),
+            )
         )
         .order_by("subject", "attribute")
     )

@@ -18,4 +18,6 @@ class QuizzesConfig(AppConfig):
     name = "quizzes"
 
     def ready(self) -> None:
-        post_migrate.connect(ensure_default_schedule, sender=self, dispatch_uid="quizzes.ensure_default_schedule")
+        post_migrate.connect(
+            ensure_default_schedule, sender=self, dispatch_uid="quizzes.ensure_default_schedule"
+        )

@@ -124,3 +124,14 @@ def compute_item_statistics() -> None:
     from quizzes.services.item_stats import item_statistics_compute
 
     item_statistics_compute()
+
+
+@shared_task(ignore_result=True, expires=55)
+def outbox_relay() -> int:
+    """Every minute (beat): send the outbox rows the broker missed; safe to run twice (skip locked)."""
+    from quizzes.services.outbox import outbox_prune
+    from quizzes.services.outbox import outbox_relay as relay
+
+    sent = relay(limit=500)
+    outbox_prune(now=timezone.now())
+    return sent

@@ -32,7 +32,10 @@ def _redis_available() -> str | None:
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    if item.get_closest_marker("postgres") and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if (
+        item.get_closest_marker("postgres")
+        and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+    ):
         missing("needs PostgreSQL: set DATABASE_URL=postgres://…")
     if item.get_closest_marker("redis"):
         problem = _redis_available()

@@ -15,7 +15,12 @@ pytestmark = pytest.mark.django_db
 def test_signup_creates_a_learner_and_logs_them_in(client):
     response = client.post(
         reverse("signup"),
-        {"username": "ana", "email": "ana@example.com", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"},
+        {
+            "username": "ana",
+            "email": "ana@example.com",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
     )
     assert response.status_code == 302
     assert client.get(reverse("home")).context["user"].username == "ana"
@@ -23,7 +28,8 @@ def test_signup_creates_a_learner_and_logs_them_in(client):
 
 def test_signup_with_mismatched_passwords_stores_nothing(client):
     response = client.post(
-        reverse("signup"), {"username": "ana", "password1": "a-long-pass-phrase", "password2": "different-phrase"}
+        reverse("signup"),
+        {"username": "ana", "password1": "a-long-pass-phrase", "password2": "different-phrase"},
     )
     assert response.status_code == 400 and not get_user_model().objects.filter(username="ana").exists()
 

@@ -2,6 +2,7 @@
 
 from .items import Item, ItemChange, ItemQuerySet
 from .mail import DailyReminder, DeadLetter, LearnerSnapshot, SendStatus, TopicSnapshot, WeeklyEmail
+from .outbox import OutboxMessage  # noqa: F401 - registers the model
 from .reports import ItemReport, ItemStatistics
 from .study import CardState, ExamAttempt, ExamQuestion, LearnerSettings, Notification, ReviewLog, ShownCard
 

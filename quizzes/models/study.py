@@ -9,15 +9,21 @@ from django.db import models
 
 
 class LearnerSettings(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_settings")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_settings"
+    )
     timezone = models.CharField(max_length=64, default="UTC")
     day_starts_hour = models.PositiveSmallIntegerField(default=4, validators=[MaxValueValidator(23)])
     new_per_day = models.PositiveIntegerField(default=20, validators=[MaxValueValidator(1000)])
     max_reviews_per_day = models.PositiveIntegerField(default=200, validators=[MaxValueValidator(10000)])
-    desired_retention = models.FloatField(default=0.90, validators=[MinValueValidator(0.7), MaxValueValidator(0.99)])
+    desired_retention = models.FloatField(
+        default=0.90, validators=[MinValueValidator(0.7), MaxValueValidator(0.99)]
+    )
     exam_date = models.DateField(null=True, blank=True)
     weekly_email = models.BooleanField(default=True)
-    weekly_weekday = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(6)])  # 0 = Monday
+    weekly_weekday = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(6)]
+    )  # 0 = Monday
     weekly_hour = models.PositiveSmallIntegerField(default=8, validators=[MaxValueValidator(23)])
     daily_reminder = models.BooleanField(default=False)
 
@@ -28,7 +34,9 @@ class LearnerSettings(models.Model):
 class CardState(models.Model):
     """FSRS state of one item for one learner (``card`` is py-fsrs ``Card.to_dict()``)."""
 
-    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="card_states")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="card_states"
+    )
     item = models.ForeignKey("quizzes.Item", on_delete=models.CASCADE, related_name="card_states")
     card = models.JSONField(default=dict)
     due = models.DateTimeField(db_index=True)
@@ -39,7 +47,9 @@ class CardState(models.Model):
     reps = models.PositiveIntegerField(default=0)
     lapses = models.PositiveIntegerField(default=0)
     introduced_at = models.DateTimeField()
-    changed_notice = models.BooleanField(default=False, help_text="The item's value changed since last studied.")
+    changed_notice = models.BooleanField(
+        default=False, help_text="The item's value changed since last studied."
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["learner", "item"], name="uniq_card_state")]
@@ -55,7 +65,9 @@ class ReviewLog(models.Model):
         PRACTICE = "practice"
         EXAM = "exam"
 
-    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs"
+    )
     item = models.ForeignKey("quizzes.Item", on_delete=models.CASCADE, related_name="review_logs")
     rating = models.PositiveSmallIntegerField()  # fsrs.Rating 1..4
     reviewed_at = models.DateTimeField()
@@ -78,12 +90,16 @@ class ShownCard(models.Model):
     """One showing of an item; its token makes the answer idempotent (double clicks, retries, tabs)."""
 
     token = models.CharField(max_length=43, unique=True)
-    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shown_cards")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shown_cards"
+    )
     item = models.ForeignKey("quizzes.Item", on_delete=models.CASCADE, related_name="+")
     mode = models.CharField(max_length=16, choices=ReviewLog.Mode.choices, default=ReviewLog.Mode.REVIEW)
     shown_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
-    review_log = models.OneToOneField(ReviewLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    review_log = models.OneToOneField(
+        ReviewLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["learner", "shown_at"])]
@@ -93,7 +109,9 @@ class ShownCard(models.Model):
 
 
 class ExamAttempt(models.Model):
-    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exam_attempts")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exam_attempts"
+    )
     started_at = models.DateTimeField()
     deadline = models.DateTimeField()
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -130,8 +148,12 @@ class ExamQuestion(models.Model):
 
 
 class Notification(models.Model):
-    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    item = models.ForeignKey("quizzes.Item", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    item = models.ForeignKey(
+        "quizzes.Item", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     message = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)

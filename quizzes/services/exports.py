@@ -24,7 +24,11 @@ def _fact_json(fact: Fact) -> dict[str, object]:
             {
                 "resolved": conflict.resolved,
                 "sides": [
-                    {"value": s["value"], "unit": s["unit"], "sources": [{"file": x["file"], "line": x["line"]} for x in s["sources"]]}
+                    {
+                        "value": s["value"],
+                        "unit": s["unit"],
+                        "sources": [{"file": x["file"], "line": x["line"]} for x in s["sources"]],
+                    }
                     for s in conflict.sides
                 ],
             }
@@ -41,7 +45,11 @@ def course_export(*, include_items: bool = True) -> dict[str, object]:
         .prefetch_related(Prefetch("statements", queryset=FactStatement.objects.select_related("source")))
         .order_by("subject", "attribute", "key")
     )
-    topics = Topic.objects.filter(lines__isnull=False).distinct().prefetch_related(Prefetch("facts", queryset=facts))
+    topics = (
+        Topic.objects.filter(lines__isnull=False)
+        .distinct()
+        .prefetch_related(Prefetch("facts", queryset=facts))
+    )
     data: dict[str, object] = {
         "version": EXPORT_VERSION,
         "sources": [{"name": s.name, "sha256": s.sha256} for s in Source.objects.order_by("name")],

@@ -43,7 +43,10 @@ def test_worker_on_the_embedded_filesystem_broker_ingests_an_uploaded_run(tmp_pa
     broker_dir.mkdir(parents=True)
     run = make_run()
     producer = Celery("producer", broker="filesystem://")
-    producer.conf.broker_transport_options = {"data_folder_in": str(broker_dir), "data_folder_out": str(broker_dir)}
+    producer.conf.broker_transport_options = {
+        "data_folder_in": str(broker_dir),
+        "data_folder_out": str(broker_dir),
+    }
     env = {"REDIS_URL": "", "STUDYHUB_VAR_DIR": str(tmp_path)}
     with celery_worker(env=env, log=tmp_path / "worker.log"):
         producer.send_task("notes.tasks.ingest_run", args=[run.pk])

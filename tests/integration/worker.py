@@ -26,14 +26,31 @@ def test_database_url() -> str:
 
 
 @contextlib.contextmanager
-def celery_worker(*, queue: str = "celery", env: dict[str, str] | None = None, log: Path | None = None) -> Iterator[subprocess.Popen]:
+def celery_worker(
+    *, queue: str = "celery", env: dict[str, str] | None = None, log: Path | None = None
+) -> Iterator[subprocess.Popen]:
     """Run ``celery worker`` in a subprocess until the block ends (SIGTERM, then SIGKILL)."""
     full_env = {**os.environ, "DATABASE_URL": test_database_url(), "PYTHONUNBUFFERED": "1", **(env or {})}
     full_env.pop("CELERY_TASK_ALWAYS_EAGER", None)
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "studyhub", "worker", "--loglevel", "INFO", "--pool", "solo",
-         "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "studyhub",
+            "worker",
+            "--loglevel",
+            "INFO",
+            "--pool",
+            "solo",
+            "-Q",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
         cwd=ROOT,
         env=full_env,
         stdout=out,

@@ -41,7 +41,9 @@ def test_lambda_timeout_is_one_fact_stated_by_two_sources_in_two_wordings(corpus
 
 
 def test_sqs_message_size_is_at_most_256_kib(corpus):
-    assert Fact.objects.filter(topic__slug="sqs", kind="limit", dimension="size", magnitude=256 * 1024).exists()
+    assert Fact.objects.filter(
+        topic__slug="sqs", kind="limit", dimension="size", magnitude=256 * 1024
+    ).exists()
 
 
 def test_dynamodb_reads_are_eventually_consistent_by_default(corpus):

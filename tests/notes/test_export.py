@@ -44,5 +44,7 @@ def test_export_passes_the_shared_validator(tmp_path):
         pytest.skip("../shared/tools/validate_export.py is not here (a user's clone)")
     ingest_bytes(name="lambda.md", data=NOTES)
     export(tmp_path)
-    result = subprocess.run([sys.executable, str(validator), str(tmp_path / "course.json")], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(validator), str(tmp_path / "course.json")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout

@@ -42,7 +42,8 @@ def ingest(name: str, text: str):
 
 def database_snapshot() -> dict[str, int]:
     return {
-        model.__name__: model.objects.count() for model in (Source, Topic, SourceLine, Fact, FactStatement, Conflict)
+        model.__name__: model.objects.count()
+        for model in (Source, Topic, SourceLine, Fact, FactStatement, Conflict)
     }
 
 
@@ -170,6 +171,8 @@ def test_command_prints_a_summary_per_file(tmp_path, capsys):
 
 
 def test_a_shorter_list_in_one_source_is_not_a_conflict():
-    ingest("a.md", "# API Gateway\n\n- Endpoint types\n  - Edge-optimized (default)\n  - Regional\n  - Private\n")
+    ingest(
+        "a.md", "# API Gateway\n\n- Endpoint types\n  - Edge-optimized (default)\n  - Regional\n  - Private\n"
+    )
     ingest("b.md", "# API Gateway\n\n- Endpoint types\n  - Edge-optimized\n  - Regional\n")
     assert not Conflict.objects.exists()

@@ -54,7 +54,9 @@ def test_topic_page_shows_a_callout_for_each_conflict(client, lambda_topic):
 
 
 def test_note_markup_is_sanitised(client, lambda_topic):
-    SourceLineFactory(topic=lambda_topic, text='<script>alert(1)</script><img src=x onerror=alert(2)> **bold**')
+    SourceLineFactory(
+        topic=lambda_topic, text="<script>alert(1)</script><img src=x onerror=alert(2)> **bold**"
+    )
     response = client.get(reverse("notes:topic-detail", args=["lambda"]))
     assert "<script>alert" not in response.text and "onerror" not in response.text
     assert "<strong>bold</strong>" in response.text

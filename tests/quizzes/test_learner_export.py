@@ -16,13 +16,6 @@ pytestmark = pytest.mark.django_db
 NOW = datetime(2025, 5, 6, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def learner(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
 def export(client) -> dict:
     response = client.get(reverse("quizzes:progress-export"))
     assert response["Content-Type"] == "application/json"

@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime
-
 import pytest
 import time_machine
 from django.urls import reverse
 
 from quizzes.models import CardState, ReviewLog, ShownCard
 from tests.factories import FlashcardFactory, ItemFactory, TopicFactory, UserFactory
+from tests.quizzes.study_helpers import HTMX, NOW, token_in
 
 pytestmark = pytest.mark.django_db
-
-NOW = datetime(2025, 5, 6, 12, 0, tzinfo=UTC)
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture(autouse=True)
 def _frozen_clock():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-@pytest.fixture
-def learner(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
-def token_in(response) -> str:
-    return re.search(rb'name="token" value="([^"]+)"', response.content).group(1).decode()
 
 
 def test_practice_page_without_start_shows_only_the_filters(client, learner):

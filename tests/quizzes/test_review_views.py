@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -18,28 +18,15 @@ from tests.factories import (
     NotificationFactory,
     UserFactory,
 )
+from tests.quizzes.study_helpers import HTMX, NOW, token_in
 
 pytestmark = pytest.mark.django_db
-
-NOW = datetime(2025, 5, 6, 12, 0, tzinfo=UTC)
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture(autouse=True)
 def _frozen_clock():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-@pytest.fixture
-def learner(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
-def token_in(response) -> str:
-    return re.search(rb'name="token" value="([^"]+)"', response.content).group(1).decode()
 
 
 def test_study_page_shows_the_front_of_a_new_flashcard(client, learner):

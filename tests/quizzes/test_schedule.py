@@ -13,13 +13,21 @@ from quizzes.services.schedule import schedule_ensure_defaults
 pytestmark = pytest.mark.django_db
 
 
-def test_the_defaults_schedule_the_three_hourly_tasks():
+def test_the_defaults_schedule_the_three_hourly_tasks_item_statistics_and_the_outbox_relay():
     schedule_ensure_defaults()
     assert sorted(PeriodicTask.objects.values_list("task", flat=True)) == [
+        "quizzes.tasks.compute_item_statistics",
         "quizzes.tasks.daily_reminders_dispatch",
+        "quizzes.tasks.outbox_relay",
         "quizzes.tasks.rollups_dispatch",
         "quizzes.tasks.weekly_reviews_dispatch",
     ]
+
+
+def test_item_statistics_run_once_a_day_at_night():
+    schedule_ensure_defaults()
+    crontab = PeriodicTask.objects.get(task="quizzes.tasks.compute_item_statistics").crontab
+    assert (crontab.minute, crontab.hour) == ("30", "3")
 
 
 def test_ensuring_twice_creates_nothing_the_second_time():

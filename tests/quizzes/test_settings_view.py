@@ -23,13 +23,6 @@ VALID = {
 }
 
 
-@pytest.fixture
-def learner(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
 def test_first_visit_creates_default_settings(client, learner):
     client.get(reverse("quizzes:settings"))
     assert LearnerSettings.objects.get(user=learner).new_per_day == 20

@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("paths", nargs="+", help="files or folders")
-        parser.add_argument("--no-generate", action="store_true", help="do not (re)generate study items afterwards")
+        parser.add_argument(
+            "--no-generate", action="store_true", help="do not (re)generate study items afterwards"
+        )
 
     def handle(self, *args, **options) -> None:
         paths = options["paths"]

@@ -16,5 +16,7 @@ class Command(BaseCommand):
         call_command("ingest_notes", str(settings.BASE_DIR / "fixtures" / "notes"), stdout=self.stdout)
         for account in demo_users_ensure():
             self.stdout.write(
-                self.style.SUCCESS(f"demo {account.role}: username {account.username!r}, password {account.password!r}")
+                self.style.SUCCESS(
+                    f"demo {account.role}: username {account.username!r}, password {account.password!r}"
+                )
             )
