@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
-INSTRUCTOR_APPS = ("notes", "quizzes")
+INSTRUCTOR_APPS = ("notes", "quizzes", "django_celery_beat")  # beat: instructors see and change the schedule
 
 
 def ensure_instructors_group(sender, **kwargs) -> None:

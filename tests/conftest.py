@@ -9,6 +9,8 @@ import shutil
 import pytest
 from django.conf import settings
 
+pytest_plugins = ["tests.browser_support"]
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 

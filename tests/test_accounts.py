@@ -69,3 +69,8 @@ def test_learner_has_no_admin_access(client):
 def test_instructor_reaches_the_admin(client):
     client.force_login(InstructorFactory())
     assert client.get("/admin/").status_code == 200
+
+
+def test_instructors_can_see_and_change_the_beat_schedule():
+    perms = set(Group.objects.get(name="instructors").permissions.values_list("codename", flat=True))
+    assert {"view_periodictask", "change_periodictask"} <= perms

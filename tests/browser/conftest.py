@@ -3,34 +3,12 @@ logged in through the real login form. Screenshots go to ``test-artifacts/``."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one
-# unless told it is safe (it is: the test is the only user of this thread's connection).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "pw-for-tests-1"  # tests.factories.UserFactory's password
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("needs Debian's chromium on PATH")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=executable,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -3,17 +3,11 @@ admin index with the policy in force and reports no violation (htmx, our scripts
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 from django.utils import timezone
 
 from quizzes.services.exams import exam_start
 from tests.factories import InstructorFactory, ItemFactory, SourceLineFactory, UserFactory
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are the test's own.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,22 +15,15 @@ PASSWORD = "pw-for-tests-1"
 
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page()
-        page.set_default_timeout(10_000)
-        violations: list[str] = []
-        page.on(
-            "console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None
-        )
-        page.violations = violations
-        yield page
-        browser.close()
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.violations = violations
+    yield page
+    context.close()
 
 
 def log_in(page, live_server, username: str) -> None:
