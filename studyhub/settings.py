@@ -165,6 +165,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Ingestion limits
 NOTES_MAX_FILE_BYTES = int(os.environ.get("NOTES_MAX_FILE_BYTES", str(5 * 1024 * 1024)))
+NOTES_MAX_LINE_CHARS = int(os.environ.get("NOTES_MAX_LINE_CHARS", "10000"))
 
 # django-axes: throttle password guessing (5 failures lock the username+IP pair for an hour).
 AXES_FAILURE_LIMIT = 5

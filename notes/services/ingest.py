@@ -10,6 +10,8 @@ marked inactive instead of deleted, because items and learners' reviews hang off
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -77,7 +79,57 @@ def decode_note_bytes(*, name: str, data: bytes, max_bytes: int | None = None) -
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 8:
         raise IngestError(f"{name}: looks like a binary file, not text notes")
+    validate_note_text(name=name, text=text)
     return text
+
+
+# Lecture notes are plain text or Markdown: harmless inline HTML (<u>, <b>, <br>) is kept and
+# sanitised, but anything that could run script is refused outright, as are lines no outline has.
+ACTIVE_HTML = re.compile(
+    r"<\s*/?\s*(?P<tag>script|iframe|object|embed|form|meta|style|base|link|svg|math)\b"
+    r"|<[^>]*\s(?P<attr>on[a-z]+|hx-[a-z:-]+|data-hx-[a-z:-]+|style)\s*="
+    r"|(?P<url>javascript|vbscript|data\s*:\s*text/html)",
+    re.IGNORECASE,
+)
+OUTLINE_PREFIX = re.compile(r"^[ \t>*+\-]*")
+MAX_NESTING = 32
+
+
+def validate_note_text(*, name: str, text: str) -> None:
+    """Refuse notes with a line longer than NOTES_MAX_LINE_CHARS, nesting deeper than MAX_NESTING
+    levels, or active HTML (script, frames, event handlers, htmx attributes, javascript: links)."""
+    max_chars = settings.NOTES_MAX_LINE_CHARS
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > max_chars:
+            raise IngestError(f"{name}: line {number} is {len(line):,} characters long (limit {max_chars:,})")
+        prefix = OUTLINE_PREFIX.match(line).group(0)
+        spaces = len(prefix) - len(prefix.lstrip(" \t"))
+        depth = prefix.count(">") + len(re.findall(r"[-*+](?=\s)", prefix)) + prefix.count("\t") + spaces // 2
+        if depth > MAX_NESTING:
+            raise IngestError(f"{name}: line {number} is nested {depth} levels deep (limit {MAX_NESTING})")
+        what = active_html(line)
+        if what:
+            raise IngestError(
+                f"{name}: line {number} holds active HTML or a script link ({what}); "
+                "notes must be plain text or Markdown"
+            )
+
+
+def active_html(line: str) -> str | None:
+    """What in this line could run script (a tag, an attribute or a URL scheme), or None."""
+    if "<" not in line and ":" not in line:
+        return None
+    probes = [line]
+    if "&" in line:  # entity-encoded schemes: jav&#x09;ascript:
+        probes.append(re.sub(r"[\x00-\x20]+", "", html.unescape(line)))
+    for probe in probes:
+        for found in ACTIVE_HTML.finditer(probe):
+            if found.group("tag") or found.group("attr"):
+                return (found.group("tag") or found.group("attr")).lower()
+            scheme = found.group("url").lower()
+            if scheme.startswith("data") or probe[found.end() :].lstrip().startswith(":"):
+                return scheme
+    return None
 
 
 def collect_note_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileSummary]]:

@@ -38,12 +38,18 @@ def note_files() -> dict[str, bytes]:
         "utf16.md": "# AWS Lambda\n\n- Timeout: 900 seconds\n".encode("utf-16"),
         "not-notes.pdf": b"%PDF-1.7\n% hostile\n",
         "deep-indent.md": b"# Deep\n\n" + b"".join(b" " * i + b"- level %d\n" % i for i in range(DEPTH)),
+        "raw-html.md": _raw_html().encode(),
+        "one-1mb-line.md": b"# Amazon S3\n\n- " + b"objects up to 5 TB " * (MB // 19) + b"\n",
+        "one-1mb-blank-line.md": b"# Amazon S3\n\n" + b"\t " * (MB // 2) + b"(3m) objects\n",
+        "deep-quote.md": b"# Deep\n\n" + b">" * DEPTH + b" Amazon SQS keeps messages 14 days\n",
+        "deep-list.md": b"# Deep\n\n" + b"- " * DEPTH + b"Amazon SQS keeps messages 14 days\n",
+        "deep-indent-tabs.md": b"# Deep\n\n" + b"\t" * DEPTH + b"- Amazon SQS keeps messages 14 days\n",
+        "deep-brackets.md": b"# Deep\n\n- " + b"[" * DEPTH + b"x" + b"](" * DEPTH + b"\n",
     }
 
 
-def accepted_note_files() -> dict[str, bytes]:
-    """Hostile but readable notes: ingested without raw HTML, quickly, without recursion."""
-    html = (
+def _raw_html() -> str:
+    return (
         "# Amazon SNS\n\n"
         "- <script>alert('x')</script>Topics fan out messages\n"
         '- <img src=x onerror="alert(1)">Subscriptions: SQS, Lambda, HTTP\n'
@@ -51,14 +57,16 @@ def accepted_note_files() -> dict[str, bytes]:
         "<div><iframe src='https://evil.example'></iframe></div>\n"
         "- <svg onload=alert(1)>Filter policies</svg> select messages\n"
     )
+
+
+def accepted_note_files() -> dict[str, bytes]:
+    """Readable notes with harmless inline HTML: ingested, the markup sanitised away or kept inert."""
     return {
-        "raw-html.md": html.encode(),
-        "one-1mb-line.md": b"# Amazon S3\n\n- " + b"objects up to 5 TB " * (MB // 19) + b"\n",
-        "deep-quote.md": b"# Deep\n\n" + b">" * DEPTH + b" Amazon SQS keeps messages 14 days\n",
-        "deep-list.md": b"# Deep\n\n" + b"- " * DEPTH + b"Amazon SQS keeps messages 14 days\n",
-        "deep-indent-tabs.md": b"# Deep\n\n" + b"\t" * DEPTH + b"- Amazon SQS keeps messages 14 days\n",
-        "deep-brackets.md": b"# Deep\n\n- " + b"[" * DEPTH + b"x" + b"](" * DEPTH + b"\n",
-        "one-1mb-blank-line.md": b"# Amazon S3\n\n" + b"\t " * (MB // 2) + b"(3m) objects\n",
+        "inline-html.md": (
+            b"# Amazon SQS\n\n- <u>Standard</u> queues: at-least-once delivery<br>\n"
+            b"- <b>FIFO</b> queues: exactly-once processing, <i>ordered</i>\n"
+            b"- messages are <= 256 KB\n"
+        ),
     }
 
 

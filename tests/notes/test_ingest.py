@@ -176,3 +176,33 @@ def test_a_shorter_list_in_one_source_is_not_a_conflict():
     )
     ingest("b.md", "# API Gateway\n\n- Endpoint types\n  - Edge-optimized\n  - Regional\n")
     assert not Conflict.objects.exists()
+
+
+def test_a_line_over_the_length_limit_is_refused_naming_the_line(settings):
+    settings.NOTES_MAX_LINE_CHARS = 50
+    summary = ingest("long.md", "# AWS Lambda\n\n- " + "x" * 60 + "\n")
+    assert not summary.ok and "line 3" in summary.error and Source.objects.count() == 0
+
+
+def test_absurdly_deep_nesting_is_refused():
+    summary = ingest("deep.md", "# AWS Lambda\n\n" + "> " * 40 + "Timeout: 900 seconds\n")
+    assert not summary.ok and "nested 40 levels deep" in summary.error
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[x](javascript:alert(1))",
+        '<b hx-get="/x">b</b>',
+    ],
+)
+def test_notes_with_active_html_are_refused(line):
+    summary = ingest("hostile.md", f"# AWS Lambda\n\n- {line}\n- Timeout: 900 seconds\n")
+    assert not summary.ok and "active HTML" in summary.error and Source.objects.count() == 0
+
+
+def test_harmless_inline_html_is_accepted():
+    summary = ingest("u.md", "# AWS Lambda\n\n- <u>Maximum execution time</u>: 900 seconds\n")
+    assert summary.ok

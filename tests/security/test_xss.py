@@ -77,9 +77,15 @@ def test_stored_note_line_renders_without_script(client, payload):
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_ingested_note_file_renders_without_script(client, payload):
+def test_ingested_note_file_is_refused_or_renders_without_script(client, payload):
+    """Ingestion refuses notes with active HTML outright; whatever it lets through renders inert."""
     body = "\n".join(f"- {MARKER} {line}" for line in payload.splitlines() if line.strip())
-    ingest_bytes(name="hostile.md", data=f"# Hostile Topic\n\n{body}\n- Timeout is 900 seconds\n".encode())
+    summary = ingest_bytes(
+        name="hostile.md", data=f"# Hostile Topic\n\n{body}\n- Timeout is 900 seconds\n".encode()
+    )
+    if not summary.ok:
+        assert "active HTML" in summary.error and not Topic.objects.filter(lines__isnull=False).exists()
+        return
     topic = Topic.objects.filter(lines__source__name="hostile.md").distinct().get()
     assert_safe(client.get(reverse("notes:topic-detail", args=[topic.slug])))
 
