@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "lecture-notes"
+# ../shared/lecture-notes next to the checkout; STUDYHUB_SHARED_DIR points elsewhere (a CI clone).
+SHARED_DIR = Path(os.environ.get("STUDYHUB_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared")
+CORPUS_DIR = SHARED_DIR / "lecture-notes"
 
 
 def corpus_files() -> list[Path]:

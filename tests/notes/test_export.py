@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from notes.services.ingest import ingest_bytes
-from tests.corpus import CORPUS_DIR
+from tests.corpus import SHARED_DIR
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_exported_fact_carries_its_source_lines(tmp_path):
 
 
 def test_export_passes_the_shared_validator(tmp_path):
-    validator = CORPUS_DIR.parent / "tools" / "validate_export.py"
+    validator = SHARED_DIR / "tools" / "validate_export.py"
     if not validator.exists():
         pytest.skip("../shared/tools/validate_export.py is not here (a user's clone)")
     ingest_bytes(name="lambda.md", data=NOTES)

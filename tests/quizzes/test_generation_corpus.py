@@ -6,7 +6,6 @@ import json
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -17,10 +16,10 @@ from quizzes.generation.quality import is_question_stem
 from quizzes.models import Item
 from quizzes.services.exports import course_export
 from quizzes.services.generation import _active_facts, fact_inputs, items_generate
-from tests.corpus import corpus_files
+from tests.corpus import SHARED_DIR, corpus_files
 
 pytestmark = [pytest.mark.django_db, pytest.mark.corpus]
-VALIDATOR = Path("/work/shared/tools/validate_export.py")
+VALIDATOR = SHARED_DIR / "tools" / "validate_export.py"
 
 
 @pytest.fixture

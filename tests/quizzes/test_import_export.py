@@ -7,7 +7,6 @@ import sqlite3
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -15,10 +14,11 @@ from django.core.management import CommandError, call_command
 from quizzes.models import Item
 from quizzes.services.exports import course_export
 from quizzes.services.importing import QuestionImportError, questions_import
+from tests.corpus import SHARED_DIR
 from tests.factories import FlashcardFactory, ItemFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-VALIDATOR = Path("/work/shared/tools/validate_export.py")
+VALIDATOR = SHARED_DIR / "tools" / "validate_export.py"
 
 
 def question_signature(rows):
