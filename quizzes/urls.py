@@ -3,6 +3,9 @@
 from django.urls import path
 
 from quizzes import views
+from quizzes.urls_exam import urlpatterns as exam_and_progress_urls
+from quizzes.urls_mail import urlpatterns as mail_urls
+from quizzes.urls_reports import urlpatterns as report_urls
 
 app_name = "quizzes"
 urlpatterns = [
@@ -19,21 +22,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
 ]
 
-try:
-    from quizzes.urls_exam import urlpatterns as exam_and_progress_urls
-except ImportError:
-    exam_and_progress_urls = []
-
-urlpatterns += exam_and_progress_urls
-
-try:
-    from quizzes.urls_mail import urlpatterns as mail_urls
-except ImportError:
-    mail_urls = []
-urlpatterns += mail_urls
-
-try:
-    from quizzes.urls_reports import urlpatterns as report_urls
-except ImportError:
-    report_urls = []
-urlpatterns += report_urls
+# Each area keeps its own URL list; imported plainly so a broken module fails loudly at start-up.
+urlpatterns += exam_and_progress_urls + mail_urls + report_urls

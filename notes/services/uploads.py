@@ -49,12 +49,9 @@ def ingest_run_process(*, run_id: int) -> IngestRun:
             IngestFile.objects.filter(pk=upload.pk).update(done=True, summary=summary.as_dict())
             IngestRun.objects.filter(pk=run_id).update(done=run.files.filter(done=True).count())
     if changed:
-        try:
-            from quizzes.services.generation import items_generate
-        except ImportError:
-            pass
-        else:
-            items_generate()
+        from quizzes.services.generation import items_generate  # ingestion triggers generation
+
+        items_generate()
     summaries = list(run.files.values_list("summary", flat=True))
     IngestRun.objects.filter(pk=run_id).update(
         status=IngestRun.Status.DONE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from notes.models import Fact, FactStatement, Source, Topic
+from quizzes.services.item_export import items_export_json
 
 EXPORT_VERSION = 1
 
@@ -61,10 +62,5 @@ def course_export(*, include_items: bool = True) -> dict[str, object]:
         "questions": [],
     }
     if include_items:
-        try:
-            from quizzes.services.item_export import items_export_json
-        except ImportError:
-            pass
-        else:
-            data["flashcards"], data["questions"] = items_export_json()
+        data["flashcards"], data["questions"] = items_export_json()
     return data

@@ -50,9 +50,7 @@ class Command(BaseCommand):
             raise CommandError(f"{len(failed)} of {len(summaries)} file(s) failed")
 
     def _generate(self) -> None:
-        try:
-            from quizzes.services.generation import items_generate
-        except ImportError:  # generation not installed yet
-            return
+        from quizzes.services.generation import items_generate  # ingestion triggers generation
+
         result = items_generate()
         self.stdout.write(f"items: {result}")
