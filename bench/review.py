@@ -3,8 +3,8 @@ reviews over loopback, next to a bare Django view (/healthz) served by the same 
 
     .venv/bin/python bench/review.py [--learners 16] [--items 2000] [--seconds 20] [--workers N]
 
-DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/studyhub_bench (created if missing, then
-migrated and seeded). Prints requests/s and p50/p95/p99 latency of both, and the ratio (target ≥ 0.5).
+DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/studyhub_bench (dropped and created
+afresh on every run, then migrated and seeded). Prints requests/s and p50/p95/p99 latency of both, and the ratio (target ≥ 0.5).
 """
 
 from __future__ import annotations
@@ -30,14 +30,15 @@ CSRF = re.compile(r'"X-CSRFToken": "([^"]+)"')
 
 
 def ensure_database(url: str) -> None:
+    """A fresh database for every run, so the schema always matches the code's migrations."""
     import psycopg
 
     parts = urllib.parse.urlparse(url)
     name = parts.path.lstrip("/")
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def seed(*, learners: int, items: int) -> list[str]:
