@@ -26,7 +26,7 @@ from notes.facts import extract_facts, is_comparable
 from notes.models import Conflict, Fact, FactStatement, FactValue, Source, SourceLine, Topic
 from notes.outline import FactDraft
 from notes.parser import parse_notes
-from notes.topics import segment_topics, topic_aliases, topic_order
+from notes.topics import segment_topics, topic_aliases, topic_order, topic_title
 from notes.units import parse_quantity, to_base
 
 NOTE_SUFFIXES = (".txt", ".md", ".markdown")
@@ -213,15 +213,21 @@ def _ingest_text(*, name: str, text: str, sha256: str, size: int) -> FileSummary
     source.kept_lines = sum(len(s.lines) + (1 if s.heading else 0) for s in sections)
     source.save()
 
-    topics = _upsert_topics(sections)
-    _replace_lines(source, sections, topics)
     drafts = [draft for section in sections for draft in extract_facts(section)]
+    # A fact's topic comes from its subject and may differ from its section's: both go through the
+    # same upsert (catalogue title, aliases, order, topics merged away by an instructor).
+    wanted = {section.slug: section.title for section in sections}
+    section_topics = len(wanted)
+    for draft in drafts:
+        wanted.setdefault(draft.topic, topic_title(draft.topic))
+    topics = _upsert_topics(wanted)
+    _replace_lines(source, sections, topics)
     touched, created = _replace_statements(source, drafts, topics)
     changed = refresh_facts(fact_ids=touched, new_fact_ids=created)
     conflicts = Conflict.objects.filter(fact__statements__source=source).distinct().count()
     return FileSummary(
         name=name,
-        topics=len(topics),
+        topics=section_topics,
         lines=source.kept_lines,
         facts=Fact.objects.filter(statements__source=source).distinct().count(),
         conflicts=conflicts,
@@ -240,10 +246,8 @@ def _unchanged_summary(source: Source) -> FileSummary:
     )
 
 
-def _upsert_topics(sections) -> dict[str, Topic]:
-    wanted: dict[str, str] = {}
-    for section in sections:
-        wanted.setdefault(section.slug, section.title)
+def _upsert_topics(wanted: dict[str, str]) -> dict[str, Topic]:
+    """slug -> Topic for every wanted slug (-> title), creating the missing ones."""
     topics = {t.slug: t for t in Topic.objects.filter(slug__in=wanted)}
     if wanted.keys() - topics.keys():  # a topic an instructor merged away lives on as an alias
         topics.update(topic_merged_into(slugs=wanted.keys() - topics.keys()))
@@ -298,16 +302,15 @@ def _replace_statements(
     touched = {fact_id for fact_id, _ in old_groups}
     FactStatement.objects.filter(source=source).delete()
 
+    keyed = [(fact_key(topic=d.topic, subject=d.subject, attribute=d.attribute), d) for d in drafts]
     by_key: dict[str, FactDraft] = {}
-    for draft in drafts:
-        by_key.setdefault(
-            fact_key(topic=draft.topic, subject=draft.subject, attribute=draft.attribute), draft
-        )
+    for key, draft in keyed:
+        by_key.setdefault(key, draft)
     existing = {f.key: f for f in Fact.objects.filter(key__in=by_key)}
     new_facts = [
         Fact(
             key=key,
-            topic=topics.get(d.topic) or _topic_for(d.topic),
+            topic=topics[d.topic],
             kind=d.kind,
             subject=d.subject,
             attribute=d.attribute,
@@ -324,8 +327,8 @@ def _replace_statements(
     facts = {f.key: f for f in Fact.objects.filter(key__in=by_key)}
 
     statements: dict[tuple[int, int], FactStatement] = {}
-    for draft in drafts:
-        fact = facts[fact_key(topic=draft.topic, subject=draft.subject, attribute=draft.attribute)]
+    for key, draft in keyed:
+        fact = facts[key]
         for line in draft.lines or (0,):
             statements.setdefault(
                 (fact.pk, line),
@@ -423,11 +426,6 @@ def _fact_values(groups: set[tuple[int, str]]) -> list[FactValue]:
     return [
         fv for fv in FactValue.objects.filter(fact_id__in=fact_ids) if (fv.fact_id, fv.value_key) in groups
     ]
-
-
-def _topic_for(slug: str) -> Topic:
-    topic, _ = Topic.objects.get_or_create(slug=slug, defaults={"title": slug.replace("-", " ").title()})
-    return topic
 
 
 def refresh_facts(*, fact_ids: Iterable[int], new_fact_ids: Iterable[int] = ()) -> list[int]:

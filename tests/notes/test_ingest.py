@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 
 from notes.models import Conflict, Fact, FactStatement, Source, SourceLine, Topic
 from notes.services.ingest import ingest_bytes, ingest_paths
+from notes.topics import topic_aliases, topic_title
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +207,29 @@ def test_notes_with_active_html_are_refused(line):
 def test_harmless_inline_html_is_accepted():
     summary = ingest("u.md", "# AWS Lambda\n\n- <u>Maximum execution time</u>: 900 seconds\n")
     assert summary.ok
+
+
+STREAMS_IN_DYNAMODB_NOTES = """DynamoDB Stream Processing
+
+  • DynamoDB Streams
+    • 24 hours retention
+  • Kinesis Data Streams
+    • 1 year retention
+"""
+
+
+def test_a_fact_about_another_service_gets_that_services_catalogue_topic():
+    ingest("dynamodb.txt", STREAMS_IN_DYNAMODB_NOTES)
+    fact = Fact.objects.get(subject="Kinesis Data Streams", dimension="time")
+    assert (fact.topic.slug, fact.topic.title) == (
+        "kinesis-data-streams",
+        topic_title("kinesis-data-streams"),
+    )
+    assert fact.topic.aliases == topic_aliases("kinesis-data-streams")
+
+
+def test_a_fact_topic_merged_away_by_an_instructor_is_not_created_again():
+    target = Topic.objects.create(slug="kinesis", title="Amazon Kinesis", aliases=["kinesis-data-streams"])
+    ingest("dynamodb.txt", STREAMS_IN_DYNAMODB_NOTES)
+    fact = Fact.objects.get(subject="Kinesis Data Streams", dimension="time")
+    assert fact.topic == target and not Topic.objects.filter(slug="kinesis-data-streams").exists()
