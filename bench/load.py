@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.review import CSRF, TOKEN, free_port, wait_for  # noqa: E402
+from bench.review import CSRF, TOKEN, free_port, start_gunicorn, wait_for  # noqa: E402
 from tests.faults.private_services import PrivateRedis  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/studyhub_load"
@@ -351,21 +351,7 @@ def main() -> None:
         stderr=subprocess.STDOUT,
     )
     port = free_port()
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "studyhub.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        stdout=(logs / "gunicorn.log").open("w"),
-        stderr=subprocess.STDOUT,
-    )
+    server = start_gunicorn(port=port, workers=args.workers, log=logs / "gunicorn.log")
     outage: dict[str, float] = {}
     try:
         wait_for(port)

@@ -109,6 +109,26 @@ def wait_for(port: int, timeout: float = 30) -> None:
     raise SystemExit("gunicorn did not come up")
 
 
+def start_gunicorn(*, port: int, workers: int, log: Path | None = None) -> subprocess.Popen:
+    """gunicorn serving studyhub on loopback (the caller waits for it with ``wait_for``)."""
+    out = log.open("w") if log else None
+    return subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "studyhub.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        stdout=out,
+        stderr=subprocess.STDOUT if out else None,
+    )
+
+
 class Learner(threading.Thread):
     """Answers reviews in a loop over one keep-alive connection, recording each round trip."""
 
@@ -216,19 +236,7 @@ def main() -> None:
     keys = seed(learners=args.learners, items=args.items)
 
     port = free_port()
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "studyhub.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-    )
+    server = start_gunicorn(port=port, workers=args.workers)
     try:
         wait_for(port)
         drive(port, keys[:2], 2)  # warm up connections and code paths
