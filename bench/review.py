@@ -1,10 +1,14 @@
 """Review throughput under a real server: gunicorn on PostgreSQL, concurrent learners answering
-reviews over loopback, next to a bare Django view (/healthz) served by the same server in the same run.
+reviews over loopback, next to a bare Django view (/healthz) served by the same server in the same run,
+and next to two floor views (bench/floor.py) that show what any logged-in request costs on this stack:
+the session + user lookups alone, and those plus one write transaction.
 
-    .venv/bin/python bench/review.py [--learners 16] [--items 2000] [--seconds 20] [--workers N]
+    .venv/bin/python bench/review.py [--learners 16] [--items 4000] [--history 1500] [--seconds 20] [--workers N]
 
 DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/studyhub_bench (dropped and created
-afresh on every run, then migrated and seeded). Prints requests/s and p50/p95/p99 latency of both, and the ratio (target ≥ 0.5).
+afresh on every run, then migrated and seeded) and REDIS_URL to redis://127.0.0.1:6379/13 (as deployed:
+the shared cache that sessions are read from). Prints requests/s and p50/p95/p99 latency of each, the
+ratio to the bare view (target >= 0.5) and the floor views' ratios.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/studyhub_bench"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/13"
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
 CSRF = re.compile(r'"X-CSRFToken": "([^"]+)"')
 
@@ -41,13 +46,21 @@ def ensure_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def seed(*, learners: int, items: int) -> list[str]:
-    """Users with settings that never run out of cards, ``items`` flashcards; returns session keys."""
+def seed(*, learners: int, items: int, history: int) -> list[str]:
+    """``items`` flashcards in sibling pairs (as generation makes them: two items per fact) and
+    learners with a past: ``history`` cards each already in review (about a third due now), five
+    review logs per card and the answered tokens of those reviews, so the planner statistics and the
+    queue are those of a learner months in, not of empty tables. Returns session keys. Idempotent:
+    every run resets the learners' study data to the same start."""
     import django
 
     django.setup()
+    from datetime import timedelta
+
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+    from fsrs import Card, State
 
     from notes.models import Topic
     from quizzes.models import CardState, Item, LearnerSettings, ReviewLog, ShownCard
@@ -62,10 +75,13 @@ def seed(*, learners: int, items: int) -> list[str]:
             type="basic",
             front=f"Bench question {n}?",
             back=f"answer {n}",
-            sibling_group=f"bench-{n}",
+            sibling_group=f"bench-fact-{n // 2}",
         )
         for n in range(have, items)
     )
+    item_ids = list(Item.objects.filter(key__startswith="bench-").order_by("pk").values_list("pk", flat=True))
+    rng = random.Random(7)
+    now = timezone.now()
     User = get_user_model()
     keys = []
     for n in range(learners):
@@ -76,6 +92,60 @@ def seed(*, learners: int, items: int) -> list[str]:
         LearnerSettings.objects.update_or_create(
             user=user, defaults={"new_per_day": 1000, "max_reviews_per_day": 10000}
         )
+        states, logs = [], []
+        for item_id in rng.sample(item_ids, min(history, len(item_ids))):
+            last = now - timedelta(days=rng.uniform(1, 60))
+            due = last + timedelta(days=rng.uniform(1, 90))
+            card = Card(
+                card_id=item_id,
+                state=State.Review,
+                stability=rng.uniform(2, 60),
+                difficulty=rng.uniform(2, 8),
+                due=due,
+                last_review=last,
+            )
+            states.append(
+                CardState(
+                    learner=user,
+                    item_id=item_id,
+                    card=card.to_dict(),
+                    due=due,
+                    state=2,
+                    stability=card.stability,
+                    difficulty=card.difficulty,
+                    last_review=last,
+                    reps=5,
+                    introduced_at=last - timedelta(days=90),
+                )
+            )
+            logs.extend(
+                ReviewLog(
+                    learner=user,
+                    item_id=item_id,
+                    rating=3,
+                    reviewed_at=last - timedelta(days=3 * k),
+                    duration_ms=4000,
+                    mode="review",
+                    was_new=k == 4,
+                    state_before=None if k == 4 else 2,
+                )
+                for k in range(5)
+            )
+        CardState.objects.bulk_create(states, batch_size=2000)
+        ReviewLog.objects.bulk_create(logs, batch_size=5000)
+        ShownCard.objects.bulk_create(
+            (
+                ShownCard(
+                    token=f"bench-{user.pk}-{k}",
+                    learner=user,
+                    item_id=log.item_id,
+                    shown_at=log.reviewed_at,
+                    answered_at=log.reviewed_at,
+                )
+                for k, log in enumerate(logs)
+            ),
+            batch_size=5000,
+        )
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -85,7 +155,7 @@ def seed(*, learners: int, items: int) -> list[str]:
     from django.db import connection
 
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would give
+        with connection.cursor() as cursor:  # planner statistics for the seeded history
             cursor.execute("ANALYZE")
     return keys
 
@@ -132,9 +202,11 @@ def start_gunicorn(*, port: int, workers: int, log: Path | None = None) -> subpr
 class Learner(threading.Thread):
     """Answers reviews in a loop over one keep-alive connection, recording each round trip."""
 
-    def __init__(self, port: int, session_key: str | None, stop_at: float, *, bare: bool = False) -> None:
+    def __init__(
+        self, port: int, session_key: str | None, stop_at: float, *, path: str | None = None
+    ) -> None:
         super().__init__(daemon=True)
-        self.port, self.session_key, self.stop_at, self.bare = port, session_key, stop_at, bare
+        self.port, self.session_key, self.stop_at, self.path = port, session_key, stop_at, path
         self.latencies: list[float] = []
         self.errors = 0
 
@@ -142,17 +214,17 @@ class Learner(threading.Thread):
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
 
     def run(self) -> None:
-        if self.session_key is None or self.bare:
-            self._run_bare()
+        if self.path is not None:
+            self._run_get(self.path)
         else:
             self._run_reviews()
 
-    def _run_bare(self) -> None:
+    def _run_get(self, path: str) -> None:
         conn = self._conn()
         headers = {"Cookie": f"sessionid={self.session_key}"} if self.session_key else {}
         while time.monotonic() < self.stop_at:
             started = time.perf_counter()
-            conn.request("GET", "/healthz", headers=headers)
+            conn.request("GET", path, headers=headers)
             response = conn.getresponse()
             response.read()
             self._record(started, response.status == 200)
@@ -191,9 +263,10 @@ class Learner(threading.Thread):
         self.errors += 0 if ok else 1
 
 
-def drive(port: int, keys: list[str | None], seconds: float, *, bare: bool = False) -> dict[str, float]:
+def drive(port: int, keys: list[str | None], seconds: float, *, path: str | None = None) -> dict[str, float]:
+    """Run one client thread per key for ``seconds``: review answers, or GETs of ``path``."""
     stop_at = time.monotonic() + seconds
-    threads = [Learner(port, key, stop_at, bare=bare) for key in keys]
+    threads = [Learner(port, key, stop_at, path=path) for key in keys]
     began = time.monotonic()
     for thread in threads:
         thread.start()
@@ -217,12 +290,14 @@ def drive(port: int, keys: list[str | None], seconds: float, *, bare: bool = Fal
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=16)
-    parser.add_argument("--items", type=int, default=2000)
+    parser.add_argument("--items", type=int, default=4000)
+    parser.add_argument("--history", type=int, default=1500, help="cards each learner has studied before")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 1) * 2))
     args = parser.parse_args()
 
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_DB)
+    os.environ.setdefault("REDIS_URL", DEFAULT_REDIS)  # as deployed: shared cache, cached sessions
     os.environ.update(
         DJANGO_SETTINGS_MODULE="studyhub.settings",
         DEBUG="0",
@@ -233,39 +308,47 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     ensure_database(url)
     subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=ROOT, check=True)
-    keys = seed(learners=args.learners, items=args.items)
+    keys = seed(learners=args.learners, items=args.items, history=args.history)
 
     port = free_port()
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.floor_settings"  # the app's settings plus the floor views
     server = start_gunicorn(port=port, workers=args.workers)
     try:
         wait_for(port)
         drive(port, keys[:2], 2)  # warm up connections and code paths
-        keys = seed(learners=args.learners, items=args.items)
+        keys = seed(learners=args.learners, items=args.items, history=args.history)
         answer = drive(port, keys, args.seconds)
-        bare = drive(port, [None] * args.learners, args.seconds)
-        bare_session = drive(port, keys, args.seconds, bare=True)
+        bare = drive(port, [None] * args.learners, args.seconds, path="/healthz")
+        whoami = drive(port, keys, args.seconds, path="/bench/whoami")
+        touch = drive(port, keys, args.seconds, path="/bench/touch")
     finally:
         server.terminate()
         server.wait(timeout=30)
 
     print(
-        f"gunicorn {args.workers} sync workers, {args.learners} concurrent clients, {args.seconds:.0f} s each, {url}"
+        f"gunicorn {args.workers} sync workers, {args.learners} concurrent clients, {args.seconds:.0f} s each, "
+        f"{args.items} items, {args.history} studied per learner, {url}"
     )
-    print(f"{'':24}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}")
+    print(f"{'':34}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}")
     rows = (
-        ("review answer + next", answer),
+        ("review answer + next card", answer),
         ("bare view /healthz", bare),
-        ("bare view, logged in", bare_session),
+        ("floor: logged in, no work", whoami),
+        ("floor: logged in + one UPDATE", touch),
     )
     for label, row in rows:
         print(
-            f"{label:24}{row['rps']:>10.1f}{row['p50']:>10.1f}{row['p95']:>10.1f}{row['p99']:>10.1f}"
+            f"{label:34}{row['rps']:>10.1f}{row['p50']:>10.1f}{row['p95']:>10.1f}{row['p99']:>10.1f}"
             f"{row['requests']:>10}{row['errors']:>8}"
         )
     ratio = answer["rps"] / bare["rps"]
     print(
-        f"throughput ratio answer/bare = {ratio:.2f} (target >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'}); "
-        f"answer/bare-with-session = {answer['rps'] / bare_session['rps']:.2f}"
+        f"throughput ratio answer/bare = {ratio:.2f} (target >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'})"
+    )
+    print(
+        f"floor ratios to the bare view: logged in {whoami['rps'] / bare['rps']:.2f}, "
+        f"logged in + one UPDATE {touch['rps'] / bare['rps']:.2f}; "
+        f"answer / (logged in + one UPDATE) = {answer['rps'] / touch['rps']:.2f}"
     )
 
 
