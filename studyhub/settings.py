@@ -1,8 +1,9 @@
 """Settings, read from the environment with embedded defaults for a laptop.
 
 DATABASE_URL  default: SQLite file ``db.sqlite3`` in the project folder; ``postgres://…`` uses psycopg 3.
-REDIS_URL     when set, Celery's broker and result backend; otherwise an embedded filesystem broker
-              under ``var/celery`` so a real worker and beat still run.
+REDIS_URL     when set, Celery's broker and result backend and the cache sessions are read from;
+              otherwise an embedded filesystem broker under ``var/celery`` so a real worker and beat
+              still run, and sessions straight from the database.
 SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_BACKEND as usual.
 """
 
@@ -98,6 +99,10 @@ DATABASES = {
     )
 }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a persistent connection broken by a restart is replaced
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameters: psycopg prepares a statement the fifth time a connection runs it, so the
+    # review queue's queries are planned once per connection instead of once per answer.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + immediate transactions let the web server and the Celery worker share the file.
     DATABASES["default"]["OPTIONS"] = {
@@ -140,8 +145,15 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "studyhub <noreply@studyhub.local>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport (a real broker on disk).
+# With Redis: a shared cache, and sessions read from it (written through to the database), which saves
+# a query on every logged-in request. Without it, database sessions: a per-process cache would let a
+# session deleted by logout in one server process live on in another.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport (a real broker on disk).
 CELERY_BROKER_DIR = VAR_DIR / "celery" / "broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL

@@ -46,7 +46,7 @@ class Item(models.Model):
     topic = models.ForeignKey("notes.Topic", on_delete=models.PROTECT, related_name="items")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     type = models.CharField(max_length=16, choices=Type.choices)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
     origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.GENERATED)
     # Flashcards: front/back (a cloze front holds "{{c1::…}}" and back holds extra context).
     front = models.TextField(blank=True)

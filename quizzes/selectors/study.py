@@ -1,17 +1,18 @@
 """Reads for reviews and practice: the learner's daily counts and the next card of the review queue.
 
-Every query filters by the learner and is bounded (indexed range scans, LIMITs), so loading the next
-card costs the same number of queries with 10 or 10,000 items and 100 or 100,000 reviews."""
+The queue is read on every answer, so it is written for that: a constant SQL text (prepared once per
+connection on PostgreSQL, no ORM compilation per answer) that returns only ids and flags, then one
+plain fetch of the card picked. Every query filters by the learner and is bounded (indexed range
+scans, LIMITs), so loading the next card costs the same number of queries with 10 or 10,000 items and
+100 or 100,000 reviews."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
 
 from quizzes.days import learner_day_bounds
 from quizzes.models import CardState, Item, LearnerSettings, Notification, ReviewLog
@@ -34,50 +35,102 @@ class NextCard:
     state: CardState | None  # None: a new item
 
 
-def _count(queryset: QuerySet) -> Coalesce:
-    grouped = queryset.order_by().values("learner").annotate(n=Count("pk")).values("n")[:1]
-    return Coalesce(Subquery(grouped, output_field=IntegerField()), Value(0))
+@dataclass(frozen=True)
+class _Candidate:
+    pk: int  # CardState pk for a studied card, Item pk for a new one
+    new: bool
+    buried: bool  # a sibling (same fact) was studied this learner-day
 
 
-def _day_count_columns(
-    *, learner: AbstractBaseUser, settings: LearnerSettings, now: datetime
-) -> dict[str, Coalesce]:
-    """The three daily counts as uncorrelated scalar subqueries (each an indexed range COUNT, computed
-    once per query), so they can ride along on the candidate queries instead of costing a query."""
+_CS, _ITEM, _LOG = CardState._meta.db_table, Item._meta.db_table, ReviewLog._meta.db_table
+_UNPUBLISHED = [status.value for status in Item.Status if status != Item.Status.PUBLISHED]
+
+# Whether another item of row ``i``'s sibling group was studied since the start of the learner-day.
+_BURIED = f"""CASE WHEN i.sibling_group <> '' AND EXISTS (
+        SELECT 1 FROM {_ITEM} si JOIN {_CS} sc ON sc.item_id = si.id AND sc.learner_id = %s
+        WHERE si.sibling_group = i.sibling_group AND si.id <> i.id AND sc.last_review >= %s
+    ) THEN 1 ELSE 0 END"""
+
+# The day's counts (always one row; due_now leaves out the few unpublished items through the status
+# index rather than joining every due card to the item table) with the CANDIDATES most overdue published cards, learning cards
+# due within LEARN_AHEAD included (flagged: not due yet).
+_DUE_SQL = f"""
+SELECT c.new_today, c.reviews_today, c.due_now, d.id, d.buried, d.ahead
+FROM (
+    SELECT
+        (SELECT COUNT(*) FROM {_CS}
+         WHERE learner_id = %s AND introduced_at >= %s AND introduced_at < %s) AS new_today,
+        (SELECT COUNT(*) FROM {_LOG}
+         WHERE learner_id = %s AND reviewed_at >= %s AND reviewed_at < %s AND mode = %s AND was_new = %s
+        ) AS reviews_today,
+        (SELECT COUNT(*) FROM {_CS} cs
+         WHERE cs.learner_id = %s AND cs.due <= %s
+         AND cs.item_id NOT IN (SELECT x.id FROM {_ITEM} x WHERE x.status IN ({", ".join(["%s"] * len(_UNPUBLISHED))}))) AS due_now
+) c
+LEFT JOIN (
+    SELECT cs.id, cs.due, {_BURIED} AS buried, CASE WHEN cs.due > %s THEN 1 ELSE 0 END AS ahead
+    FROM {_CS} cs JOIN {_ITEM} i ON i.id = cs.item_id
+    WHERE cs.learner_id = %s AND cs.due <= %s AND i.status = %s
+    ORDER BY cs.due, cs.id
+    LIMIT %s
+) d ON 1 = 1
+ORDER BY d.due, d.id
+"""
+
+# The first CANDIDATES published items the learner has never seen, in item order. NOT IN reads only this
+# learner's cards (a hashed subplan on PostgreSQL); NOT EXISTS let the planner merge-join against every
+# learner's cards by item id, which grew with the number of learners.
+_NEW_SQL = f"""
+SELECT i.id, {_BURIED} AS buried
+FROM {_ITEM} i
+WHERE i.status = %s AND i.id NOT IN (SELECT cs.item_id FROM {_CS} cs WHERE cs.learner_id = %s)
+ORDER BY i.id
+LIMIT %s
+"""
+
+
+def _db_time(moment: datetime) -> object:
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+def _queue_head(
+    *, learner_id: int, settings: LearnerSettings, now: datetime
+) -> tuple[DayCounts, list[_Candidate], list[_Candidate]]:
+    """The day's counts, the due-now candidates and the learn-ahead candidates: one query."""
     start, end = learner_day_bounds(now=now, tz=settings.timezone, day_starts_hour=settings.day_starts_hour)
-    return {
-        "new_today": _count(
-            CardState.objects.filter(learner=learner, introduced_at__gte=start, introduced_at__lt=end)
-        ),
-        "reviews_today": _count(
-            ReviewLog.objects.filter(
-                learner=learner, reviewed_at__gte=start, reviewed_at__lt=end, mode="review", was_new=False
-            )
-        ),
-        "due_now": _count(
-            CardState.objects.filter(learner=learner, due__lte=now, item__status=Item.Status.PUBLISHED)
-        ),
-    }
+    start, end, at = _db_time(start), _db_time(end), _db_time(now)
+    published = Item.Status.PUBLISHED.value
+    params = [
+        *(learner_id, start, end),
+        *(learner_id, start, end, ReviewLog.Mode.REVIEW.value, False),
+        *(learner_id, at, *_UNPUBLISHED),
+        *(learner_id, start, at),
+        *(learner_id, _db_time(now + LEARN_AHEAD), published, CANDIDATES),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_DUE_SQL, params)
+        rows = cursor.fetchall()
+    counts = DayCounts(new_today=rows[0][0], reviews_today=rows[0][1], due_now=rows[0][2])
+    due_now = [_Candidate(row[3], False, bool(row[4])) for row in rows if row[3] is not None and not row[5]]
+    ahead = [_Candidate(row[3], False, bool(row[4])) for row in rows if row[3] is not None and row[5]]
+    return counts, due_now, ahead
 
 
-def _counts_of(row: object) -> DayCounts:
-    return DayCounts(new_today=row.new_today, reviews_today=row.reviews_today, due_now=row.due_now)
+def _new_candidates(*, learner_id: int, settings: LearnerSettings, now: datetime) -> list[_Candidate]:
+    start, _ = learner_day_bounds(now=now, tz=settings.timezone, day_starts_hour=settings.day_starts_hour)
+    params = [learner_id, _db_time(start), Item.Status.PUBLISHED.value, learner_id, CANDIDATES]
+    with connection.cursor() as cursor:
+        cursor.execute(_NEW_SQL, params)
+        return [_Candidate(row[0], True, bool(row[1])) for row in cursor.fetchall()]
 
 
-def study_day_counts(*, learner: AbstractBaseUser, settings: LearnerSettings, now: datetime) -> DayCounts:
-    """New items introduced, reviews done (review mode) and cards due now, in one query."""
-    columns = _day_count_columns(learner=learner, settings=settings, now=now)
-    row = get_user_model().objects.filter(pk=learner.pk).annotate(**columns).values(*columns).get()
-    return DayCounts(**row)
-
-
-def _sibling_seen(*, learner: AbstractBaseUser, since: datetime, group_ref: str, item_ref: str) -> Exists:
-    """Whether another item of the same sibling group was studied since the start of the learner-day."""
-    return Exists(
-        CardState.objects.filter(
-            learner=learner, last_review__gte=since, item__sibling_group=OuterRef(group_ref)
-        ).exclude(item_id=OuterRef(item_ref))
-    )
+def _load(candidate: _Candidate) -> NextCard | None:
+    """The picked card with its item and topic (None when it vanished since the queue was read)."""
+    if candidate.new:
+        item = next(iter(Item.objects.select_related("topic").filter(pk=candidate.pk).order_by()), None)
+        return NextCard(item, None) if item is not None else None
+    state = next(iter(CardState.objects.select_related("item__topic").filter(pk=candidate.pk)), None)
+    return NextCard(state.item, state) if state is not None else None
 
 
 def review_next_card(
@@ -85,63 +138,22 @@ def review_next_card(
 ) -> tuple[NextCard | None, DayCounts]:
     """The next card of the review queue and the day's counts: due cards, then new items (daily limit),
     then learning cards due within LEARN_AHEAD; an item whose sibling was studied this learner-day only
-    when nothing else is left. Two queries at most (three when nothing at all is left)."""
-    start, _ = learner_day_bounds(now=now, tz=settings.timezone, day_starts_hour=settings.day_starts_hour)
-    columns = _day_count_columns(learner=learner, settings=settings, now=now)
-    due = list(
-        CardState.objects.filter(
-            learner=learner, due__lte=now + LEARN_AHEAD, item__status=Item.Status.PUBLISHED
-        )
-        .select_related("item__topic")
-        .annotate(
-            sibling_seen=_sibling_seen(
-                learner=learner, since=start, group_ref="item__sibling_group", item_ref="item_id"
-            ),
-            **columns,
-        )
-        .order_by("due", "pk")[:CANDIDATES]
-    )
-    counts = _counts_of(due[0]) if due else None
-    if counts is not None and counts.reviews_today >= settings.max_reviews_per_day:
-        due = []
-    due_now = [s for s in due if s.due <= now]
-    ahead = [s for s in due if s.due > now]
-    fresh: list[Item] = []
-    new_allowed = counts is None or counts.new_today < settings.new_per_day
-    if new_allowed and not any(not _is_sibling(s.item, s.sibling_seen) for s in due_now):
-        fresh = list(
-            Item.objects.published()
-            .filter(~Exists(CardState.objects.filter(learner=learner, item=OuterRef("pk"))))
-            .select_related("topic")
-            .annotate(
-                sibling_seen=_sibling_seen(
-                    learner=learner, since=start, group_ref="sibling_group", item_ref="pk"
-                ),
-                **columns,
-            )
-            .order_by("pk")[:CANDIDATES]
-        )
-        counts = counts or (_counts_of(fresh[0]) if fresh else None)
-        if counts is not None and counts.new_today >= settings.new_per_day:
-            fresh = []
-    if counts is None:
-        counts = study_day_counts(learner=learner, settings=settings, now=now)
-    ordered = (
-        [NextCard(s.item, s) for s in due_now]
-        + [NextCard(i, None) for i in fresh]
-        + [NextCard(s.item, s) for s in ahead]
-    )
-    flags = (
-        [s.sibling_seen for s in due_now] + [i.sibling_seen for i in fresh] + [s.sibling_seen for s in ahead]
-    )
-    for card, seen in zip(ordered, flags, strict=True):
-        if not _is_sibling(card.item, seen):
+    when nothing else is left. Two queries (three when the queue falls through to new items)."""
+    for _attempt in range(3):  # a card deleted between the two reads: read the queue again
+        counts, due_now, ahead = _queue_head(learner_id=learner.pk, settings=settings, now=now)
+        if counts.reviews_today >= settings.max_reviews_per_day:
+            due_now, ahead = [], []
+        fresh: list[_Candidate] = []
+        if counts.new_today < settings.new_per_day and all(c.buried for c in due_now):
+            fresh = _new_candidates(learner_id=learner.pk, settings=settings, now=now)
+        ordered = due_now + fresh + ahead
+        if not ordered:
+            return None, counts
+        picked = next((c for c in ordered if not c.buried), ordered[0])
+        card = _load(picked)
+        if card is not None:
             return card, counts
-    return (ordered[0] if ordered else None), counts
-
-
-def _is_sibling(item: Item, seen: bool) -> bool:
-    return bool(seen and item.sibling_group)
+    return None, counts
 
 
 def notifications_unread(*, learner: AbstractBaseUser, limit: int = 5) -> list[Notification]:

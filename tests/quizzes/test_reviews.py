@@ -115,3 +115,29 @@ def test_answer_counts_towards_todays_reviews(learner):
     token = review_show_next(learner=learner, now=NOW).shown.token
     screen = review_answer(learner=learner, token=token, rating=3, chosen=[], now=NOW)
     assert screen.counts.reviews_today == 1
+
+
+def test_retired_items_card_is_neither_shown_nor_counted_due(learner):
+    CardStateFactory(learner=learner, due=NOW - timedelta(hours=1), item=FlashcardFactory(status="retired"))
+    screen = review_show_next(learner=learner, now=NOW)
+    assert (screen.shown, screen.counts.due_now) == (None, 0)
+
+
+def test_draft_item_is_not_offered_as_new(learner):
+    FlashcardFactory(status="draft")
+    assert review_show_next(learner=learner, now=NOW).shown is None
+
+
+def test_due_count_includes_every_due_published_card(learner):
+    for hours in range(1, 13):
+        CardStateFactory(learner=learner, due=NOW - timedelta(hours=hours))
+    CardStateFactory(learner=learner, due=NOW + timedelta(hours=1))
+    assert review_show_next(learner=learner, now=NOW).counts.due_now == 12
+
+
+def test_new_items_come_in_item_order_skipping_one_studied_out_of_order(learner):
+    first, second, third = FlashcardFactory(), FlashcardFactory(), FlashcardFactory()
+    CardStateFactory(learner=learner, item=second, due=NOW + timedelta(days=3))  # met in practice
+    shown = review_show_next(learner=learner, now=NOW)
+    following = review_answer(learner=learner, token=shown.shown.token, rating=3, chosen=[], now=NOW)
+    assert [shown.item, following.item] == [first, third]
