@@ -210,6 +210,7 @@ class IngestRun(models.Model):
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True, help_text="Why the run failed, when it did.")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
