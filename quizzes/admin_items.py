@@ -191,6 +191,8 @@ class ItemAdmin(admin.ModelAdmin):
             obj.choose = 1
         if not obj.is_question:
             obj.choices, obj.choose = [], 1
+        if "status" in form.changed_data:
+            obj.retired_by_generation = False  # the instructor's choice from now on
         if not change:
             obj.origin = Item.Origin.AUTHORED
             obj.key = item_authored_key(item=obj)

@@ -47,6 +47,11 @@ class Item(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     type = models.CharField(max_length=16, choices=Type.choices)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
+    retired_by_generation = models.BooleanField(
+        default=False,
+        help_text="Retired because its facts left the notes: it comes back if they return. "
+        "An instructor's own retirement is never undone.",
+    )
     origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.GENERATED)
     # Flashcards: front/back (a cloze front holds "{{c1::…}}" and back holds extra context).
     front = models.TextField(blank=True)

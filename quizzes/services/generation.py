@@ -49,6 +49,7 @@ class GenerationResult:
     updated: int = 0
     unchanged: int = 0
     retired: int = 0
+    restored: int = 0  # items retired by generation whose facts came back
     changed: int = 0  # items whose taught value changed
     notified: int = 0  # learners' cards flagged because of those changes
 
@@ -56,6 +57,7 @@ class GenerationResult:
         return (
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.retired} retired, {self.changed} changed ({self.notified} learner cards flagged)"
+            + (f", {self.restored} restored" if self.restored else "")
         )
 
 
@@ -156,8 +158,8 @@ def items_generate(*, now: datetime | None = None) -> GenerationResult:
         anchors = [by_key[k] for k in draft.fact_keys]
         content = _content(draft, topics)
         item = existing.get(draft.key)
+        review = any(st.source.review_before_publish for f in anchors for st in f.statements.all())
         if item is None:
-            review = any(st.source.review_before_publish for f in anchors for st in f.statements.all())
             item = Item.objects.create(
                 key=draft.key,
                 origin=Item.Origin.GENERATED,
@@ -175,6 +177,14 @@ def items_generate(*, now: datetime | None = None) -> GenerationResult:
             # An instructor owns this wording: keep it, but only what is not wording follows the facts.
             content = {k: v for k, v in content.items() if k not in INSTRUCTOR_WORDING}
         dirty = any(getattr(item, name) != value for name, value in content.items())
+        if item.status == Item.Status.RETIRED and item.retired_by_generation:
+            # Its facts are back in the notes: so is the item (to review first where the source asks,
+            # or where an instructor's wording may no longer fit).
+            held = review or item.edited_at is not None
+            item.status = Item.Status.DRAFT if held else Item.Status.PUBLISHED
+            item.retired_by_generation = False
+            result.restored += 1
+            dirty = True
         if moved:
             item.changed_from = _previous_text(moved)[:500]
             item.changed_to = draft.teaches[:500]
@@ -198,7 +208,7 @@ def items_generate(*, now: datetime | None = None) -> GenerationResult:
         Item.objects.filter(origin=Item.Origin.GENERATED)
         .exclude(status=Item.Status.RETIRED)
         .exclude(key__in=[d.key for d in drafts])
-        .update(status=Item.Status.RETIRED, updated_at=now)
+        .update(status=Item.Status.RETIRED, retired_by_generation=True, updated_at=now)
     )
     result.notified = cards_flag_changed(item_ids=changed_ids, now=now)
     return result

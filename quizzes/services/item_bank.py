@@ -91,9 +91,11 @@ def items_set_status(*, item_ids: Iterable[int], status: str) -> list[int]:
     """Publish, retire or send back to draft; returns the ids whose status changed."""
     if status not in Item.Status.values:
         raise ValueError(f"unknown status {status!r}")
-    changed = list(
-        Item.objects.filter(pk__in=list(item_ids)).exclude(status=status).values_list("pk", flat=True)
-    )
+    selected = Item.objects.filter(pk__in=list(item_ids))
+    changed = list(selected.exclude(status=status).values_list("pk", flat=True))
+    # The instructor's choice from now on: generation never undoes it, not even for an item that
+    # generation had retired and that the instructor now retires (or publishes) in its own right.
+    selected.filter(retired_by_generation=True).update(retired_by_generation=False)
     Item.objects.filter(pk__in=changed).update(status=status, updated_at=timezone.now())
     return changed
 

@@ -69,6 +69,39 @@ def test_items_of_an_inactive_fact_are_retired_not_deleted(limit_fact):
     assert result.retired == 3 and set(Item.objects.values_list("status", flat=True)) == {"retired"}
 
 
+def test_items_retired_with_their_fact_come_back_when_it_returns(limit_fact):
+    items_generate()
+    Fact.objects.filter(pk=limit_fact.pk).update(is_active=False)
+    items_generate()
+    Fact.objects.filter(pk=limit_fact.pk).update(is_active=True)
+    result = items_generate()
+    assert result.restored == 3 and set(Item.objects.values_list("status", flat=True)) == {"published"}
+
+
+def test_a_restored_item_of_a_review_first_source_comes_back_as_draft(limit_fact):
+    items_generate()
+    Fact.objects.filter(pk=limit_fact.pk).update(is_active=False)
+    items_generate()
+    limit_fact.statements.update(source=SourceFactory(review_before_publish=True))
+    Fact.objects.filter(pk=limit_fact.pk).update(is_active=True)
+    items_generate()
+    assert set(Item.objects.values_list("status", flat=True)) == {"draft"}
+
+
+def test_an_instructor_retiring_a_generation_retired_item_keeps_it_retired(limit_fact):
+    from quizzes.services.item_bank import items_set_status
+
+    items_generate()
+    Fact.objects.filter(pk=limit_fact.pk).update(is_active=False)
+    items_generate()
+    items_set_status(
+        item_ids=Item.objects.filter(type="cloze").values_list("pk", flat=True), status="retired"
+    )
+    Fact.objects.filter(pk=limit_fact.pk).update(is_active=True)
+    items_generate()
+    assert Item.objects.get(type="cloze").status == "retired"
+
+
 def test_authored_items_are_never_retired_by_generation(limit_fact):
     from tests.factories import ItemFactory
 
