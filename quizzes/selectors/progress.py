@@ -29,6 +29,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncHour
 from django.http import Http404
 from fsrs import Card, Scheduler, State
 
@@ -39,6 +41,7 @@ from quizzes.models import CardState, ExamQuestion, Item, LearnerSettings, Revie
 
 FORECAST_DAYS = 30
 HEATMAP_DAYS = 365
+RETENTION_DAYS = (7, 30)  # true retention over the last 7 and 30 learner-days
 EXAM_TIME = time(9, 0)
 CELL, GAP, LEFT, TOP = 11, 3, 30, 18
 STEP = CELL + GAP
@@ -170,10 +173,23 @@ class Drill:
 # ---------------------------------------------------------------- pure helpers
 
 
-def bucket_by_day(moments: Iterable[datetime], *, tz: str, day_starts_hour: int) -> Counter[date]:
-    """How many of ``moments`` fall on each learner-day."""
+def count_by_learner_day(queryset: QuerySet, field: str, *, tz: str, day_starts_hour: int) -> Counter[date]:
+    """How many rows of ``queryset`` fall on each learner-day by their ``field``. The database counts
+    per local clock hour (a learner-day always starts on a whole local hour, so no hour straddles two
+    days, across DST changes too); Python files each hour under its day. At most 24 rows a day come
+    back, however many reviews there were."""
     zone = ZoneInfo(tz)
-    return Counter(learner_date(now=m, tz=zone, day_starts_hour=day_starts_hour) for m in moments)
+    hours = (
+        queryset.order_by()
+        .annotate(local_hour=TruncHour(field, tzinfo=zone))
+        .values("local_hour")
+        .annotate(n=Count("pk"))
+        .values_list("local_hour", "n")
+    )
+    counts: Counter[date] = Counter()
+    for hour, n in hours:
+        counts[learner_date(now=hour, tz=zone, day_starts_hour=day_starts_hour)] += n
+    return counts
 
 
 def streak_length(*, days: Iterable[date], today: date) -> int:
@@ -337,15 +353,25 @@ def progress_dashboard(*, learner: AbstractBaseUser, now: datetime) -> Dashboard
     tz, hour = settings.timezone, settings.day_starts_hour
     today = learner_date(now=now, tz=tz, day_starts_hour=hour)
     _, forecast_end = day_bounds(day=today + timedelta(days=FORECAST_DAYS - 1), tz=tz, day_starts_hour=hour)
-    dues = CardState.objects.filter(learner=learner, due__lt=forecast_end).values_list("due", flat=True)
-    forecast = forecast_bars(counts=bucket_by_day(dues, tz=tz, day_starts_hour=hour), today=today)
-    year_start, _ = day_bounds(day=today - timedelta(days=HEATMAP_DAYS), tz=tz, day_starts_hour=hour)
-    logs = list(
-        ReviewLog.objects.filter(
-            learner=learner, reviewed_at__gte=year_start, reviewed_at__lte=now
-        ).values_list("reviewed_at", "rating", "state_before")
+    dues = CardState.objects.filter(learner=learner, due__lt=forecast_end)
+    forecast = forecast_bars(
+        counts=count_by_learner_day(dues, "due", tz=tz, day_starts_hour=hour), today=today
     )
-    per_day = bucket_by_day((at for at, _, _ in logs), tz=tz, day_starts_hour=hour)
+    year_start, _ = day_bounds(day=today - timedelta(days=HEATMAP_DAYS), tz=tz, day_starts_hour=hour)
+    per_day = count_by_learner_day(
+        ReviewLog.objects.filter(learner=learner, reviewed_at__gte=year_start, reviewed_at__lte=now),
+        "reviewed_at",
+        tz=tz,
+        day_starts_hour=hour,
+    )
+    month_start, _ = day_bounds(
+        day=today - timedelta(days=RETENTION_DAYS[-1] - 1), tz=tz, day_starts_hour=hour
+    )
+    logs = list(  # the retention windows need the ratings, of the last month only
+        ReviewLog.objects.filter(learner=learner, reviewed_at__gte=month_start, reviewed_at__lte=now)
+        .order_by()
+        .values_list("reviewed_at", "rating", "state_before")
+    )
     exam_at = None
     if settings.exam_date is not None and settings.exam_date >= today:
         exam_at = datetime.combine(settings.exam_date, EXAM_TIME, tzinfo=ZoneInfo(tz)).astimezone(UTC)
@@ -363,7 +389,7 @@ def progress_dashboard(*, learner: AbstractBaseUser, now: datetime) -> Dashboard
                 since=day_bounds(day=today - timedelta(days=n - 1), tz=tz, day_starts_hour=hour)[0],
                 days=n,
             )
-            for n in (7, 30)
+            for n in RETENTION_DAYS
         ],
         streak=streak_length(days=per_day.keys(), today=today),
         reviewed_today=per_day.get(today, 0) > 0,

@@ -196,3 +196,17 @@ def test_streak_keeps_counting_after_moving_east(learner):
     dash = progress_dashboard(learner=learner, now=local(2026, 6, 11, 19, 0, tz=tokyo))
     # In Tokyo those reviews fall on 9, 10 and 11 June.
     assert (dash.today, dash.streak) == (dt.date(2026, 6, 11), 3)
+
+
+# --- a time zone 5:45 ahead of UTC (the local rollover falls mid-way through a UTC hour) ------------
+
+KATHMANDU = ZoneInfo("Asia/Kathmandu")
+
+
+def test_reviews_either_side_of_a_quarter_hour_offset_rollover_land_on_their_own_days():
+    user = UserFactory()
+    LearnerSettingsFactory(user=user, timezone="Asia/Kathmandu", day_starts_hour=4)
+    ReviewLogFactory(learner=user, reviewed_at=local(2026, 5, 13, 3, 59, tz=KATHMANDU))
+    ReviewLogFactory(learner=user, reviewed_at=local(2026, 5, 13, 4, 0, tz=KATHMANDU))
+    dash = progress_dashboard(learner=user, now=local(2026, 5, 13, 12, 0, tz=KATHMANDU))
+    assert (_cell(dash, dt.date(2026, 5, 12)), _cell(dash, dt.date(2026, 5, 13))) == (1, 1)
