@@ -212,6 +212,12 @@ class IngestRun(models.Model):
     summary = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True, help_text="Why the run failed, when it did.")
     created_at = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life of the worker ingesting it (start, each file)."
+    )
+    resumes = models.PositiveSmallIntegerField(
+        default=0, help_text="Times the run was handed to a new worker after its worker went silent."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -27,6 +27,7 @@ DEFAULT_SCHEDULE: dict[str, tuple[str, ...]] = {
         "quizzes.tasks.outbox_relay",
         "*",
     ),
+    "Resume ingest runs whose worker died (every five minutes)": ("notes.tasks.ingest_runs_resume", "*/5"),
 }
 
 

@@ -13,9 +13,10 @@ from quizzes.services.schedule import schedule_ensure_defaults
 pytestmark = pytest.mark.django_db
 
 
-def test_the_defaults_schedule_the_three_hourly_tasks_item_statistics_and_the_outbox_relay():
+def test_the_defaults_schedule_the_hourly_tasks_item_statistics_outbox_relay_and_ingest_resume():
     schedule_ensure_defaults()
     assert sorted(PeriodicTask.objects.values_list("task", flat=True)) == [
+        "notes.tasks.ingest_runs_resume",
         "quizzes.tasks.compute_item_statistics",
         "quizzes.tasks.daily_reminders_dispatch",
         "quizzes.tasks.outbox_relay",
@@ -43,8 +44,15 @@ def test_an_instructors_change_is_kept(settings):
 
 
 def test_every_scheduled_task_is_a_registered_task():
-    import quizzes.tasks  # noqa: F401 - registers the tasks, as the worker's autodiscovery does
+    import notes.tasks  # noqa: F401 - registers the tasks, as the worker's autodiscovery does
+    import quizzes.tasks  # noqa: F401
     from studyhub.celery import app
 
     schedule_ensure_defaults()
     assert set(PeriodicTask.objects.values_list("task", flat=True)) <= set(app.tasks)
+
+
+def test_ingest_runs_are_resumed_every_five_minutes():
+    schedule_ensure_defaults()
+    crontab = PeriodicTask.objects.get(task="notes.tasks.ingest_runs_resume").crontab
+    assert (crontab.minute, crontab.hour) == ("*/5", "*")
