@@ -4,20 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notes', '0002_ingestrun_error'),
+        ("notes", "0002_ingestrun_error"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ingestrun',
-            name='heartbeat_at',
-            field=models.DateTimeField(blank=True, help_text='Last sign of life of the worker ingesting it (start, each file).', null=True),
+            model_name="ingestrun",
+            name="heartbeat_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Last sign of life of the worker ingesting it (start, each file).",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='ingestrun',
-            name='resumes',
-            field=models.PositiveSmallIntegerField(default=0, help_text='Times the run was handed to a new worker after its worker went silent.'),
+            model_name="ingestrun",
+            name="resumes",
+            field=models.PositiveSmallIntegerField(
+                default=0, help_text="Times the run was handed to a new worker after its worker went silent."
+            ),
         ),
     ]
