@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import notes.services.ingest as ingest_module
 from tests.factories import InstructorFactory, UserFactory
 
 LAMBDA_NOTES = """# AWS Lambda
@@ -46,3 +47,16 @@ def learner(db):
 def learner_client(client, learner):
     client.force_login(learner)
     return client
+
+
+def crash_on(marker: str, exc: BaseException, monkeypatch) -> None:
+    """Fact extraction raises ``exc`` for sections that mention ``marker``, after the Source row of the
+    file was written in the file's transaction."""
+    real = ingest_module.extract_facts
+
+    def extract(section, *args, **kwargs):
+        if any(marker in line.text for line in section.lines):
+            raise exc
+        return real(section, *args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "extract_facts", extract)

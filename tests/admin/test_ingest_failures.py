@@ -8,28 +8,14 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-import notes.services.ingest as ingest_module
 import quizzes.services.generation as generation_module
 from notes.models import IngestRun, Source
 from notes.services.uploads import ingest_run_create, ingest_run_process
-from tests.admin.conftest import LAMBDA_NOTES
+from tests.admin.conftest import LAMBDA_NOTES, crash_on
 
 pytestmark = pytest.mark.django_db
 
 SQS_NOTES = "# Amazon SQS\n\n- Messages can be up to 256 KB in size\n"
-
-
-def crash_on(marker: str, exc: Exception, monkeypatch) -> None:
-    """Fact extraction raises ``exc`` for sections that mention ``marker``, after the Source row of the
-    file was written in the file's transaction."""
-    real = ingest_module.extract_facts
-
-    def extract(section, *args, **kwargs):
-        if any(marker in line.text for line in section.lines):
-            raise exc
-        return real(section, *args, **kwargs)
-
-    monkeypatch.setattr(ingest_module, "extract_facts", extract)
 
 
 def run_of(*files: tuple[str, str]) -> IngestRun:

@@ -13,7 +13,6 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-import notes.services.ingest as ingest_module
 import quizzes.services.generation as generation_module
 from notes.models import IngestFile, IngestRun, Source
 from notes.services.uploads import (
@@ -24,7 +23,7 @@ from notes.services.uploads import (
     ingest_runs_resume,
 )
 from quizzes.models import Item, OutboxMessage
-from tests.admin.conftest import LAMBDA_NOTES
+from tests.admin.conftest import LAMBDA_NOTES, crash_on
 
 pytestmark = pytest.mark.django_db
 
@@ -35,17 +34,6 @@ SQS_NOTES = "# Amazon SQS\n\n- Messages can be up to 256 KB in size\n"
 class WorkerKilled(BaseException):
     """Stands for SIGKILL: not an Exception, so nothing in the service catches it; the open transaction
     is rolled back as PostgreSQL does when a connection drops."""
-
-
-def kill_worker_on(marker: str, monkeypatch) -> None:
-    real = ingest_module.extract_facts
-
-    def extract(section, *args, **kwargs):
-        if any(marker in line.text for line in section.lines):
-            raise WorkerKilled
-        return real(section, *args, **kwargs)
-
-    monkeypatch.setattr(ingest_module, "extract_facts", extract)
 
 
 def kill_worker_in_generation(monkeypatch) -> None:
@@ -62,7 +50,7 @@ def run_of(*files: tuple[str, str]) -> IngestRun:
 def killed_run(monkeypatch, *files: tuple[str, str], marker: str = "256 KB") -> IngestRun:
     """A run whose worker died while ingesting the file mentioning ``marker``; the patch is undone."""
     run = run_of(*files)
-    kill_worker_on(marker, monkeypatch)
+    crash_on(marker, WorkerKilled(), monkeypatch)
     with pytest.raises(WorkerKilled):
         ingest_run_process(run_id=run.pk)
     monkeypatch.undo()
