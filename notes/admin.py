@@ -11,7 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
@@ -20,7 +20,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from notes.models import Conflict, Fact, FactStatement, IngestRun, Source, SourceLine, Topic
+from notes.models import Conflict, Fact, FactStatement, IngestFile, IngestRun, Source, SourceLine, Topic
 from notes.rendering import render_markdown
 from notes.services.topics_admin import (
     TopicMergeError,
@@ -509,8 +509,8 @@ class ConflictAdmin(admin.ModelAdmin):
 
 @admin.register(IngestRun)
 class IngestRunAdmin(admin.ModelAdmin):
-    list_display = ("id", "status", "done", "total", "files_list", "created_at", "finished_at")
-    readonly_fields = ("status", "done", "total", "summary", "created_at", "finished_at")
+    list_display = ("id", "status", "done", "total", "files_list", "resumes", "created_at", "finished_at")
+    readonly_fields = ("status", "done", "total", "summary", "error", "resumes", "created_at", "finished_at")
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -518,9 +518,13 @@ class IngestRunAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def get_queryset(self, request: HttpRequest):
+        names = IngestFile.objects.only("pk", "run_id", "name")  # not the uploaded bytes
+        return super().get_queryset(request).prefetch_related(Prefetch("files", queryset=names))
+
     @admin.display(description="files")
     def files_list(self, obj: IngestRun) -> str:
-        return ", ".join(obj.files.values_list("name", flat=True))
+        return ", ".join(f.name for f in obj.files.all())
 
     def get_urls(self):
         return [

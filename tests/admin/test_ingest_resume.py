@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -189,3 +190,17 @@ def test_a_file_another_worker_holds_is_skipped_and_that_worker_finishes_the_run
         {"lambda.md": True, "sqs.md": False},
     )
     assert ingest_run_process(run_id=run.pk).status == "done"
+
+
+def test_the_run_list_reads_file_names_in_one_query_whatever_the_number_of_runs(instructor_client):
+    def queries_for_list() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = instructor_client.get(reverse("admin:notes_ingestrun_changelist"))
+        assert response.status_code == 200
+        return len(captured)
+
+    run_of(("lambda.md", LAMBDA_ONLY))
+    one = queries_for_list()
+    for n in range(4):
+        run_of((f"sqs-{n}.md", SQS_NOTES), (f"more-{n}.md", SQS_NOTES))
+    assert queries_for_list() == one
