@@ -106,3 +106,18 @@ def test_exam_resumes_after_a_reload(page, live_server, logged_in, course, scree
     assert page.locator("#choice-2").is_checked()
     page.set_viewport_size({"width": 375, "height": 740})  # a phone
     screenshot("resumed-phone")
+
+
+def test_on_a_phone_the_heatmap_opens_on_the_latest_weeks(page, live_server, logged_in, screenshot):
+    from django.utils import timezone
+
+    from tests.factories import ReviewLogFactory
+
+    ReviewLogFactory(learner=logged_in, reviewed_at=timezone.now())
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{live_server.url}/progress/")
+    wrap = page.locator(".heatmap-wrap")
+    latest = page.locator("svg.heatmap rect[data-date]").last
+    box, frame = latest.bounding_box(), wrap.bounding_box()
+    screenshot("heatmap-phone")
+    assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
