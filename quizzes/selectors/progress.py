@@ -132,6 +132,7 @@ class Dashboard:
     today: date
     timezone: str
     due_today: int
+    due_now: int  # of due_today, those due already (the review page's "due"); the rest come later today
     forecast: list[ForecastBar]
     forecast_total: int
     forecast_height: int
@@ -353,7 +354,8 @@ def progress_dashboard(*, learner: AbstractBaseUser, now: datetime) -> Dashboard
     tz, hour = settings.timezone, settings.day_starts_hour
     today = learner_date(now=now, tz=tz, day_starts_hour=hour)
     _, forecast_end = day_bounds(day=today + timedelta(days=FORECAST_DAYS - 1), tz=tz, day_starts_hour=hour)
-    dues = CardState.objects.filter(learner=learner, due__lt=forecast_end)
+    # As the review queue: cards of retired or draft items are never shown, so they are never due.
+    dues = CardState.objects.filter(learner=learner, due__lt=forecast_end, item__status=Item.Status.PUBLISHED)
     forecast = forecast_bars(
         counts=count_by_learner_day(dues, "due", tz=tz, day_starts_hour=hour), today=today
     )
@@ -379,6 +381,7 @@ def progress_dashboard(*, learner: AbstractBaseUser, now: datetime) -> Dashboard
         today=today,
         timezone=tz,
         due_today=forecast[0].count,
+        due_now=dues.filter(due__lte=now).count(),
         forecast=forecast,
         forecast_total=sum(b.count for b in forecast),
         forecast_height=130,

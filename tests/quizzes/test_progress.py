@@ -103,6 +103,25 @@ def test_forecast_puts_overdue_cards_on_today():
     assert [b.count for b in bars[:3]] == [3, 0, 4] and len(bars) == 30
 
 
+def test_cards_of_retired_or_draft_items_are_not_due(learner):
+    CardStateFactory(learner=learner, due=NOW - dt.timedelta(hours=1))
+    for status in ("retired", "draft"):
+        CardStateFactory(learner=learner, due=NOW - dt.timedelta(hours=1), item=ItemFactory(status=status))
+    dash = progress_dashboard(learner=learner, now=NOW)
+    assert (dash.due_today, dash.due_now, dash.forecast_total) == (1, 1, 1)
+
+
+def test_due_now_counts_the_cards_due_already_and_the_page_says_the_rest_come_later(client, learner):
+    CardStateFactory(learner=learner, due=NOW - dt.timedelta(minutes=5))
+    CardStateFactory(learner=learner, due=NOW + dt.timedelta(hours=3))  # still before the 04:00 rollover
+    client.force_login(learner)
+    with time_machine.travel(NOW, tick=False):
+        body = client.get(reverse("quizzes:progress")).content.decode()
+        dash = progress_dashboard(learner=learner, now=NOW)
+    assert (dash.due_today, dash.due_now) == (2, 1)
+    assert "1 now, the rest later today" in body
+
+
 # --- retention ------------------------------------------------------------------------------
 
 
