@@ -21,7 +21,7 @@ ENDED = (IngestRun.Status.DONE, IngestRun.Status.FAILED)
 OPEN = (IngestRun.Status.PENDING, IngestRun.Status.RUNNING)
 INGEST_TASK = "notes.tasks.ingest_run"
 # A worker writes a heartbeat when it starts a run and after every file (at most 5 MB, seconds each):
-# ten silent minutes mean it died. Three deaths on the same run mean a file kills it.
+# ten silent minutes mean it died. A death after three resumptions means a file kills it.
 STALE_AFTER = timedelta(minutes=10)
 MAX_RESUMES = 3
 
