@@ -27,9 +27,13 @@ def test_database_url() -> str:
 
 @contextlib.contextmanager
 def celery_worker(
-    *, queue: str = "celery", env: dict[str, str] | None = None, log: Path | None = None
+    *,
+    queue: str = "celery",
+    env: dict[str, str] | None = None,
+    log: Path | None = None,
+    app: str = "studyhub",
 ) -> Iterator[subprocess.Popen]:
-    """Run ``celery worker`` in a subprocess until the block ends (SIGTERM, then SIGKILL)."""
+    """Run ``celery -A app worker`` in a subprocess until the block ends (SIGTERM, then SIGKILL)."""
     full_env = {**os.environ, "DATABASE_URL": test_database_url(), "PYTHONUNBUFFERED": "1", **(env or {})}
     full_env.pop("CELERY_TASK_ALWAYS_EAGER", None)
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
@@ -39,7 +43,7 @@ def celery_worker(
             "-m",
             "celery",
             "-A",
-            "studyhub",
+            app,
             "worker",
             "--loglevel",
             "INFO",
