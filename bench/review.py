@@ -1,7 +1,8 @@
 """Review throughput under a real server: gunicorn on PostgreSQL, concurrent learners answering
 reviews over loopback, next to a bare Django view (/healthz) served by the same server in the same run,
-and next to two floor views (bench/floor.py) that show what any logged-in request costs on this stack:
-the session + user lookups alone, and those plus one write transaction.
+and next to three floor views (bench/floor.py) that show what a request costs on this stack before it
+does work of its own: the session + user lookups alone, those plus one write transaction, and that one
+write transaction without a session (the least a request that records an answer can cost).
 
     .venv/bin/python bench/review.py [--learners 16] [--items 4000] [--history 1500] [--seconds 20] [--workers N]
 
@@ -160,6 +161,16 @@ def seed(*, learners: int, items: int, history: int) -> list[str]:
     return keys
 
 
+def learner_ids() -> list[int]:
+    from quizzes.models import LearnerSettings
+
+    return list(
+        LearnerSettings.objects.filter(user__username__startswith="bench")
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -263,10 +274,14 @@ class Learner(threading.Thread):
         self.errors += 0 if ok else 1
 
 
-def drive(port: int, keys: list[str | None], seconds: float, *, path: str | None = None) -> dict[str, float]:
-    """Run one client thread per key for ``seconds``: review answers, or GETs of ``path``."""
+def drive(
+    port: int, keys: list[str | None], seconds: float, *, path: str | None = None, fill: list | None = None
+) -> dict[str, float]:
+    """Run one client thread per key for ``seconds``: review answers, or GETs of ``path`` (client i
+    formats it with ``fill[i]``, so each has a row of its own)."""
     stop_at = time.monotonic() + seconds
-    threads = [Learner(port, key, stop_at, path=path) for key in keys]
+    paths = [path.format(fill[i]) if path and fill else path for i in range(len(keys))]
+    threads = [Learner(port, key, stop_at, path=p) for key, p in zip(keys, paths, strict=True)]
     began = time.monotonic()
     for thread in threads:
         thread.start()
@@ -321,6 +336,9 @@ def main() -> None:
         bare = drive(port, [None] * args.learners, args.seconds, path="/healthz")
         whoami = drive(port, keys, args.seconds, path="/bench/whoami")
         touch = drive(port, keys, args.seconds, path="/bench/touch")
+        write = drive(
+            port, [None] * len(keys), args.seconds, path="/bench/write/{}", fill=learner_ids()[: len(keys)]
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -335,6 +353,7 @@ def main() -> None:
         ("bare view /healthz", bare),
         ("floor: logged in, no work", whoami),
         ("floor: logged in + one UPDATE", touch),
+        ("floor: one UPDATE, no session", write),
     )
     for label, row in rows:
         print(
@@ -347,7 +366,8 @@ def main() -> None:
     )
     print(
         f"floor ratios to the bare view: logged in {whoami['rps'] / bare['rps']:.2f}, "
-        f"logged in + one UPDATE {touch['rps'] / bare['rps']:.2f}; "
+        f"logged in + one UPDATE {touch['rps'] / bare['rps']:.2f}, "
+        f"one UPDATE without a session {write['rps'] / bare['rps']:.2f}; "
         f"answer / (logged in + one UPDATE) = {answer['rps'] / touch['rps']:.2f}"
     )
 
