@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+import quizzes.services.item_stats as item_stats_service
 from quizzes.models import ExamAttempt, ExamQuestion, ItemReport, ItemStatistics
 from quizzes.tasks import compute_item_statistics
 from tests.factories import FlashcardFactory, ItemFactory, ReviewLogFactory, UserFactory
@@ -149,3 +150,14 @@ def test_recompute_now_runs_the_task(instructor_client, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         instructor_client.post(reverse("admin:quizzes_itemstatistics_recompute"))
     assert ItemStatistics.objects.filter(item=item).exists()
+
+
+def test_questions_analysed_a_chunk_at_a_time_get_the_same_figures(hand_example, monkeypatch):
+    compute_item_statistics()
+    whole = {s.item_id: (s.facility, s.discrimination, s.choice_counts) for s in ItemStatistics.objects.all()}
+    monkeypatch.setattr(item_stats_service, "CHUNK", 1)  # every question in a pass of its own
+    compute_item_statistics()
+    chunked = {
+        s.item_id: (s.facility, s.discrimination, s.choice_counts) for s in ItemStatistics.objects.all()
+    }
+    assert chunked == whole and len(chunked) == 6
