@@ -29,7 +29,7 @@ from notes.services.topics_admin import (
     source_reingest,
     topic_merge,
 )
-from notes.services.uploads import ingest_run_create
+from notes.services.uploads import ENDED, ingest_run_create
 
 HTMX = "vendor/htmx-2.0.9.min.js"
 MAX_LISTED = 50  # rows listed on a source's page before pointing to the filtered changelist
@@ -546,7 +546,7 @@ class IngestRunAdmin(admin.ModelAdmin):
             raise PermissionDenied
         run = get_object_or_404(IngestRun, pk=pk)
         files = list(run.files.defer("data"))
-        finished = run.status in (IngestRun.Status.DONE, IngestRun.Status.FAILED)
+        finished = run.status in ENDED
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
