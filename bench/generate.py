@@ -41,7 +41,7 @@ def run(files: list[Path], db_dir: Path, label: str) -> None:
     call_command("migrate", verbosity=0)
     from notes.models import FactStatement
     from notes.services.ingest import ingest_paths
-    from quizzes.services.generation import items_generate
+    from quizzes.bank.services.generation import items_generate
 
     ingest_paths(paths=files)
     statements = FactStatement.objects.count()

@@ -54,7 +54,7 @@ def main() -> None:
 
     from notes.models import IngestRun
     from notes.services.ingest import ingest_bytes
-    from quizzes.services.importing import questions_import
+    from quizzes.bank.services.importing import questions_import
     from tests.hostile import corpus
 
     setup_test_environment()  # lets the test client run against this database

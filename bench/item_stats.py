@@ -97,7 +97,7 @@ def seed(*, questions: int, practice: int, exams: int, length: int) -> None:
 
 
 def measure(chunk: int) -> tuple[float, float, int]:
-    import quizzes.services.item_stats as service
+    import quizzes.bank.services.item_stats as service
 
     service.CHUNK = chunk
     tracemalloc.start()
@@ -127,7 +127,7 @@ def main() -> None:
     django.setup()
     started = time.perf_counter()
     seed(questions=args.questions, practice=args.practice, exams=args.exams, length=args.length)
-    import quizzes.services.item_stats as service
+    import quizzes.bank.services.item_stats as service
 
     shipped = service.CHUNK
     print(

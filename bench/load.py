@@ -377,7 +377,7 @@ def main() -> None:
 
         from notes.models import IngestRun
         from quizzes.models import ExamQuestion, OutboxMessage, ReviewLog
-        from quizzes.services.outbox import outbox_relay
+        from studyhub.outbox.services import outbox_relay
 
         waiting = OutboxMessage.objects.filter(sent_at=None).count()
         relay_started = time.monotonic()

@@ -38,10 +38,10 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from notes.models import Topic  # noqa: E402
+from quizzes.mail.selectors import weekly_emails_due  # noqa: E402
+from quizzes.mail.services.emails import weekly_review_batch, weekly_reviews_send_batch  # noqa: E402
+from quizzes.mail.services.rollups import rollups_refresh  # noqa: E402
 from quizzes.models import CardState, Item, LearnerSettings, ReviewLog  # noqa: E402
-from quizzes.selectors.mail import weekly_emails_due, weekly_review_batch  # noqa: E402
-from quizzes.services.emails import weekly_reviews_send_batch  # noqa: E402
-from quizzes.services.rollups import rollups_refresh  # noqa: E402
 
 NOW = dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC)  # Monday noon UTC: every default slot has come
 ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Asia/Kolkata"]

@@ -337,8 +337,7 @@ class TopicAdmin(admin.ModelAdmin):
             self.log_change(
                 request,
                 target,
-                f"Merged topic “{source.title}” ({source.slug}) into this one: {result.lines} lines, "
-                f"{result.facts} facts, {result.items} items, {result.conflicts} conflicts moved.",
+                f"Merged topic “{source.title}” ({source.slug}) into this one: {result.describe()} moved.",
             )
             self.message_user(request, f"Merged “{source.title}” into “{target.title}”.", messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:notes_topic_change", args=[target.pk]))
@@ -496,10 +495,11 @@ class ConflictAdmin(admin.ModelAdmin):
             unit=form.cleaned_data.get("resolved_unit", ""),
         )
         obj.refresh_from_db()
+        rebuilt = outcome.describe_dependents()
         self.message_user(
             request,
             f"Resolved as {outcome.conflict.resolved_value} {outcome.conflict.resolved_unit}".strip()
-            + f"; {outcome.items_updated} item(s) regenerated.",
+            + (f"; {rebuilt}." if rebuilt else "."),
             messages.SUCCESS,
         )
 

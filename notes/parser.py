@@ -2,11 +2,14 @@
 
 This module owns everything that happens to a single line before topic segmentation:
 
-* cleaning: mojibake repair, HTML tags, LaTeX arrows/bullets, Markdown inline markup, URLs,
-  non-breaking spaces, lesson timing notes such as "(3m)";
-* noise removal: page furniture ("Skip to content", "Tweet", "More Decks by ..."), placeholders
-  ("asd", a lone "0"), punctuation-only lines, bare URLs, table/diagram residue, broken LaTeX,
-  lesson agenda items ("Q&A about the previous lesson") and agenda sections ("Q&A session");
+* cleaning and noise removal, done by :mod:`notes.cleaning` (:func:`clean_text`, :func:`is_noise`
+  and :func:`repair_mojibake` are re-exported here): mojibake repair, HTML tags, LaTeX
+  arrows/bullets, Markdown inline markup, URLs, non-breaking spaces, lesson timing notes such as
+  "(3m)"; page furniture ("Skip to content", "Tweet", "More Decks by ..."), placeholders ("asd", a
+  lone "0"), punctuation-only lines, bare URLs, table/diagram residue, broken LaTeX, lesson agenda
+  items ("Q&A about the previous lesson"); this module drops agenda sections ("Q&A session");
+* input checks: :func:`ensure_text` refuses bytes that are not UTF-8, binary content and files
+  over :data:`MAX_NOTE_CHARS`;
 * structure: heading detection (Markdown ``#`` headings and bare short lines), bullet depth from
   indentation and bullet glyphs, the outline ``path`` of every line, and two recoveries for exports
   that lost their structure: flattened outlines (children at the same indentation as their parent)
@@ -20,6 +23,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from notes.cleaning import (
+    _AGENDA_HEADING,
+    _NOISE_PATTERNS,
+    _SPACES,
+    _is_latex_junk,
+    _is_table_row,
+    clean_text,
+    is_noise,
+)
+from notes.cleaning import repair_mojibake as repair_mojibake
 from notes.outline import NoteLine
 
 __all__ = [
@@ -55,223 +68,6 @@ def ensure_text(data: str | bytes) -> str:
     if len(data) > MAX_NOTE_CHARS:
         raise NoteParseError(f"notes are {len(data):,} characters, over the {MAX_NOTE_CHARS:,} limit")
     return data
-
-
-# --------------------------------------------------------------------------------------------
-# Cleaning of one line's content
-# --------------------------------------------------------------------------------------------
-
-
-def _mojibake_tables() -> tuple[dict[str, int], str, str]:
-    """Map characters of the cp1252/cp1253 upper half back to their byte value."""
-    to_byte: dict[str, int] = {}
-    for codec in ("cp1252", "cp1253"):
-        for byte in range(0x80, 0x100):
-            try:
-                char = bytes([byte]).decode(codec)
-            except UnicodeDecodeError:
-                continue
-            to_byte.setdefault(char, byte)
-    lead = "".join(re.escape(c) for c, b in to_byte.items() if 0xC2 <= b <= 0xF4)
-    cont = "".join(re.escape(c) for c, b in to_byte.items() if 0x80 <= b <= 0xBF)
-    return to_byte, lead, cont
-
-
-_MOJI_BYTE, _MOJI_LEAD, _MOJI_CONT = _mojibake_tables()
-_MOJIBAKE = re.compile(f"[{_MOJI_LEAD}][{_MOJI_CONT}]{{1,3}}")
-
-
-def _repair_match(match: re.Match[str]) -> str:
-    chunk = match.group(0)
-    lead = _MOJI_BYTE[chunk[0]]
-    size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
-    if len(chunk) < size:
-        return chunk
-    try:
-        fixed = bytes(_MOJI_BYTE[c] for c in chunk[:size]).decode("utf-8")
-    except UnicodeDecodeError:
-        return chunk
-    return fixed + chunk[size:]
-
-
-def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 text that was decoded as cp1252/cp1253 ("β€œ" -> "“"); other text is unchanged."""
-    if text.isascii():
-        return text
-    return _MOJIBAKE.sub(_repair_match, text)
-
-
-_SPACES = str.maketrans(
-    {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u3000": " ", "\ufeff": None, "\u200b": None}
-)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-# Link text holds no "[" and targets no "(": a line of 10,000 "[" or "](" stays linear, not quadratic.
-_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
-_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
-_URL = re.compile(r"(?:\s*(?:→|->|=>|:|-)\s*)?<?(?:https?://|www\.)[^\s<>]+>?", re.IGNORECASE)
-_MATH_SPAN = re.compile(r"\$([^$\n]{0,300})\$")
-_LATEX_CMD = re.compile(r"\\([A-Za-z]+|[%&_#{}$])")
-_LATEX_HEAVY = re.compile(r"\\(?:underbrace|overbrace|substack|text|frac|begin|end|mathrm|mathbf|sum|int)\b")
-_LATEX_SYMBOLS = {
-    "rightarrow": "→",
-    "longrightarrow": "→",
-    "Rightarrow": "⇒",
-    "Longrightarrow": "⇒",
-    "implies": "⇒",
-    "to": "→",
-    "mapsto": "→",
-    "leftarrow": "←",
-    "longleftarrow": "←",
-    "gets": "←",
-    "leftrightarrow": "↔",
-    "circ": "",
-    "bullet": "",
-    "cdot": "·",
-    "times": "×",
-    "le": "≤",
-    "leq": "≤",
-    "ge": "≥",
-    "geq": "≥",
-    "neq": "≠",
-    "ne": "≠",
-    "approx": "≈",
-    "sim": "~",
-    "infty": "∞",
-    "pm": "±",
-    "quad": " ",
-    "qquad": " ",
-    "%": "%",
-    "&": "&",
-    "_": "_",
-    "#": "#",
-    "$": "$",
-    "{": "",
-    "}": "",
-}
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_CODE = re.compile(r"`([^`\n]*)`")
-_MD_ESCAPE = re.compile(r"\\([*_`#\[\]()>+\-.!|])")
-_TIMING = re.compile(r"(?<!\s)\s*\(\d{1,3}\s?[mh]\)")  # (?<!\s): linear on long blank runs
-_WS = re.compile(r"\s+")
-
-
-def _latex_cmd(match: re.Match[str]) -> str:
-    name = match.group(1)
-    return _LATEX_SYMBOLS.get(name, match.group(0) if len(name) > 1 else name)
-
-
-def _math_span(match: re.Match[str]) -> str:
-    body = match.group(1)
-    if "\\" not in body and "~" not in body and body.strip():
-        return match.group(0)  # "$5 and $10" is money, not math
-    body = _LATEX_CMD.sub(_latex_cmd, body).replace("~", " ").replace("{", "").replace("}", "")
-    return f" {body.strip()} "
-
-
-def clean_text(text: str, *, strip_bullets: bool = True) -> str:
-    """Clean one line's content (bullet marker already removed); returns "" for nothing left."""
-    text = repair_mojibake(text.translate(_SPACES))
-    text = _HTML_TAG.sub("", text)
-    if "](" in text:
-        text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", text))
-    if "$" in text:
-        text = _MATH_SPAN.sub(_math_span, text)
-    if "\\" in text:
-        text = _LATEX_CMD.sub(_latex_cmd, text)
-        text = _MD_ESCAPE.sub(r"\1", text)
-    if "http" in text or "www." in text:
-        text = _URL.sub("", text)
-        text = text.rstrip(" →-–—:>|")
-    if "*" in text or "_" in text:
-        text = _BOLD.sub(r"\2", text)
-    if "`" in text:
-        text = _CODE.sub(r"\1", text)
-    text = _TIMING.sub("", text)
-    text = _WS.sub(" ", text).strip()
-    # leftovers of a removed marker or an emptied bracket: "• ", "()", "<>"
-    text = text.replace("()", "").replace("<>", "")
-    if strip_bullets:
-        text = text.strip(" •·∘◦")
-    return _WS.sub(" ", text).strip()
-
-
-# --------------------------------------------------------------------------------------------
-# Noise
-# --------------------------------------------------------------------------------------------
-
-_PLACEHOLDERS = frozenset(
-    {
-        "asd",
-        "asdf",
-        "asdasd",
-        "asdfgh",
-        "sdf",
-        "qwe",
-        "qwer",
-        "qwerty",
-        "xxx",
-        "xx",
-        "tbd",
-        "todo",
-        "lorem ipsum",
-    }
-)
-_FURNITURE = frozenset(
-    {
-        "skip to content",
-        "skip to main content",
-        "tweet",
-        "transcript",
-        "share",
-        "embed",
-        "table of contents",
-        "back to top",
-        "sign in",
-        "log in",
-        "sign up",
-    }
-)
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
-_NOISE_PATTERNS = re.compile(
-    "|".join(
-        [
-            r"upgrade to pro\b",
-            r"more decks by\b",
-            r"other decks in\b",
-            r"(?:github|gitlab)\s+repo(?:sitory)?\s*:",
-            r"(?:source|slides|video)\s*:\s*$",
-            rf"(?:published|posted|updated)?\s*(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}}$",
-            r"\d{4}-\d{2}-\d{2}$",
-            r"page\s+\d+\s+of\s+\d+$",
-            r"q\s*&\s*a\b.*\(\d+\s?[mh]\)$",  # lesson agenda item "Q&A about the previous lesson (3m)"
-            r"q\s*&\s*a\s+about\b",
-        ]
-    ),
-    re.IGNORECASE,
-)
-_AGENDA_HEADING = re.compile(r"^(?:q\s*&\s*a|questions?(?:\s+and\s+answers?)?|agenda|break|homework)\b", re.I)
-_ONLY_NUMBER = re.compile(r"^[\d\s.,:/()-]*$")
-_ALNUM = re.compile(r"[^\W_]")
-
-
-def is_noise(text: str, extra: frozenset[str] = frozenset()) -> bool:
-    """True for a cleaned line that carries no study content (furniture, placeholders, numbers)."""
-    folded = text.casefold().strip()
-    if not folded or not _ALNUM.search(folded):
-        return True
-    if folded in _PLACEHOLDERS or folded in _FURNITURE or folded in extra:
-        return True
-    if _ONLY_NUMBER.match(folded):
-        return True
-    return bool(_NOISE_PATTERNS.match(folded))
-
-
-def _is_latex_junk(text: str) -> bool:
-    return bool(_LATEX_HEAVY.search(text)) or len(_LATEX_CMD.findall(text)) >= 4
-
-
-def _is_table_row(text: str) -> bool:
-    return "\t" in text.strip() and sum(1 for cell in text.split("\t") if cell.strip()) >= 2
 
 
 # --------------------------------------------------------------------------------------------

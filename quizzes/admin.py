@@ -1,3 +1,4 @@
-"""Admin of the quizzes app; each area registers its models in its own module."""
+"""Gathers the quizzes admin for Django's autodiscovery; each capability registers its own models."""
 
-from quizzes import admin_items, admin_mail, admin_stats  # noqa: F401
+from quizzes.bank import admin as bank_admin  # noqa: F401
+from quizzes.mail import admin as mail_admin  # noqa: F401

@@ -8,7 +8,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "studyhub.settings")
 
 app = Celery("studyhub")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+app.autodiscover_tasks()  # each installed app's ``tasks`` module
+app.autodiscover_tasks(["studyhub.outbox"])  # the outbox relay, which serves both apps
 
 
 def _ensure_filesystem_broker_dirs() -> None:

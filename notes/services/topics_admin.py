@@ -4,13 +4,14 @@ merging two topics that ingestion split, and resolving a conflict between source
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from notes.models import Conflict, Fact, IngestRun, Source, SourceLine, Topic
 from notes.services.ingest import refresh_facts
 from notes.services.uploads import ingest_run_create
+from notes.signals import Dependents, facts_changed_send, topic_merging_send
 from notes.units import format_quantity, parse_quantity, to_base
 
 
@@ -22,8 +23,14 @@ class TopicMergeError(ValueError):
 class MergeResult:
     lines: int = 0
     facts: int = 0
-    items: int = 0
     conflicts: int = 0
+    dependents: list[Dependents] = field(default_factory=list)  # what receivers of topic_merging moved
+
+    def describe(self) -> str:
+        """ "12 lines, 4 facts, 6 items, 1 conflicts" """
+        counts = [f"{self.lines} lines", f"{self.facts} facts"]
+        counts += [f"{d.count} {d.what}" for d in self.dependents]
+        return ", ".join([*counts, f"{self.conflicts} conflicts"])
 
 
 def source_reingest(*, source_ids: Iterable[int]) -> IngestRun | None:
@@ -40,21 +47,20 @@ def source_reingest(*, source_ids: Iterable[int]) -> IngestRun | None:
 
 @transaction.atomic
 def topic_merge(*, source_id: int, target_id: int) -> MergeResult:
-    """Move every line, fact, item and conflict of the source topic to the target, keep the source's
-    slug, title and aliases as aliases of the target (so a later ingest files the same heading under
-    the target), then delete the source topic."""
+    """Move every line, fact and conflict of the source topic to the target (and, through the
+    ``topic_merging`` signal, whatever other apps keep on it: study items), keep the source's slug,
+    title and aliases as aliases of the target (so a later ingest files the same heading under the
+    target), then delete the source topic."""
     if source_id == target_id:
         raise TopicMergeError("Pick two different topics.")
     topics = {t.pk: t for t in Topic.objects.select_for_update().filter(pk__in=[source_id, target_id])}
     if len(topics) != 2:
         raise TopicMergeError("One of the topics no longer exists.")
     source, target = topics[source_id], topics[target_id]
-    from quizzes.models import Item
-
     result = MergeResult(
         lines=SourceLine.objects.filter(topic=source).update(topic=target),
         facts=Fact.objects.filter(topic=source).update(topic=target),
-        items=Item.objects.filter(topic=source).update(topic=target),
+        dependents=topic_merging_send(source_id=source.pk, target_id=target.pk),
         conflicts=Conflict.objects.filter(topic=source).update(topic=target),
     )
     aliases = [*target.aliases]
@@ -73,7 +79,11 @@ def topic_merge(*, source_id: int, target_id: int) -> MergeResult:
 class ConflictResolution:
     conflict: Conflict
     value_changed: bool
-    items_updated: int
+    dependents: list[Dependents]  # what receivers of facts_changed rebuilt
+
+    def describe_dependents(self) -> str:
+        """ "3 items regenerated" (empty when nothing listens)"""
+        return ", ".join(f"{d.count} {d.what} regenerated" for d in self.dependents)
 
 
 def conflict_value_normalise(*, fact: Fact, value: str, unit: str = "") -> tuple[str, str]:
@@ -100,7 +110,8 @@ def conflict_value_normalise(*, fact: Fact, value: str, unit: str = "") -> tuple
 @transaction.atomic
 def conflict_resolve(*, conflict_id: int, value: str, unit: str = "") -> ConflictResolution:
     """Settle a conflict on ``value``/``unit`` (one side's or the instructor's own): the fact takes that
-    value, and the items built from it are regenerated (learners holding them are told of a change)."""
+    value, and what is built from facts is rebuilt through ``facts_changed`` (the study items, whose
+    learners are told of a change)."""
     conflict = Conflict.objects.select_for_update().select_related("fact").get(pk=conflict_id)
     if not any((side.get("value"), side.get("unit", "")) == (value, unit) for side in conflict.sides):
         value, unit = conflict_value_normalise(fact=conflict.fact, value=value, unit=unit)
@@ -109,12 +120,8 @@ def conflict_resolve(*, conflict_id: int, value: str, unit: str = "") -> Conflic
     conflict.resolved_unit = unit
     conflict.save(update_fields=["resolved", "resolved_value", "resolved_unit", "updated_at"])
     changed = refresh_facts(fact_ids=[conflict.fact_id])
-    from quizzes.services.generation import items_generate
-
-    generated = items_generate()
+    dependents = facts_changed_send()
     conflict.refresh_from_db()
     return ConflictResolution(
-        conflict=conflict,
-        value_changed=conflict.fact_id in changed,
-        items_updated=generated.created + generated.updated,
+        conflict=conflict, value_changed=conflict.fact_id in changed, dependents=dependents
     )

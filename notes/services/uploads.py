@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from notes.models import IngestFile, IngestRun
 from notes.services.ingest import FileSummary, ingest_bytes
+from notes.signals import facts_changed_send
+from studyhub.outbox.models import OutboxMessage
+from studyhub.outbox.services import outbox_enqueue
 
 logger = logging.getLogger(__name__)
 # The database going away is not the file's fault: the task retries and finished files stay finished.
@@ -28,8 +31,6 @@ MAX_RESUMES = 3
 
 def ingest_run_create(*, files: Iterable[tuple[str, bytes]]) -> IngestRun:
     """Store the uploads and enqueue their ingestion through the outbox (kept if the broker is down)."""
-    from quizzes.services.outbox import outbox_enqueue
-
     with transaction.atomic():
         run = IngestRun.objects.create()
         IngestFile.objects.bulk_create(_ingest_file(run, name, data) for name, data in files)
@@ -103,10 +104,8 @@ def _run_finish(*, run_id: int) -> IngestRun:
         summaries = list(run.files.values_list("summary", flat=True))
         run.status, run.error = IngestRun.Status.DONE, ""
         if any(s.get("ok") and s.get("changed") for s in summaries):
-            from quizzes.services.generation import items_generate  # ingestion triggers generation
-
             try:
-                items_generate()
+                facts_changed_send()  # the study items are regenerated (quizzes listens)
             except RETRYABLE:
                 raise
             except Exception:
@@ -127,9 +126,6 @@ def ingest_runs_resume(
     file it was on (a file that kills the worker must not loop for ever). A pending run whose task is
     still in the outbox (broker away) is the outbox's to send. Safe to run twice: runs are claimed with
     SKIP LOCKED and their heartbeat moves to ``now``."""
-    from quizzes.models import OutboxMessage
-    from quizzes.services.outbox import outbox_enqueue
-
     now = now or timezone.now()
     cutoff = now - stale_after
     silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)

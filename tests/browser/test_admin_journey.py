@@ -49,7 +49,7 @@ def test_upload_shows_a_live_progress_bar_then_each_files_result(
 ):
     page = admin_page
     # Keep the task in the outbox so the page is seen while the run waits; the test plays the worker.
-    monkeypatch.setattr("quizzes.services.outbox._relay_after_commit", lambda message_id: None)
+    monkeypatch.setattr("studyhub.outbox.services._relay_after_commit", lambda message_id: None)
     page.goto(f"{live_server.url}/admin/notes/source/")
     page.get_by_role("link", name="Upload notes").click()
     page.get_by_label("Notes files").set_input_files(

@@ -31,7 +31,7 @@ def database_down(monkeypatch):
     def unreachable(**kwargs):
         raise OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
 
-    monkeypatch.setattr("quizzes.views.study_page", unreachable)
+    monkeypatch.setattr("quizzes.study.views.study_page", unreachable)
 
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
@@ -39,7 +39,7 @@ def test_a_database_error_gives_the_friendly_503_page(learner_client, monkeypatc
     def unreachable(**kwargs):
         raise error("connection already closed")
 
-    monkeypatch.setattr("quizzes.views.study_page", unreachable)
+    monkeypatch.setattr("quizzes.study.views.study_page", unreachable)
     response = learner_client.get(reverse("quizzes:study"))
     assert (response.status_code, b"Back in a moment" in response.content) == (503, True)
 
@@ -53,7 +53,7 @@ def test_other_errors_are_not_turned_into_a_503(learner_client, monkeypatch):
     def broken(**kwargs):
         raise ValueError("a bug, not an outage")
 
-    monkeypatch.setattr("quizzes.views.study_page", broken)
+    monkeypatch.setattr("quizzes.study.views.study_page", broken)
     learner_client.raise_request_exception = False
     assert learner_client.get(reverse("quizzes:study")).status_code == 500
 

@@ -10,8 +10,8 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from notes.models import IngestRun
 from quizzes.models import OutboxMessage
-from quizzes.services import outbox
-from quizzes.services.outbox import outbox_enqueue, outbox_relay
+from studyhub.outbox import services as outbox
+from studyhub.outbox.services import outbox_enqueue, outbox_relay
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from notes.models import IngestRun
 from quizzes.models import OutboxMessage
-from quizzes.services.outbox import outbox_relay
+from studyhub.outbox.services import outbox_relay
 from tests.conftest import missing
 from tests.faults.private_services import PrivateRedis
 from tests.integration.worker import celery_worker, wait_for

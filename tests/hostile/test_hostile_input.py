@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from notes.models import IngestFile, IngestRun, SourceLine
 from notes.services.ingest import ingest_bytes, ingest_paths
+from quizzes.bank.services.importing import QuestionImportError, questions_import
 from quizzes.models import OutboxMessage
-from quizzes.services.importing import QuestionImportError, questions_import
 from tests.factories import InstructorFactory
 from tests.hostile import corpus
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from notes.parser import parse_notes
-from quizzes.services.gift import GiftError, GiftQuestion, escape, parse_gift
+from quizzes.bank.gift import GiftError, GiftQuestion, escape, parse_gift
 
 # Text built from the characters both formats give meaning to, plus any Unicode at all.
 NOTE_PIECES = st.sampled_from(

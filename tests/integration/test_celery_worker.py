@@ -20,8 +20,8 @@ from celery import Celery
 from django.conf import settings
 from django.db import connection
 
+from quizzes.mail.selectors import iso_week_of
 from quizzes.models import SendStatus, WeeklyEmail
-from quizzes.selectors.mail import iso_week_of
 from tests.factories import CardStateFactory, LearnerSettingsFactory, UserFactory
 from tests.integration import worker as worker_helpers
 from tests.integration.worker import ROOT, wait_for

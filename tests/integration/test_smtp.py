@@ -12,7 +12,7 @@ import time_machine
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Sink
 
-from quizzes.services.emails import weekly_review_send
+from quizzes.mail.services.emails import weekly_review_send
 from tests.factories import CardStateFactory, LearnerSettingsFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

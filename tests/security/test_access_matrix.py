@@ -13,10 +13,10 @@ import time_machine
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
-from quizzes.confusions import pair_id
+from quizzes.exams.services import exam_start, exam_submit
+from quizzes.mail.services.emails import unsubscribe_token
 from quizzes.models import ExamAttempt, ExamQuestion, LearnerSettings, Notification, ReviewLog, ShownCard
-from quizzes.services.emails import unsubscribe_token
-from quizzes.services.exams import exam_start, exam_submit
+from quizzes.study.confusions import pair_id
 from tests.factories import (
     InstructorFactory,
     ItemFactory,

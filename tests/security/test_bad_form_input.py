@@ -1,5 +1,5 @@
 """Garbage in the settings form: each bad value gets a clear error (400, the form again) and nothing is
-stored. Complements tests/quizzes/test_settings_view.py (unknown time zone, retention 0.5/0.995/abc,
+stored. Complements tests/quizzes/study/test_settings_view.py (unknown time zone, retention 0.5/0.995/abc,
 new limit -1)."""
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from quizzes.services.exams import exam_start
+from quizzes.exams.services import exam_start
 from tests.factories import InstructorFactory, ItemFactory, SourceLineFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from quizzes.services.emails import unsubscribe_token
-from quizzes.services.exams import exam_start
+from quizzes.exams.services import exam_start
+from quizzes.mail.services.emails import unsubscribe_token
 from tests.factories import ItemFactory, NotificationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

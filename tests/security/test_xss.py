@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from notes.models import Topic
 from notes.services.ingest import ingest_bytes
+from quizzes.bank.gift import questions_to_gift
+from quizzes.bank.services.importing import questions_import
 from quizzes.models import ExamAttempt, Item, ItemReport
-from quizzes.services.gift import questions_to_gift
-from quizzes.services.importing import questions_import
 from tests.factories import InstructorFactory, ItemFactory, SourceLineFactory, TopicFactory, UserFactory
 from tests.security.html_safety import script_openings
 

@@ -7,6 +7,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from notes.services.ingest import FileSummary, ingest_paths
+from notes.signals import facts_changed_send
 
 
 def progress_bar(done: int, total: int, width: int = 30) -> str:
@@ -50,7 +51,5 @@ class Command(BaseCommand):
             raise CommandError(f"{len(failed)} of {len(summaries)} file(s) failed")
 
     def _generate(self) -> None:
-        from quizzes.services.generation import items_generate  # ingestion triggers generation
-
-        result = items_generate()
-        self.stdout.write(f"items: {result}")
+        for rebuilt in facts_changed_send():  # the study items are regenerated (quizzes listens)
+            self.stdout.write(f"{rebuilt.what}: {rebuilt.summary}")

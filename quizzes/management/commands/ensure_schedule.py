@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from quizzes.services.schedule import schedule_ensure_defaults
+from studyhub.schedule import schedule_ensure_defaults
 
 
 class Command(BaseCommand):

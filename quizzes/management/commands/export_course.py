@@ -11,10 +11,10 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quizzes.services.anki import course_apkg_write
-from quizzes.services.exports import course_export
-from quizzes.services.gift import questions_to_gift
-from quizzes.services.item_export import items_export_json
+from quizzes.bank.gift import questions_to_gift
+from quizzes.bank.services.anki import course_apkg_write
+from quizzes.bank.services.exports import course_export
+from quizzes.bank.services.item_export import items_export_json
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from quizzes.services.generation import items_generate
+from quizzes.bank.services.generation import items_generate
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from quizzes.services.importing import QuestionImportError, questions_import
+from quizzes.bank.services.importing import QuestionImportError, questions_import
 
 
 class Command(BaseCommand):

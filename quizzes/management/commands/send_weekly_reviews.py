@@ -4,7 +4,7 @@ chosen weekday and hour: the operator's catch-up after an outage. Runs the same 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from quizzes.services.emails import weekly_reviews_catch_up, weekly_reviews_plan
+from quizzes.mail.services.emails import weekly_reviews_catch_up, weekly_reviews_plan
 
 
 class Command(BaseCommand):

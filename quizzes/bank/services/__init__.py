@@ -1,0 +1,1 @@
+"""Writes of the question bank: generation, import/export, item statistics, reports."""

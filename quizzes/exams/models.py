@@ -1,0 +1,46 @@
+"""A learner's mock exams: one attempt and its questions, drawn from the bank. Every row belongs to
+exactly one learner."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ExamAttempt(models.Model):
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exam_attempts"
+    )
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField()
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    auto_submitted = models.BooleanField(default=False)
+    length = models.PositiveIntegerField(default=65)
+    time_limit_minutes = models.PositiveIntegerField(default=130)
+    score_scaled = models.PositiveIntegerField(null=True, blank=True)
+    passed = models.BooleanField(null=True, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"exam {self.pk} of {self.learner}"
+
+
+class ExamQuestion(models.Model):
+    attempt = models.ForeignKey(ExamAttempt, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField()
+    item = models.ForeignKey("quizzes.Item", on_delete=models.PROTECT, related_name="+")
+    choice_order = models.JSONField(default=list)  # shuffled indexes into item.choices
+    chosen = models.JSONField(default=list, blank=True)  # indexes into item.choices
+    flagged = models.BooleanField(default=False)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    correct = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["attempt", "position"], name="uniq_exam_position")]
+
+    def __str__(self) -> str:
+        return f"Q{self.position} of exam {self.attempt_id}"

@@ -1,0 +1,1 @@
+"""Writes of the scheduled mail: rollups, sending emails, dead letters."""

@@ -1,0 +1,347 @@
+"""The weekly review email and the daily "reviews due" reminder: claim, render, send, record.
+
+Exactly once per learner per ISO week (per local date for reminders) rests on a claim row:
+
+1. insert ``WeeklyEmail(learner, iso_week, status="sending", claim_token=…)`` in its own transaction;
+   the unique constraint on (learner, iso_week) makes the insert the claim, so a second run of the
+   task, a redelivered message or a second beat process finds the row and sends nothing;
+2. hand the message to the mail server;
+3. set the row to ``sent`` (only if it still carries our claim token).
+
+A worker killed between 1 and 3 leaves a ``sending`` row. Such a claim may be taken over once it is
+older than ``QUIZZES_EMAIL_CLAIM_TIMEOUT`` seconds (15 minutes by default, far longer than one SMTP
+send): the redelivered message (``acks_late``) or the next hourly dispatch then sends it. That makes
+the send *at least once* in one narrow window only — the mail server accepted the message and the
+worker died before step 3 committed — and *exactly once* everywhere else; the alternative (never
+reclaim) would lose the email for good after any crash between 1 and 2, which is the likelier case.
+A failed send marks the row ``failed`` so that the retry may claim it again at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from smtplib import SMTPException
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from quizzes.mail.selectors import (
+    DONE_STATUSES,
+    WeeklyReview,
+    iso_week_of,
+    learner_prefs,
+    snapshots_stale,
+    weekly_emails_due,
+    weekly_reviews_read,
+)
+from quizzes.mail.services.rollups import rollups_refresh
+from quizzes.models import DailyReminder, LearnerSettings, LearnerSnapshot, SendStatus, WeeklyEmail
+
+logger = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "quizzes.email.unsubscribe"
+LISTS = {"weekly": "weekly_email", "daily": "daily_reminder"}  # list name -> LearnerSettings flag
+SEND_ERRORS = (SMTPException, OSError)
+
+
+def claim_timeout() -> timedelta:
+    return timedelta(seconds=int(getattr(settings, "QUIZZES_EMAIL_CLAIM_TIMEOUT", 15 * 60)))
+
+
+def batch_size() -> int:
+    return int(getattr(settings, "QUIZZES_EMAIL_BATCH_SIZE", 500))
+
+
+# --- the claim state machine, shared by WeeklyEmail and DailyReminder ----------------------------
+
+
+def _claim(model: type[models.Model], *, key: dict[str, object], token: str, now: datetime) -> bool:
+    """Take the claim on ``key``: insert it, or take over a failed or stale one. True if ours."""
+    try:
+        with transaction.atomic():
+            model.objects.create(**key, status=SendStatus.SENDING, claim_token=token, claimed_at=now)
+        return True
+    except IntegrityError:
+        pass
+    takeover = Q(status=SendStatus.FAILED) | Q(
+        status=SendStatus.SENDING, claimed_at__lt=now - claim_timeout()
+    )
+    # A conditional UPDATE: of two workers taking over the same stale claim only one matches.
+    taken = (
+        model.objects.filter(**key)
+        .filter(takeover)
+        .update(
+            status=SendStatus.SENDING, claim_token=token, claimed_at=now, attempts=F("attempts") + 1, error=""
+        )
+    )
+    return taken == 1
+
+
+def _finish(
+    model: type[models.Model],
+    *,
+    key: dict[str, object],
+    token: str,
+    status: str,
+    now: datetime,
+    error: str = "",
+) -> None:
+    updated = model.objects.filter(**key, claim_token=token, status=SendStatus.SENDING).update(
+        status=status, sent_at=now if status == SendStatus.SENT else None, error=error[:2000]
+    )
+    if not updated:
+        logger.warning("claim on %s %s was taken over before it was marked %s", model.__name__, key, status)
+
+
+# --- unsubscribe ----------------------------------------------------------------------------------
+
+
+def unsubscribe_token(*, learner_id: int, mailing_list: str = "weekly") -> str:
+    """A signed token naming the learner and the list; it never expires, like the emails that hold it."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(
+        {"u": learner_id, "l": mailing_list}, compress=True
+    )
+
+
+def unsubscribe_url(*, learner_id: int, mailing_list: str = "weekly") -> str:
+    token = unsubscribe_token(learner_id=learner_id, mailing_list=mailing_list)
+    return settings.SITE_URL.rstrip("/") + reverse("quizzes:email-unsubscribe", args=[token])
+
+
+def unsubscribe_read(*, token: str) -> tuple[int, str]:
+    """(learner id, list) of a token; raises ``signing.BadSignature`` for a forged or broken one."""
+    data = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+    if not isinstance(data, dict) or data.get("l") not in LISTS or not isinstance(data.get("u"), int):
+        raise signing.BadSignature("malformed unsubscribe token")
+    return data["u"], data["l"]
+
+
+def email_unsubscribe(*, token: str) -> tuple[int, str]:
+    """Turn the list named by the token off for its learner (idempotent); returns (learner id, list)."""
+    learner_id, mailing_list = unsubscribe_read(token=token)
+    prefs, _ = LearnerSettings.objects.get_or_create(user_id=learner_id)
+    setattr(prefs, LISTS[mailing_list], False)
+    prefs.save(update_fields=[LISTS[mailing_list]])
+    return learner_id, mailing_list
+
+
+def _list_headers(url: str) -> dict[str, str]:
+    # RFC 8058 one-click: the mail client POSTs "List-Unsubscribe=One-Click" to the URL.
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+# --- the weekly review email ----------------------------------------------------------------------
+
+
+def weekly_review_subject(*, review: WeeklyReview) -> str:
+    if review.due_this_week:
+        return f"Your week in studyhub: {review.due_this_week} reviews due"
+    return f"Your course is waiting: {review.new_this_week} new cards to start this week"
+
+
+def weekly_review_message(*, review: WeeklyReview, connection=None) -> EmailMultiAlternatives:
+    site = settings.SITE_URL.rstrip("/")
+    unsubscribe = unsubscribe_url(learner_id=review.prefs.id, mailing_list="weekly")
+    context = {
+        "review": review,
+        "subject": weekly_review_subject(review=review),
+        "start_url": f"{site}/study/",
+        "settings_url": f"{site}/settings/",
+        "unsubscribe_url": unsubscribe,
+        "forecast": [
+            {
+                "day": day,
+                "count": n,
+                "width": round(100 * n / review.forecast_max) if review.forecast_max else 0,
+            }
+            for day, n in review.forecast
+        ],
+    }
+    message = EmailMultiAlternatives(
+        subject=context["subject"],
+        body=render_to_string("quizzes/email/weekly_review.txt", context),
+        to=[review.prefs.email],
+        headers=_list_headers(unsubscribe),
+        connection=connection,
+    )
+    message.attach_alternative(render_to_string("quizzes/email/weekly_review.html", context), "text/html")
+    return message
+
+
+@dataclass
+class BatchResult:
+    sent: list[int] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)  # nothing to study
+    not_claimed: list[int] = field(default_factory=list)  # already sent, or another worker holds it
+    out_of_week: list[int] = field(default_factory=list)  # the learner's local week has moved on
+    failed: list[int] = field(default_factory=list)
+
+
+def weekly_review_batch(*, learner_ids: list[int], now: datetime) -> list[WeeklyReview]:
+    """The weekly emails of a batch of learners, in a constant number of queries: rollups of learners
+    without a fresh snapshot are refreshed first (also in a constant number of queries), then read."""
+    prefs = learner_prefs(learner_ids=learner_ids)
+    stale = snapshots_stale(learner_ids=[p.id for p in prefs], now=now)
+    if stale:
+        rollups_refresh(learner_ids=stale, now=now)
+    return weekly_reviews_read(prefs=prefs, now=now)
+
+
+def weekly_reviews_send_batch(*, learner_ids: list[int], iso_week: str, now: datetime) -> BatchResult:
+    """Send the weekly review email of ``iso_week`` to each of these learners who has not had it.
+
+    Safe to run twice and concurrently (see the module docstring). Reads cost a constant number of
+    queries per batch; each learner then costs one claim INSERT and one UPDATE. A failed send does
+    not stop the batch: the others are sent, then the last error is raised so the task retries."""
+    result = BatchResult()
+    done = set(
+        WeeklyEmail.objects.filter(
+            learner_id__in=learner_ids, iso_week=iso_week, status__in=DONE_STATUSES
+        ).values_list("learner_id", flat=True)
+    )
+    result.not_claimed.extend(i for i in learner_ids if i in done)
+    todo = [i for i in learner_ids if i not in done]
+    if not todo:
+        return result
+    token = uuid.uuid4().hex
+    connection = get_connection()
+    last_error: Exception | None = None
+    for review in weekly_review_batch(learner_ids=todo, now=now):
+        learner_id = review.prefs.id
+        if not review.prefs.weekly_email:
+            continue  # unsubscribed since the batch was enqueued
+        if iso_week_of(now.astimezone(review.prefs.zone)) != iso_week:
+            result.out_of_week.append(learner_id)
+            continue
+        key = {"learner_id": learner_id, "iso_week": iso_week}
+        if not _claim(WeeklyEmail, key=key, token=token, now=now):
+            result.not_claimed.append(learner_id)
+            continue
+        if not review.has_something_to_study:
+            _finish(WeeklyEmail, key=key, token=token, status=SendStatus.SKIPPED, now=now)
+            result.skipped.append(learner_id)
+            continue
+        try:
+            weekly_review_message(review=review, connection=connection).send()
+        except SEND_ERRORS as exc:
+            _finish(WeeklyEmail, key=key, token=token, status=SendStatus.FAILED, now=now, error=repr(exc))
+            result.failed.append(learner_id)
+            last_error = exc
+            continue
+        _finish(WeeklyEmail, key=key, token=token, status=SendStatus.SENT, now=now)
+        result.sent.append(learner_id)
+    if last_error is not None:
+        raise last_error
+    return result
+
+
+def weekly_review_send(*, learner_id: int, iso_week: str, now: datetime) -> BatchResult:
+    return weekly_reviews_send_batch(learner_ids=[learner_id], iso_week=iso_week, now=now)
+
+
+@dataclass(frozen=True)
+class PlannedEmail:
+    username: str
+    email: str
+    iso_week: str
+    subject: str | None  # None: nothing to study, no email
+
+
+def weekly_reviews_plan(*, now: datetime, username: str | None = None) -> list[PlannedEmail]:
+    """Who would get which weekly email if every unsent one of the current weeks went out now."""
+    planned = []
+    for iso_week, ids in weekly_emails_due(now=now, ignore_slot=True, username=username).items():
+        for start in range(0, len(ids), batch_size()):
+            for review in weekly_review_batch(learner_ids=ids[start : start + batch_size()], now=now):
+                subject = weekly_review_subject(review=review) if review.has_something_to_study else None
+                planned.append(PlannedEmail(review.prefs.username, review.prefs.email, iso_week, subject))
+    return planned
+
+
+def weekly_reviews_catch_up(
+    *, now: datetime, username: str | None = None
+) -> tuple[BatchResult, list[Exception]]:
+    """Send, for each learner's current ISO week, every weekly email not yet sent, whatever the
+    learner's weekday and hour (the operator's catch-up after an outage)."""
+    total, errors = BatchResult(), []
+    for iso_week, ids in weekly_emails_due(now=now, ignore_slot=True, username=username).items():
+        for start in range(0, len(ids), batch_size()):
+            chunk = ids[start : start + batch_size()]
+            try:
+                result = weekly_reviews_send_batch(learner_ids=chunk, iso_week=iso_week, now=now)
+            except SEND_ERRORS as exc:
+                errors.append(exc)
+                sent = set(
+                    WeeklyEmail.objects.filter(
+                        learner_id__in=chunk, iso_week=iso_week, status=SendStatus.SENT
+                    ).values_list("learner_id", flat=True)
+                )
+                result = BatchResult(sent=sorted(sent), failed=[i for i in chunk if i not in sent])
+            for name in ("sent", "skipped", "not_claimed", "out_of_week", "failed"):
+                getattr(total, name).extend(getattr(result, name))
+    return total, errors
+
+
+# --- the daily "reviews due" reminder -------------------------------------------------------------
+
+
+def daily_reminders_send_batch(*, learner_ids: list[int], local_date: date, now: datetime) -> BatchResult:
+    """Send today's "reviews due" reminder to each of these learners who opted in and has reviews due
+    today; same claim rules as the weekly email, keyed on the learner's local date."""
+    result = BatchResult()
+    prefs = [p for p in learner_prefs(learner_ids=learner_ids) if p.daily_reminder]
+    if not prefs:
+        return result
+    ids = [p.id for p in prefs]
+    rollups_refresh(learner_ids=ids, now=now)
+    snapshots = {s.learner_id: s for s in LearnerSnapshot.objects.filter(learner_id__in=ids)}
+    token = uuid.uuid4().hex
+    connection = get_connection()
+    site = settings.SITE_URL.rstrip("/")
+    last_error: Exception | None = None
+    for p in prefs:
+        if now.astimezone(p.zone).date() != local_date:
+            result.out_of_week.append(p.id)
+            continue
+        key = {"learner_id": p.id, "local_date": local_date}
+        if not _claim(DailyReminder, key=key, token=token, now=now):
+            result.not_claimed.append(p.id)
+            continue
+        snapshot = snapshots.get(p.id)
+        due = snapshot.due_today if snapshot else 0
+        if not due:
+            _finish(DailyReminder, key=key, token=token, status=SendStatus.SKIPPED, now=now)
+            result.skipped.append(p.id)
+            continue
+        unsubscribe = unsubscribe_url(learner_id=p.id, mailing_list="daily")
+        context = {"prefs": p, "due": due, "start_url": f"{site}/study/", "unsubscribe_url": unsubscribe}
+        message = EmailMultiAlternatives(
+            subject=f"{due} reviews due today",
+            body=render_to_string("quizzes/email/daily_reminder.txt", context),
+            to=[p.email],
+            headers=_list_headers(unsubscribe),
+            connection=connection,
+        )
+        message.attach_alternative(
+            render_to_string("quizzes/email/daily_reminder.html", context), "text/html"
+        )
+        try:
+            message.send()
+        except SEND_ERRORS as exc:
+            _finish(DailyReminder, key=key, token=token, status=SendStatus.FAILED, now=now, error=repr(exc))
+            result.failed.append(p.id)
+            last_error = exc
+            continue
+        _finish(DailyReminder, key=key, token=token, status=SendStatus.SENT, now=now)
+        result.sent.append(p.id)
+    if last_error is not None:
+        raise last_error
+    return result

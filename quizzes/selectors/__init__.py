@@ -1,1 +1,0 @@
-"""Reads of the quizzes app, one module per area (``study`` for reviews and practice)."""

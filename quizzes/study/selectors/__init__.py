@@ -1,0 +1,1 @@
+"""Reads of studying: the review queue, the progress dashboard, the learner's export."""

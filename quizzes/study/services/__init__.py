@@ -1,0 +1,1 @@
+"""Writes of studying: answering reviews and practice, FSRS scheduling, learner settings."""

@@ -1,0 +1,230 @@
+"""Writes of the review flow (/study/): show the next card under a one-time token, check a question,
+apply an answer once (double clicks, retries and second tabs replay harmlessly) and dismiss notices."""
+
+from __future__ import annotations
+
+import random
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.db.models import F, FilteredRelation, Q
+from django.shortcuts import get_object_or_404
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from fsrs import Rating
+
+from quizzes.models import CardState, Item, LearnerSettings, Notification, ReviewLog, ShownCard
+from quizzes.study.fsrs_glue import card_from_state, interval_preview
+from quizzes.study.grading import derived_rating, grade_choices
+from quizzes.study.selectors.queue import DayCounts, notifications_unread, review_next_card
+from quizzes.study.services.learner_settings import learner_settings_get_or_create
+from quizzes.study.services.scheduling import card_state_apply
+
+CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")
+MAX_DURATION = timedelta(minutes=10)  # a card left open over lunch is not a 2-hour review
+
+
+@dataclass
+class Feedback:
+    correct: bool
+    chosen: list[int]
+    rating: int  # the derived rating, pre-selected
+
+
+@dataclass
+class StudyScreen:
+    """Everything /study/ and /practice/ render for one card (or for "nothing left")."""
+
+    counts: DayCounts | None
+    settings: LearnerSettings
+    shown: ShownCard | None = None
+    state: CardState | None = None
+    previews: dict[int, str] = field(default_factory=dict)
+    feedback: Feedback | None = None
+    log: ReviewLog | None = None
+    notifications: list[Notification] = field(default_factory=list)
+
+    @property
+    def item(self) -> Item | None:
+        return self.shown.item if self.shown else None
+
+    @property
+    def choices(self) -> list[tuple[int, dict]]:
+        """(index into item.choices, choice) in a per-showing shuffled order, so positions teach nothing."""
+        if not self.shown or not self.shown.item.is_question:
+            return []
+        order = list(range(len(self.shown.item.choices)))
+        random.Random(self.shown.token).shuffle(order)
+        return [(i, self.shown.item.choices[i]) for i in order]
+
+    @property
+    def front_html(self) -> str:
+        """The prompt; a cloze deletion shows as a blank (or its hint)."""
+        item = self.item
+        if item is None:
+            return ""
+        if item.type == Item.Type.CLOZE:
+            return mark_safe(CLOZE.sub(lambda m: f"[{m.group(2) or '…'}]", escape(item.front)))  # noqa: S308
+        return escape(item.prompt)
+
+    @property
+    def back_html(self) -> str:
+        """A cloze's full text with the answer marked, or a flashcard's back."""
+        item = self.item
+        if item is None:
+            return ""
+        if item.type == Item.Type.CLOZE:
+            filled = CLOZE.sub(lambda m: f"<mark>{m.group(1)}</mark>", escape(item.front))
+            extra = f'<p class="muted">{escape(item.back)}</p>' if item.back else ""
+            return mark_safe(f"<p>{filled}</p>{extra}")  # noqa: S308 - built from escaped text
+        return escape(item.back)
+
+    @property
+    def sources(self) -> list[str]:
+        return [f"{s.get('file')}:{s.get('line')}" for s in (self.item.sources if self.item else [])]
+
+    @property
+    def is_new(self) -> bool:
+        return self.state is None or self.state.reps == 0
+
+    @property
+    def rating_options(self) -> list[tuple[int, str, str]]:
+        """(rating, label, interval) offered: all four for flashcards; after a wrong answer only Again."""
+        labels = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+        allowed = [1, 2, 3, 4]
+        if self.feedback is not None:
+            allowed = [1] if not self.feedback.correct else [2, 3, 4]
+        return [(r, labels[r], self.previews.get(r, "")) for r in allowed]
+
+
+def _settings_of(learner: AbstractBaseUser) -> LearnerSettings:
+    try:
+        return learner.study_settings
+    except ObjectDoesNotExist:
+        return learner_settings_get_or_create(learner=learner)
+
+
+def _card_state_of(shown: ShownCard) -> CardState | None:
+    """The CardState joined by shown_card_lookup; Django leaves the attribute unset when there is none."""
+    return getattr(shown, "cs", None)
+
+
+def shown_card_create(*, learner: AbstractBaseUser, item: Item, mode: str, now: datetime) -> ShownCard:
+    return ShownCard.objects.create(
+        token=secrets.token_urlsafe(32), learner=learner, item=item, mode=mode, shown_at=now
+    )
+
+
+def shown_card_lookup(*, learner: AbstractBaseUser, token: str, mode: str, for_update: bool) -> ShownCard:
+    """The learner's ShownCard with its item, settings and CardState (``shown.cs``) in one query; 404 for a
+    token that is unknown or belongs to someone else."""
+    queryset = ShownCard.objects.annotate(
+        cs=FilteredRelation("item__card_states", condition=Q(item__card_states__learner=F("learner")))
+    ).select_related("item", "learner__study_settings", "cs")
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    return get_object_or_404(queryset, token=str(token)[:43], learner=learner, mode=mode)
+
+
+def review_show_next(
+    *, learner: AbstractBaseUser, now: datetime, settings: LearnerSettings | None = None
+) -> StudyScreen:
+    """Pick the next card of the queue and show it under a fresh token (or report that none is left)."""
+    settings = settings or learner_settings_get_or_create(learner=learner)
+    picked, counts = review_next_card(learner=learner, settings=settings, now=now)
+    if picked is None:
+        return StudyScreen(counts=counts, settings=settings)
+    shown = shown_card_create(learner=learner, item=picked.item, mode=ReviewLog.Mode.REVIEW, now=now)
+    card = card_from_state(picked.state, item_id=picked.item.pk, now=now)
+    return StudyScreen(
+        counts=counts,
+        settings=settings,
+        shown=shown,
+        state=picked.state,
+        previews=interval_preview(card, now, settings),
+    )
+
+
+def study_page(*, learner: AbstractBaseUser, now: datetime) -> StudyScreen:
+    """The /study/ page: the next card plus the learner's unread notifications."""
+    screen = review_show_next(learner=learner, now=now)
+    screen.notifications = notifications_unread(learner=learner)
+    return screen
+
+
+def review_check(*, learner: AbstractBaseUser, token: str, chosen: list[int], now: datetime) -> StudyScreen:
+    """Grade a question's choices without writing anything: the learner sees right/wrong and the
+    explanation, then confirms the derived rating (or picks Hard/Easy) with review_answer."""
+    shown = shown_card_lookup(learner=learner, token=token, mode=ReviewLog.Mode.REVIEW, for_update=False)
+    state = _card_state_of(shown)
+    correct = grade_choices(choices=shown.item.choices, chosen=chosen)
+    settings = _settings_of(shown.learner)
+    card = card_from_state(state, item_id=shown.item_id, now=now)
+    return StudyScreen(
+        counts=None,
+        settings=settings,
+        shown=shown,
+        state=state,
+        previews=interval_preview(card, now, settings),
+        feedback=Feedback(
+            correct=correct, chosen=sorted(set(chosen)), rating=derived_rating(correct=correct)
+        ),
+    )
+
+
+def _answer_once(
+    *, learner: AbstractBaseUser, token: str, mode: str, rating: int | None, chosen: list[int], now: datetime
+) -> tuple[ShownCard, ReviewLog | None]:
+    """Apply the answer to ``token`` exactly once, under a row lock on the ShownCard. Returns the
+    ShownCard and the new log, or None as the log when the token was already answered (a replay)."""
+    shown = shown_card_lookup(learner=learner, token=token, mode=mode, for_update=True)
+    if shown.answered_at is not None:
+        return shown, None
+    item = shown.item
+    correct: bool | None = None
+    if item.is_question:
+        correct = grade_choices(choices=item.choices, chosen=chosen)
+        if not correct or rating is None:
+            rating = derived_rating(correct=correct)  # wrong is Again, whatever was posted
+        elif rating == Rating.Again:
+            rating = Rating.Good  # right cannot be rated Again: offered Hard/Good/Easy only
+    elif rating is None:
+        raise ValueError("a flashcard answer needs a rating")
+    log, _ = card_state_apply(
+        learner=learner,
+        item_id=item.pk,
+        settings=_settings_of(shown.learner),
+        state=_card_state_of(shown),
+        rating=rating,
+        now=now,
+        mode=mode,
+        duration_ms=int(min(now - shown.shown_at, MAX_DURATION).total_seconds() * 1000),
+        correct=correct,
+        chosen=sorted(set(chosen)) if item.is_question else [],
+    )
+    shown.answered_at = now
+    shown.review_log = log
+    shown.save(update_fields=["answered_at", "review_log"])
+    return shown, log
+
+
+def review_answer(
+    *, learner: AbstractBaseUser, token: str, rating: int | None, chosen: list[int], now: datetime
+) -> StudyScreen:
+    """Apply a review answer once, then show the next card (a replay just shows the next card)."""
+    with transaction.atomic():
+        shown, _ = _answer_once(
+            learner=learner, token=token, mode=ReviewLog.Mode.REVIEW, rating=rating, chosen=chosen, now=now
+        )
+    return review_show_next(learner=learner, now=now, settings=_settings_of(shown.learner))
+
+
+def notification_dismiss(*, learner: AbstractBaseUser, notification_id: int, now: datetime) -> int:
+    return Notification.objects.filter(pk=notification_id, learner=learner, read_at__isnull=True).update(
+        read_at=now
+    )

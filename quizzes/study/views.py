@@ -1,0 +1,162 @@
+"""Study pages: reviews (/study/), practice (/practice/), settings (/settings/), progress
+(/progress/, with the contrast drill of one confusion) and the learner's data export. Every form works without JavaScript; with htmx each answer swaps in the next card."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from quizzes.study.forms import AnswerForm, LearnerSettingsForm, PracticeFilterForm
+from quizzes.study.selectors.learner_export import learner_export
+from quizzes.study.selectors.progress import confusion_drill, progress_dashboard
+from quizzes.study.services.learner_settings import learner_settings_get_or_create, learner_settings_update
+from quizzes.study.services.practice import practice_answer, practice_show_next
+from quizzes.study.services.reviews import notification_dismiss, review_answer, review_check, study_page
+from studyhub.http import HtmxHttpRequest
+
+
+def _page_or_partial(request: HtmxHttpRequest, page: str, partial: str) -> str:
+    return f"{page}#{partial}" if request.htmx else page
+
+
+@require_GET
+@login_required
+def study(request: HtmxHttpRequest) -> HttpResponse:
+    screen = study_page(learner=request.user, now=timezone.now())
+    return render(request, "quizzes/study.html", {"screen": screen})
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def study_check(request: HtmxHttpRequest) -> HttpResponse:
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Missing or malformed answer.")
+    screen = review_check(
+        learner=request.user,
+        token=form.cleaned_data["token"],
+        chosen=form.cleaned_data["chosen"],
+        now=timezone.now(),
+    )
+    return render(request, _page_or_partial(request, "quizzes/study.html", "card"), {"screen": screen})
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def study_answer(request: HtmxHttpRequest) -> HttpResponse:
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Missing or malformed answer.")
+    screen = review_answer(learner=request.user, now=timezone.now(), **form.cleaned_data)
+    if not request.htmx:
+        return redirect("quizzes:study")
+    return render(request, "quizzes/study.html#card", {"screen": screen})
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def notification_dismiss_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    notification_dismiss(learner=request.user, notification_id=pk, now=timezone.now())
+    return HttpResponse("") if request.htmx else redirect("quizzes:study")
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def practice(request: HtmxHttpRequest) -> HttpResponse:
+    form = PracticeFilterForm(request.GET or None)
+    screen = None
+    if "start" in request.GET and form.is_valid():
+        screen = practice_show_next(
+            learner=request.user,
+            topic_ids=[t.pk for t in form.cleaned_data["topics"]],
+            kinds=form.cleaned_data["kinds"],
+            now=timezone.now(),
+            exclude_item_id=_int_or_none(request.GET.get("after")),
+        )
+    context = {"form": form, "screen": screen, "query": _filter_query(request)}
+    return render(request, _page_or_partial(request, "quizzes/practice.html", "question"), context)
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def practice_answer_view(request: HtmxHttpRequest) -> HttpResponse:
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Missing or malformed answer.")
+    screen = practice_answer(
+        learner=request.user,
+        token=form.cleaned_data["token"],
+        chosen=form.cleaned_data["chosen"],
+        now=timezone.now(),
+    )
+    context = {
+        "form": PracticeFilterForm(request.GET or None),
+        "screen": screen,
+        "query": _filter_query(request),
+    }
+    return render(request, _page_or_partial(request, "quizzes/practice.html", "question"), context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def settings_view(request: HtmxHttpRequest) -> HttpResponse:
+    instance = learner_settings_get_or_create(learner=request.user)
+    form = LearnerSettingsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        learner_settings_update(learner=request.user, data=form.cleaned_data)
+        messages.success(request, "Settings saved.")
+        return redirect("quizzes:settings")
+    return render(request, "quizzes/settings.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_GET
+@login_required
+def progress_export(request: HtmxHttpRequest) -> HttpResponse:
+    data = learner_export(learner=request.user, now=timezone.now())
+    response = HttpResponse(json.dumps(data, indent=1), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="studyhub-{request.user.get_username()}.json"'
+    return response
+
+
+@require_GET
+def healthz(request: HtmxHttpRequest) -> HttpResponse:
+    """A bare view: the baseline bench/review.py compares the answer round trip against."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _filter_query(request: HtmxHttpRequest) -> str:
+    """The practice filters as a query string (kept on the answer URL and the "next" link)."""
+    query = request.GET.copy()
+    query.pop("after", None)
+    query["start"] = "1"
+    return query.urlencode()
+
+
+@require_GET
+@login_required
+def progress(request: HtmxHttpRequest) -> HttpResponse:
+    dashboard = progress_dashboard(learner=request.user, now=timezone.now())
+    return render(request, "quizzes/progress.html", {"dash": dashboard})
+
+
+@require_GET
+@login_required
+def progress_drill(request: HtmxHttpRequest, pair_id: str) -> HttpResponse:
+    drill = confusion_drill(learner=request.user, pair_id=pair_id)
+    return render(request, "quizzes/progress_drill.html", {"drill": drill})

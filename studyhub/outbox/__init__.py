@@ -1,0 +1,1 @@
+"""The transactional outbox, shared by both apps: the model, the enqueue/relay services, the relay task."""

@@ -1,0 +1,133 @@
+"""Answering a review and loading the next card costs a constant number of queries, however many
+items and reviews the learner has."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from notes.models import Topic
+from quizzes.models import CardState, Item, LearnerSettings, ReviewLog
+from quizzes.study.services.reviews import review_answer, review_show_next
+from tests.factories import TopicFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# Transaction control is not counted: SQLite logs BEGIN IMMEDIATE/COMMIT, PostgreSQL logs nothing for
+# them, and inside the test's own transaction the service's atomic block becomes a SAVEPOINT pair.
+TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)\b", re.IGNORECASE)
+
+
+def statements(captured: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries if not TRANSACTION_CONTROL.match(q["sql"])]
+
+
+NOW = datetime(2025, 5, 6, 12, 0, tzinfo=UTC)
+
+
+def build_learner(*, items: int, reviews: int):
+    """A learner with ``items`` items (half studied, a tenth of those due) and ``reviews`` review logs."""
+    learner = UserFactory()
+    LearnerSettings.objects.create(user=learner)
+    topic: Topic = TopicFactory()
+    Item.objects.bulk_create(
+        Item(
+            key=f"bulk-{learner.pk}-{n}",
+            topic=topic,
+            kind="limit",
+            type="basic" if n % 2 else "single",
+            front=f"front {n}",
+            back="back",
+            stem=f"stem {n}",
+            choices=[{"text": "a", "correct": True}, {"text": "b", "correct": False}],
+            sibling_group=f"g{n // 3}",
+        )
+        for n in range(items)
+    )
+    ids = list(Item.objects.filter(key__startswith=f"bulk-{learner.pk}-").values_list("pk", flat=True))
+    studied = ids[: items // 2]
+    CardState.objects.bulk_create(
+        CardState(
+            learner=learner,
+            item_id=item_id,
+            card={
+                "card_id": item_id,
+                "state": 2,
+                "step": None,
+                "stability": 5.0,
+                "difficulty": 5.0,
+                "due": NOW.isoformat(),
+                "last_review": (NOW - timedelta(days=5)).isoformat(),
+            },
+            due=NOW - timedelta(hours=1) if n % 10 == 0 else NOW + timedelta(days=n % 30 + 1),
+            state=2,
+            stability=5.0,
+            difficulty=5.0,
+            last_review=NOW - timedelta(days=5),
+            reps=3,
+            introduced_at=NOW - timedelta(days=40),
+        )
+        for n, item_id in enumerate(studied)
+    )
+    ReviewLog.objects.bulk_create(
+        (
+            ReviewLog(
+                learner=learner,
+                item_id=studied[n % len(studied)],
+                rating=3,
+                reviewed_at=NOW - timedelta(days=1 + n % 300, minutes=n % 1000),
+            )
+            for n in range(reviews)
+        ),
+        batch_size=5000,
+    )
+    return learner
+
+
+@pytest.mark.parametrize(("items", "reviews"), [(10, 100), (10_000, 100_000)])
+def test_answer_and_next_card_take_at_most_8_queries(items, reviews):
+    learner = build_learner(items=items, reviews=reviews)
+    token = review_show_next(learner=learner, now=NOW).shown.token
+    with CaptureQueriesContext(connection) as captured:
+        screen = review_answer(
+            learner=learner, token=token, rating=3, chosen=[0], now=NOW + timedelta(seconds=5)
+        )
+    assert screen.shown is not None and screen.shown.token != token  # the next card was loaded
+    assert len(statements(captured)) <= 8, statements(captured)
+
+
+def test_new_items_path_takes_at_most_8_queries_with_10_000_items():
+    """Nothing due: the queue falls through to the anti-join for new items (the longest path)."""
+    learner = build_learner(items=10_000, reviews=100_000)
+    CardState.objects.filter(learner=learner).update(due=NOW + timedelta(days=3))
+    token = review_show_next(learner=learner, now=NOW).shown.token
+    with CaptureQueriesContext(connection) as captured:
+        screen = review_answer(
+            learner=learner, token=token, rating=3, chosen=[0], now=NOW + timedelta(seconds=5)
+        )
+    assert screen.shown is not None and screen.is_new
+    assert len(statements(captured)) <= 8, statements(captured)
+
+
+@pytest.mark.parametrize(("items", "reviews"), [(10, 100), (10_000, 100_000)])
+def test_whole_answer_request_takes_at_most_11_queries(client, items, reviews):
+    """The htmx request adds three queries that every logged-in page pays (session, user, and the
+    instructor check of the base context) to the service's eight at most."""
+    learner = build_learner(items=items, reviews=reviews)
+    client.force_login(learner)
+    with time_machine.travel(NOW, tick=False):
+        token = review_show_next(learner=learner, now=NOW).shown.token
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(
+                reverse("quizzes:study-answer"),
+                {"token": token, "rating": 3, "chosen": [0]},
+                HTTP_HX_REQUEST="true",
+            )
+    assert response.status_code == 200
+    assert len(statements(queries)) <= 11, statements(queries)
