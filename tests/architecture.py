@@ -205,6 +205,26 @@ def impure_imports(
     return found
 
 
+CAPABILITIES = ("quizzes.bank", "quizzes.study", "quizzes.exams", "quizzes.mail")
+
+
+def capability_imports(imports: Iterable[Import], capabilities: Iterable[str] = CAPABILITIES) -> list[Import]:
+    """The imports from one capability package into another, collapsed to the packages' names (the
+    gathering modules such as ``quizzes.models`` belong to none, so going through them is not a
+    dependency)."""
+    capabilities = tuple(capabilities)
+
+    def owner(module: str) -> str | None:
+        return next((c for c in capabilities if _in(module, c)), None)
+
+    collapsed = []
+    for imp in imports:
+        importer, imported = owner(imp.importer), owner(imp.imported)
+        if importer and imported and importer != imported:
+            collapsed.append(Import(importer, imported, imp.line))
+    return collapsed
+
+
 def oversized_modules(root: Path = ROOT, folders: Iterable[str] = (*PACKAGES, "tests", "bench")) -> list[str]:
     """Modules over ``MAX_LINES`` lines, as ``path: lines``."""
     found = []

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tests.architecture import (
     MAX_LINES,
+    capability_imports,
     forbidden_imports,
     import_circles,
     impure_imports,
@@ -47,6 +48,10 @@ def test_no_selector_imports_a_service():
 
 def test_no_two_files_import_each_other_in_a_circle():
     assert import_circles(project_imports()) == []
+
+
+def test_no_two_quizzes_capabilities_depend_on_each_other():
+    assert import_circles(capability_imports(project_imports())) == []
 
 
 def test_pure_modules_import_neither_django_nor_impure_project_modules():
@@ -101,6 +106,20 @@ def test_a_circle_through_three_files_is_caught(tmp_path):
 def test_relative_imports_are_resolved_when_looking_for_circles(tmp_path):
     root = plant(tmp_path, {"app/sub/a.py": "from . import b\n", "app/sub/b.py": "from ..sub.a import f\n"})
     assert import_circles(project_imports(root, ("app",))) == [["app.sub.a", "app.sub.b"]]
+
+
+def test_two_capabilities_importing_each_other_through_different_files_are_caught(tmp_path):
+    root = plant(
+        tmp_path,
+        {
+            "quizzes/exams/services.py": "from quizzes.study.grading import grade\n",
+            "quizzes/study/grading.py": "",
+            "quizzes/study/views.py": "from quizzes.exams.services import start\n",
+        },
+    )
+    assert import_circles(capability_imports(project_imports(root, ("quizzes",)))) == [
+        ["quizzes.exams", "quizzes.study"]
+    ]
 
 
 def test_a_pure_module_importing_django_is_caught(tmp_path):
