@@ -8,6 +8,7 @@ a single value states, how ranges become a minimum and a maximum, and the clause
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from notes.facts.context import _SUBCLAUSE_SPLIT_RE, _Ctx
@@ -87,7 +88,11 @@ def _rule_applies(rule: LimitRule, ctx: _Ctx, qty: _Qty, clause: str) -> str | N
 MAX_FACT_CLAUSE_CHARS = 2000
 
 
-def _limit_facts_for_clause(ctx: _Ctx, clause: str) -> list[FactDraft]:
+def _limit_facts_for_clause(
+    ctx: _Ctx, clause: str, unnamed: Callable[[_Ctx, _Qty, str], list[FactDraft]] | None = None
+) -> list[FactDraft]:
+    """The limits of one clause; a quantity no rule names goes to ``unnamed`` (the general grammar)
+    with its sub-clause."""
     if len(clause) > MAX_FACT_CLAUSE_CHARS:
         return []
     facts: list[FactDraft] = []
@@ -118,7 +123,10 @@ def _limit_facts_for_clause(ctx: _Ctx, clause: str) -> list[FactDraft]:
             left = sub[quantities[index - 1].end if index else 0 : qty.start]
             right_end = quantities[index + 1].start if index + 1 < len(quantities) else len(sub)
             right = qty.unit_text + " " + sub[qty.end : right_end]
-            facts.extend(_name_quantity(ctx, qty, left, right, clause))
+            named = _name_quantity(ctx, qty, left, right, clause)
+            if not named and unnamed is not None:
+                named = unnamed(ctx, qty, sub)
+            facts.extend(named)
     return facts
 
 

@@ -83,6 +83,9 @@ def indefinite_article(word: str) -> str:
 
 
 def needs_article(subject: str) -> bool:
+    words = subject.split()
+    if len(words) > 1 and words[-1][:1].isupper() and not words[-1].isupper():
+        return False  # a capitalised last word is a name ("AWS Batch", "Amazon Simple Queue"), not a noun
     lower = subject.lower().strip()
     return any(lower == noun or lower.endswith(" " + noun) for noun in _COMMON_NOUNS)
 
