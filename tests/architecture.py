@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,13 +57,19 @@ def python_files(root: Path, packages: Iterable[str]) -> Iterator[Path]:
                 yield path
 
 
+@cache
+def _tree(path: Path) -> ast.Module:
+    """One parse per file, whichever rules read it."""
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
 def imports_of(path: Path, root: Path, modules: set[str]) -> list[Import]:
     """The imports of one file that name a module of ``modules``, at any depth (function-level
     imports count: a circle hidden in a function is still a circle)."""
     importer = module_name(path, root)
     is_package = path.name == "__init__.py"
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+    for node in ast.walk(_tree(path)):
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -196,8 +203,7 @@ def impure_imports(
             for i in imports_of(path, root, modules)
             if not is_pure(i.imported, pure)
         ]
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
+        for node in ast.walk(_tree(path)):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
             if isinstance(node, ast.ImportFrom) and not node.level:
                 names = [node.module or ""]

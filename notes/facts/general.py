@@ -116,9 +116,14 @@ _NOT_A_LABEL = frozenset(
 _MAX_LABEL_WORDS = 6
 
 
-def _words(text: str) -> list[str]:
-    """The words of a label; a path or a name with slashes ("/tmp", "read/write") is one word."""
-    return re.findall(r"/?[A-Za-z][A-Za-z'/-]*", text)
+def _quantity_name(text: str) -> list[str] | None:
+    """The words of a label or noun phrase that names a quantity (a path or a name with slashes,
+    "/tmp", "read/write", is one word); None when it is empty, too long, or reads as a sentence or an
+    aside."""
+    words = re.findall(r"/?[A-Za-z][A-Za-z'/-]*", text)
+    if not words or len(words) > _MAX_LABEL_WORDS or any(w.lower() in _NOT_A_LABEL for w in words):
+        return None
+    return words
 
 
 def _label_attribute(label: str, note: str | None, after: str) -> str | None:
@@ -130,18 +135,19 @@ def _label_attribute(label: str, note: str | None, after: str) -> str | None:
         if pattern.search(label + " "):
             prefix, label = bound, pattern.sub("", label + " ").strip()
             break
-    if note and note.strip().lower() in {"default", "max", "maximum", "min", "minimum"}:
+    note = (note or "").strip().lower()
+    if note in {"default", "max", "maximum", "min", "minimum"}:
         if prefix:
             return None  # two bounds ("Max timeout (default): 3 s"): which one is meant is unclear
-        prefix = {"max": "maximum", "min": "minimum"}.get(note.strip().lower(), note.strip().lower())
+        prefix = {"max": "maximum", "min": "minimum"}.get(note, note)
     elif note:
         return None  # "(per account)", "(soft)": a qualifier this grammar does not read
     if _DEFAULT_AFTER_RE.match(after):
         if prefix and prefix != "default":
             return None
         prefix = "default"
-    words = _words(label)
-    if not words or len(words) > _MAX_LABEL_WORDS or any(w.lower() in _NOT_A_LABEL for w in words):
+    words = _quantity_name(label)
+    if words is None:
         return None
     name = " ".join(w if w.isupper() else w.lower() for w in words)
     return f"{prefix} {name}" if prefix else name
@@ -172,8 +178,8 @@ def general_limit_facts(ctx: _Ctx, qty: _Qty, sub: str) -> list[FactDraft]:
         noun = _NOUN_PHRASE_RE.match(after.strip())
         if noun is None or _names_a_subject(ctx, noun.group("phrase")):
             return []
-        words = _words(noun.group("phrase"))
-        if not words or len(words) > _MAX_LABEL_WORDS or any(w.lower() in _NOT_A_LABEL for w in words):
+        words = _quantity_name(noun.group("phrase"))
+        if words is None:
             return []
         bound = "minimum" if _MINIMUM_BOUND_RE.match(bounded.group("bound")) else "maximum"
         return [
@@ -208,7 +214,7 @@ def _bounded(ctx: _Ctx, qty: _Qty, attribute: str, sub: str) -> list[FactDraft]:
 # --- delivery, consistency and ordering modes ----------------------------------------------------
 
 # attribute -> (pattern, value); the values are the generator's families (quizzes CONSISTENCY_FAMILIES).
-_MODES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+_MODE_PHRASES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("delivery guarantee", re.compile(r"\bat[\s-]+least[\s-]+once\b", _I), "at-least-once"),
     ("delivery guarantee", re.compile(r"\bexactly[\s-]+once\b", _I), "exactly-once"),
     ("delivery guarantee", re.compile(r"\bat[\s-]+most[\s-]+once\b", _I), "at-most-once"),
@@ -261,7 +267,7 @@ _NEGATION_RE = re.compile(
 
 def general_mode_facts(ctx: _Ctx, clause: str) -> list[FactDraft]:
     """The one mode a clause states plainly of the line's subject, or nothing."""
-    found = [(attribute, pattern.search(clause), value) for attribute, pattern, value in _MODES]
+    found = [(attribute, pattern.search(clause), value) for attribute, pattern, value in _MODE_PHRASES]
     found = [(attribute, match, value) for attribute, match, value in found if match]
     if len(found) != 1:
         return []  # none, or two modes in one clause ("at-least-once, not exactly-once"): unclear
