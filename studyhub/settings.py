@@ -1,9 +1,9 @@
 """Settings, read from the environment with embedded defaults for a laptop.
 
 DATABASE_URL  default: SQLite file ``db.sqlite3`` in the project folder; ``postgres://…`` uses psycopg 3.
-REDIS_URL     when set, Celery's broker and result backend and the cache sessions are read from;
-              otherwise an embedded filesystem broker under ``var/celery`` so a real worker and beat
-              still run, and sessions straight from the database.
+REDIS_URL     when set, Celery's broker and result backend and a shared cache that degrades while Redis
+              is down; otherwise an embedded filesystem broker under ``var/celery`` so a real worker
+              and beat still run. Sessions live in the database either way.
 SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_BACKEND as usual.
 """
 
@@ -145,13 +145,28 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "studyhub <noreply@studyhub.local>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# With Redis: a shared cache, and sessions read from it (written through to the database), which saves
-# a query on every logged-in request. Without it, database sessions: a per-process cache would let a
-# session deleted by logout in one server process live on in another.
+# --- cache and sessions (issue #15.1: Redis is never a single point of failure) -----------------------
+# Sessions always live in the database: one indexed query per request, and nothing a Redis outage can
+# break. (cached_db was tried: Django 5.2 tolerates a cache error on its read but not on the write-back
+# after a miss, on exists() nor on delete(), and a logout while Redis is down would leave the cached
+# copy of the session alive once Redis is back.) With Redis, the shared cache degrades instead of
+# failing (studyhub/cache.py): a read is a miss, a write does nothing, for as long as Redis is down.
+# Without it, a per-process memory cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5"))  # seconds, per Redis call
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHES = {
+        "default": {
+            "BACKEND": "studyhub.cache.FaultTolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_SOCKET_TIMEOUT,
+                "socket_timeout": CACHE_SOCKET_TIMEOUT,
+                "DOWN_SECONDS": 5,  # after an error, skip Redis this long (per process)
+            },
+        }
+    }
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport (a real broker on disk).
 CELERY_BROKER_DIR = VAR_DIR / "celery" / "broker"

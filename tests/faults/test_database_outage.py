@@ -6,8 +6,10 @@ from __future__ import annotations
 import http.client
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -98,7 +100,7 @@ def server(proxy) -> Iterator[int]:
     }
     env.update(SECURE_SSL_REDIRECT="0", DJANGO_SETTINGS_MODULE="studyhub.settings")
     port = free_port()
-    gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn") if (ROOT / ".venv").exists() else "gunicorn"
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")  # the running venv's, wherever it is
     proc = subprocess.Popen(
         [gunicorn, "studyhub.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "error"],
         cwd=ROOT,
