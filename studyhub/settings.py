@@ -194,7 +194,19 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 NOTES_MAX_FILE_BYTES = int(os.environ.get("NOTES_MAX_FILE_BYTES", str(5 * 1024 * 1024)))
 NOTES_MAX_LINE_CHARS = int(os.environ.get("NOTES_MAX_LINE_CHARS", "10000"))
 
-# django-axes: throttle password guessing (5 failures lock the username+IP pair for an hour).
+# --- client address behind proxies, and throttles (issue #15.3) ---------------------------------------
+# TRUSTED_PROXIES: how many proxies (load balancer, nginx) stand in front of gunicorn, each appending the
+# address it received the request from to X-Forwarded-For. 0 (the default): X-Forwarded-For is ignored.
+# One function (studyhub/throttle.py::client_address) turns it into the client's address for axes and
+# for the throttles on signup and password reset.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "studyhub.throttle.client_address"
+SIGNUP_PER_ADDRESS_PER_HOUR = int(os.environ.get("SIGNUP_PER_ADDRESS_PER_HOUR", "10"))
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = int(os.environ.get("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", "5"))
+PASSWORD_RESET_PER_EMAIL_PER_HOUR = int(os.environ.get("PASSWORD_RESET_PER_EMAIL_PER_HOUR", "3"))
+
+# django-axes: throttle password guessing (5 failures lock the username+address pair for an hour, so
+# an attacker's failures never lock the owner out from another address).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

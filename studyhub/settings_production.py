@@ -63,10 +63,8 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from the page (hx-headers), never from the cookie
 X_FRAME_OPTIONS = "DENY"
 
-# django-axes: count failures per real client address, not per load balancer. PROXY_COUNT is the
-# number of proxies in front of gunicorn that append to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "1"))
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind the load balancer: one trusted proxy unless TRUSTED_PROXIES says otherwise (see settings.py).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1"))
 
 # Static files: whitenoise serves what collectstatic wrote, with hashed names and gzip/brotli copies.
 MIDDLEWARE = list(MIDDLEWARE)

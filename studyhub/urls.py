@@ -8,6 +8,7 @@ from . import accounts, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/password_reset/", accounts.ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("notes.urls")),

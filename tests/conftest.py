@@ -57,3 +57,11 @@ def _eager_celery(settings) -> None:
     app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager = False
+
+
+@pytest.fixture(autouse=True)
+def _own_throttle_counters(settings) -> None:
+    """Each test counts signups and password resets afresh (the cache may be a shared Redis)."""
+    import uuid
+
+    settings.THROTTLE_NAMESPACE = f"throttle-test-{uuid.uuid4().hex}"
