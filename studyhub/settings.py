@@ -190,6 +190,27 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# --- recovery after a dead worker (issue #15.8) --------------------------------------------------------
+# Every task is acks_late; a message whose worker died is redelivered by Redis after the visibility
+# timeout, which is matched to the time limit of the batch tasks (a live task is killed at its limit
+# before Redis could hand its message to a second worker). A prefork child killed mid-task (OOM) puts
+# its message back at once (reject_on_worker_lost). EMAIL_TIMEOUT (the SMTP socket timeout) bounds
+# how long one send holds its mail claim (quizzes/mail: QUIZZES_EMAIL_CLAIM_TIMEOUT, still 15 min).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+BATCH_TASK_TIME_LIMIT = int(os.environ.get("BATCH_TASK_TIME_LIMIT", "240"))  # seconds
+CELERY_TASK_ANNOTATIONS = {
+    name: {"time_limit": BATCH_TASK_TIME_LIMIT, "soft_time_limit": BATCH_TASK_TIME_LIMIT - 20}
+    for name in (
+        "quizzes.tasks.send_weekly_batch",
+        "quizzes.tasks.send_weekly_review",
+        "quizzes.tasks.send_daily_reminders",
+        "quizzes.tasks.rollups_batch",
+    )
+}
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": BATCH_TASK_TIME_LIMIT + 60}
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "15"))
+
 # Ingestion limits
 NOTES_MAX_FILE_BYTES = int(os.environ.get("NOTES_MAX_FILE_BYTES", str(5 * 1024 * 1024)))
 NOTES_MAX_LINE_CHARS = int(os.environ.get("NOTES_MAX_LINE_CHARS", "10000"))
