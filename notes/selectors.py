@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from notes.merging import OutlineLine, Section, merge_outline
 from notes.models import Conflict, Fact, FactStatement, Source, SourceLine, Topic
 
 
@@ -17,10 +18,15 @@ def topic_search(*, query: str = "") -> QuerySet[Topic]:
     return topics.order_by("order", "title")
 
 
+OPEN_AT_MOST_LINES = 60  # topics this short fit on a screen or two: no folding
+
+
 @dataclass
 class TopicPage:
     topic: Topic
-    outline: dict[str, list[SourceLine]]  # source name -> its lines for this topic, in order
+    sections: list[Section]  # the merged outline, in reading order
+    furniture: list[Section]  # page furniture and exercises, folded away at the end
+    open_sections: bool  # a short topic is shown unfolded
     limits: list[Fact]
     invocation: list[Fact]
     consistency: list[Fact]
@@ -30,11 +36,15 @@ class TopicPage:
 
 def topic_page(*, slug: str) -> TopicPage:
     topic = Topic.objects.get(slug=slug)
-    outline: dict[str, list[SourceLine]] = {}
-    for line in (
-        SourceLine.objects.filter(topic=topic).select_related("source").order_by("source__name", "position")
-    ):
-        outline.setdefault(line.source.name, []).append(line)
+    sections = merge_outline(
+        (
+            OutlineLine(source=name, number=number, depth=depth, text=text, is_heading=is_heading)
+            for name, number, depth, text, is_heading in SourceLine.objects.filter(topic=topic)
+            .order_by("source__name", "position")
+            .values_list("source__name", "number", "depth", "text", "is_heading")
+        ),
+        topic_names=[topic.title, topic.slug],
+    )
     facts = list(
         Fact.objects.active()
         .filter(topic=topic)
@@ -53,7 +63,9 @@ def topic_page(*, slug: str) -> TopicPage:
     conflicts = list(Conflict.objects.filter(topic=topic, fact__is_active=True).select_related("fact"))
     return TopicPage(
         topic=topic,
-        outline=outline,
+        sections=[s for s in sections if not s.folded],
+        furniture=[s for s in sections if s.folded],
+        open_sections=sum(s.line_count for s in sections) <= OPEN_AT_MOST_LINES,
         limits=by_kind["limit"],
         invocation=by_kind["invocation"],
         consistency=by_kind["consistency"],

@@ -8,3 +8,12 @@ document.addEventListener("htmx:afterSwap", (event) => {
     focusTarget.focus({ preventScroll: false });
   }
 });
+
+// Topic pages: a link to a folded section (table of contents, #anchor in the address) unfolds it.
+function openTarget() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (target && target.tagName === "DETAILS") target.open = true;
+}
+window.addEventListener("hashchange", openTarget);
+document.addEventListener("DOMContentLoaded", openTarget);

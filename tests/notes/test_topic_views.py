@@ -64,3 +64,14 @@ def test_note_markup_is_sanitised(client, lambda_topic):
 
 def test_unknown_topic_is_404(client):
     assert client.get(reverse("notes:topic-detail", args=["nope"])).status_code == 404
+
+
+def test_topic_page_has_a_table_of_contents_linking_each_folded_section(client, lambda_topic):
+    source = lambda_topic.lines.get().source
+    SourceLineFactory(topic=lambda_topic, source=source, text="Versions", number=30, position=30)
+    SourceLineFactory(
+        topic=lambda_topic, source=source, text="immutable once published", number=31, position=31, depth=1
+    )
+    response = client.get(reverse("notes:topic-detail", args=["lambda"]))
+    anchor = next(s.anchor for s in response.context["page"].sections if s.title == "Versions")
+    assert f'href="#{anchor}"' in response.text and f'<details class="fold" id="{anchor}"' in response.text
