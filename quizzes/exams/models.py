@@ -23,6 +23,14 @@ class ExamAttempt(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        constraints = [
+            # One running exam per learner, held by the database: parallel starts cannot make two.
+            models.UniqueConstraint(
+                fields=["learner"],
+                condition=models.Q(submitted_at__isnull=True),
+                name="uniq_exam_running_per_learner",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"exam {self.pk} of {self.learner}"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -169,7 +169,6 @@ def exam_current(*, learner: AbstractBaseUser, now: datetime) -> ExamAttempt | N
     return attempt
 
 
-@transaction.atomic
 def exam_start(
     *,
     learner: AbstractBaseUser,
@@ -180,13 +179,36 @@ def exam_start(
 ) -> ExamAttempt:
     """Start a mock exam of ``length`` published questions (fewer if the bank is smaller), drawn
     across topics in proportion to their share of the bank, each with its choices shuffled. An
-    attempt already in progress is returned instead: one running exam per learner."""
+    attempt already in progress is returned instead: one running exam per learner, which the
+    database holds (``uniq_exam_running_per_learner``): of two starts racing, the loser answers the
+    winner's attempt."""
     try:
         running = exam_current(learner=learner, now=now)
     except ExamOver:
         running = None
     if running is not None:
         return running
+    try:
+        return _exam_create(
+            learner=learner, length=length, time_limit_minutes=time_limit_minutes, now=now, rng=rng
+        )
+    except IntegrityError:
+        # Another request started one between the check above and the insert.
+        running = ExamAttempt.objects.filter(learner=learner, submitted_at__isnull=True).first()
+        if running is None:  # it was submitted meanwhile: nothing left to resume, so start again
+            raise
+        return running
+
+
+@transaction.atomic
+def _exam_create(
+    *,
+    learner: AbstractBaseUser,
+    length: int,
+    time_limit_minutes: int,
+    now: datetime,
+    rng: random.Random | None,
+) -> ExamAttempt:
     rng = rng or random.Random()
     pools: dict[int, list[int]] = {}
     for item_id, topic_id in Item.objects.published().questions().values_list("id", "topic_id"):
