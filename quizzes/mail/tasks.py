@@ -68,9 +68,9 @@ def rollups_dispatch() -> None:
 
 @shared_task(name="quizzes.tasks.rollups_batch", **RETRIED)
 def rollups_batch(learner_ids: list[int]) -> None:
-    from quizzes.mail.services.rollups import rollups_refresh
+    from quizzes.mail.services.rollups import rollups_refresh_each
 
-    rollups_refresh(learner_ids=learner_ids, now=timezone.now())
+    rollups_refresh_each(learner_ids=learner_ids, now=timezone.now())
 
 
 @shared_task(name="quizzes.tasks.weekly_reviews_dispatch", **RETRIED)

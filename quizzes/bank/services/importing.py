@@ -17,6 +17,7 @@ from django.db import transaction
 from notes.models import Topic
 from quizzes.bank.gift import GiftQuestion, parse_gift
 from quizzes.models import Item
+from quizzes.study.limits import MAX_CHOICES
 
 KINDS = {k for k, _ in Item.Kind.choices}
 STATUSES = {s for s, _ in Item.Status.choices}
@@ -101,6 +102,10 @@ def parse_json_questions(text: str) -> tuple[list[GiftQuestion], list[str]]:
         if (type_ == "single" and keys != 1) or (type_ == "multiple" and keys < 2):
             problems.append(f"{where}: {type_} question with {keys} correct choices")
             continue
+        sources = row.get("sources") or []
+        if not isinstance(sources, list):
+            problems.append(f"{where}: sources must be a list of objects, not {type(sources).__name__}")
+            continue
         kind = row.get("kind") or "concept"
         if not isinstance(kind, str) or kind not in KINDS:
             problems.append(f"{where}: kind {kind!r} is not one of {', '.join(sorted(KINDS))}")
@@ -114,7 +119,7 @@ def parse_json_questions(text: str) -> tuple[list[GiftQuestion], list[str]]:
                 topic=str(row.get("topic") or ""),
                 kind=kind,
                 id=str(row.get("id") or ""),
-                sources=[s for s in row.get("sources") or [] if isinstance(s, dict)],
+                sources=[s for s in sources if isinstance(s, dict)],
                 line=line,
             )
         )
@@ -122,6 +127,8 @@ def parse_json_questions(text: str) -> tuple[list[GiftQuestion], list[str]]:
 
 
 def _check(question: GiftQuestion) -> str | None:
+    if len(question.choices) > MAX_CHOICES:
+        return f"line {question.line}: {len(question.choices)} choices, at most {MAX_CHOICES} are allowed"
     if question.kind not in KINDS:
         return f"line {question.line}: kind {question.kind!r} is not one of {', '.join(sorted(KINDS))}"
     if not question.topic:

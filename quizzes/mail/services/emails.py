@@ -42,6 +42,13 @@ from quizzes.mail.selectors import (
     weekly_emails_due,
     weekly_reviews_read,
 )
+from quizzes.mail.services.isolation import (
+    INFRASTRUCTURE_ERRORS,
+    LEARNER_TASK,
+    each_learner,
+    error_text,
+    learner_dead_letter,
+)
 from quizzes.mail.services.rollups import rollups_refresh
 from quizzes.models import DailyReminder, LearnerSettings, LearnerSnapshot, SendStatus, WeeklyEmail
 
@@ -183,6 +190,7 @@ class BatchResult:
     not_claimed: list[int] = field(default_factory=list)  # already sent, or another worker holds it
     out_of_week: list[int] = field(default_factory=list)  # the learner's local week has moved on
     failed: list[int] = field(default_factory=list)
+    dead: list[int] = field(default_factory=list)  # their data made the email fail: one dead letter each
 
 
 def weekly_review_batch(*, learner_ids: list[int], now: datetime) -> list[WeeklyReview]:
@@ -195,12 +203,33 @@ def weekly_review_batch(*, learner_ids: list[int], now: datetime) -> list[Weekly
     return weekly_reviews_read(prefs=prefs, now=now)
 
 
+def _weekly_dead(
+    *,
+    result: BatchResult,
+    learner_id: int,
+    iso_week: str,
+    token: str,
+    now: datetime,
+    exc: Exception,
+    claimed: bool = False,
+) -> None:
+    """A learner whose email cannot be made: the claim row says ``failed`` with the error, and the
+    learner becomes a dead letter of their own (retried alone, from the admin)."""
+    key = {"learner_id": learner_id, "iso_week": iso_week}
+    if claimed or _claim(WeeklyEmail, key=key, token=token, now=now):
+        _finish(WeeklyEmail, key=key, token=token, status=SendStatus.FAILED, now=now, error=repr(exc))
+    learner_dead_letter(task_name=LEARNER_TASK, args=[learner_id, iso_week], error=error_text(exc))
+    result.dead.append(learner_id)
+
+
 def weekly_reviews_send_batch(*, learner_ids: list[int], iso_week: str, now: datetime) -> BatchResult:
     """Send the weekly review email of ``iso_week`` to each of these learners who has not had it.
 
     Safe to run twice and concurrently (see the module docstring). Reads cost a constant number of
     queries per batch; each learner then costs one claim INSERT and one UPDATE. A failed send does
-    not stop the batch: the others are sent, then the last error is raised so the task retries."""
+    not stop the batch: the others are sent, then the last error is raised so the task retries. A
+    learner whose data makes the email fail (not the mail server or the database) is left out as a
+    dead letter of their own, and the batch goes on (quizzes/mail/services/isolation.py)."""
     result = BatchResult()
     done = set(
         WeeklyEmail.objects.filter(
@@ -214,7 +243,14 @@ def weekly_reviews_send_batch(*, learner_ids: list[int], iso_week: str, now: dat
     token = uuid.uuid4().hex
     connection = get_connection()
     last_error: Exception | None = None
-    for review in weekly_review_batch(learner_ids=todo, now=now):
+    reviews = each_learner(
+        learner_ids=todo,
+        work=lambda ids: weekly_review_batch(learner_ids=ids, now=now),
+        on_error=lambda learner_id, exc: _weekly_dead(
+            result=result, learner_id=learner_id, iso_week=iso_week, token=token, now=now, exc=exc
+        ),
+    )
+    for review in reviews:
         learner_id = review.prefs.id
         if not review.prefs.weekly_email:
             continue  # unsubscribed since the batch was enqueued
@@ -231,10 +267,22 @@ def weekly_reviews_send_batch(*, learner_ids: list[int], iso_week: str, now: dat
             continue
         try:
             weekly_review_message(review=review, connection=connection).send()
-        except SEND_ERRORS as exc:
+        except INFRASTRUCTURE_ERRORS as exc:
             _finish(WeeklyEmail, key=key, token=token, status=SendStatus.FAILED, now=now, error=repr(exc))
             result.failed.append(learner_id)
             last_error = exc
+            continue
+        except Exception as exc:  # this learner's email cannot be rendered: theirs alone fails
+            logger.exception("weekly email of learner %s failed", learner_id)
+            _weekly_dead(
+                result=result,
+                learner_id=learner_id,
+                iso_week=iso_week,
+                token=token,
+                now=now,
+                exc=exc,
+                claimed=True,
+            )
             continue
         _finish(WeeklyEmail, key=key, token=token, status=SendStatus.SENT, now=now)
         result.sent.append(learner_id)
@@ -253,6 +301,7 @@ class PlannedEmail:
     email: str
     iso_week: str
     subject: str | None  # None: nothing to study, no email
+    error: str = ""  # the learner's email cannot be made: what the send would leave as a dead letter
 
 
 def weekly_reviews_plan(*, now: datetime, username: str | None = None) -> list[PlannedEmail]:
@@ -260,10 +309,28 @@ def weekly_reviews_plan(*, now: datetime, username: str | None = None) -> list[P
     planned = []
     for iso_week, ids in weekly_emails_due(now=now, ignore_slot=True, username=username).items():
         for start in range(0, len(ids), batch_size()):
-            for review in weekly_review_batch(learner_ids=ids[start : start + batch_size()], now=now):
+            failed: dict[int, Exception] = {}
+            chunk = ids[start : start + batch_size()]
+            reviews = each_learner(
+                learner_ids=chunk,
+                work=lambda ids: _planned_reviews(learner_ids=ids, now=now),
+                on_error=failed.__setitem__,
+            )
+            for review in reviews:
                 subject = weekly_review_subject(review=review) if review.has_something_to_study else None
                 planned.append(PlannedEmail(review.prefs.username, review.prefs.email, iso_week, subject))
+            for p in learner_prefs(learner_ids=list(failed)):
+                planned.append(PlannedEmail(p.username, p.email, iso_week, None, error=repr(failed[p.id])))
     return planned
+
+
+def _planned_reviews(*, learner_ids: list[int], now: datetime) -> list[WeeklyReview]:
+    """The reviews of a dry run, with each subject and body rendered as the send would render them."""
+    reviews = weekly_review_batch(learner_ids=learner_ids, now=now)
+    for review in reviews:
+        if review.has_something_to_study:
+            weekly_review_message(review=review).message()
+    return reviews
 
 
 def weekly_reviews_catch_up(
@@ -285,7 +352,7 @@ def weekly_reviews_catch_up(
                     ).values_list("learner_id", flat=True)
                 )
                 result = BatchResult(sent=sorted(sent), failed=[i for i in chunk if i not in sent])
-            for name in ("sent", "skipped", "not_claimed", "out_of_week", "failed"):
+            for name in ("sent", "skipped", "not_claimed", "out_of_week", "failed", "dead"):
                 getattr(total, name).extend(getattr(result, name))
     return total, errors
 
@@ -301,7 +368,20 @@ def daily_reminders_send_batch(*, learner_ids: list[int], local_date: date, now:
     if not prefs:
         return result
     ids = [p.id for p in prefs]
-    rollups_refresh(learner_ids=ids, now=now)
+
+    def dead(learner_id: int, exc: Exception) -> None:
+        args = [[learner_id], local_date.isoformat()]
+        learner_dead_letter(task_name="quizzes.tasks.send_daily_reminders", args=args, error=error_text(exc))
+        result.dead.append(learner_id)
+
+    refreshed = set(
+        each_learner(
+            learner_ids=ids,
+            work=lambda ids: (rollups_refresh(learner_ids=ids, now=now), ids)[1],
+            on_error=dead,
+        )
+    )
+    prefs = [p for p in prefs if p.id in refreshed]
     snapshots = {s.learner_id: s for s in LearnerSnapshot.objects.filter(learner_id__in=ids)}
     token = uuid.uuid4().hex
     connection = get_connection()
@@ -321,27 +401,34 @@ def daily_reminders_send_batch(*, learner_ids: list[int], local_date: date, now:
             _finish(DailyReminder, key=key, token=token, status=SendStatus.SKIPPED, now=now)
             result.skipped.append(p.id)
             continue
-        unsubscribe = unsubscribe_url(learner_id=p.id, mailing_list="daily")
-        context = {"prefs": p, "due": due, "start_url": f"{site}/study/", "unsubscribe_url": unsubscribe}
-        message = EmailMultiAlternatives(
-            subject=f"{due} reviews due today",
-            body=render_to_string("quizzes/email/daily_reminder.txt", context),
-            to=[p.email],
-            headers=_list_headers(unsubscribe),
-            connection=connection,
-        )
-        message.attach_alternative(
-            render_to_string("quizzes/email/daily_reminder.html", context), "text/html"
-        )
         try:
-            message.send()
-        except SEND_ERRORS as exc:
+            _daily_reminder_message(prefs=p, due=due, site=site, connection=connection).send()
+        except INFRASTRUCTURE_ERRORS as exc:
             _finish(DailyReminder, key=key, token=token, status=SendStatus.FAILED, now=now, error=repr(exc))
             result.failed.append(p.id)
             last_error = exc
+            continue
+        except Exception as exc:  # this learner's reminder cannot be rendered: theirs alone fails
+            logger.exception("daily reminder of learner %s failed", p.id)
+            _finish(DailyReminder, key=key, token=token, status=SendStatus.FAILED, now=now, error=repr(exc))
+            dead(p.id, exc)
             continue
         _finish(DailyReminder, key=key, token=token, status=SendStatus.SENT, now=now)
         result.sent.append(p.id)
     if last_error is not None:
         raise last_error
     return result
+
+
+def _daily_reminder_message(*, prefs, due: int, site: str, connection=None) -> EmailMultiAlternatives:
+    unsubscribe = unsubscribe_url(learner_id=prefs.id, mailing_list="daily")
+    context = {"prefs": prefs, "due": due, "start_url": f"{site}/study/", "unsubscribe_url": unsubscribe}
+    message = EmailMultiAlternatives(
+        subject=f"{due} reviews due today",
+        body=render_to_string("quizzes/email/daily_reminder.txt", context),
+        to=[prefs.email],
+        headers=_list_headers(unsubscribe),
+        connection=connection,
+    )
+    message.attach_alternative(render_to_string("quizzes/email/daily_reminder.html", context), "text/html")
+    return message

@@ -10,10 +10,28 @@ from datetime import datetime, timedelta
 from django.db import transaction
 
 from quizzes.mail.selectors import learner_prefs, retrievability
+from quizzes.mail.services.isolation import each_learner, error_text, learner_dead_letter
 from quizzes.models import CardState, Item, LearnerSnapshot, TopicSnapshot
 from quizzes.study.days import day_bounds, learner_date
 
 FORECAST_DAYS = 7
+
+
+def rollups_refresh_each(*, learner_ids: list[int], now: datetime) -> list[int]:
+    """The hourly batch: ``rollups_refresh`` for all these learners, leaving out (as a dead letter of
+    their own) any learner whose data it cannot compute with. Returns the learners left out."""
+    left_out: list[int] = []
+
+    def dead(learner_id: int, exc: Exception) -> None:
+        learner_dead_letter(
+            task_name="quizzes.tasks.rollups_batch", args=[[learner_id]], error=error_text(exc)
+        )
+        left_out.append(learner_id)
+
+    each_learner(
+        learner_ids=learner_ids, work=lambda ids: [rollups_refresh(learner_ids=ids, now=now)], on_error=dead
+    )
+    return left_out
 
 
 @transaction.atomic

@@ -19,18 +19,20 @@ class Command(BaseCommand):
         if dry_run:
             planned = weekly_reviews_plan(now=now, username=learner)
             for email in planned:
-                what = (
-                    f'"{email.subject}"'
-                    if email.subject
-                    else "nothing to study: no email (recorded as skipped)"
-                )
+                if email.error:
+                    what = f"cannot be made ({email.error}): would be a dead letter"
+                elif email.subject:
+                    what = f'"{email.subject}"'
+                else:
+                    what = "nothing to study: no email (recorded as skipped)"
                 self.stdout.write(f"{email.iso_week}  {email.username} <{email.email}>  {what}")
             self.stdout.write(f"{len(planned)} learner(s) without this week's email; nothing sent (dry run)")
             return
         result, errors = weekly_reviews_catch_up(now=now, username=learner)
         self.stdout.write(
             f"sent {len(result.sent)}, skipped {len(result.skipped)} (nothing to study), "
-            f"already claimed {len(result.not_claimed)}, failed {len(result.failed)}"
+            f"already claimed {len(result.not_claimed)}, failed {len(result.failed)}, "
+            f"dead letters {len(result.dead)} (see the admin)"
         )
         if errors:
             raise CommandError(

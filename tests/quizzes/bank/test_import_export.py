@@ -167,3 +167,29 @@ def test_export_passes_the_shared_validator(bank, tmp_path):
     call_command("export_course", "--format", "json", "-o", str(path))
     run = subprocess.run([sys.executable, str(VALIDATOR), str(path)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
+
+
+def _json_question(**extra):
+    row = {
+        "stem": "Which one?",
+        "topic": "lambda",
+        "choices": [{"text": "a", "correct": True}, {"text": "b"}],
+    }
+    return json.dumps([{**row, **extra}])
+
+
+def test_json_import_with_sources_not_a_list_is_a_line_numbered_error(tmp_path):
+    path = tmp_path / "bank.json"
+    path.write_text(_json_question(sources=5))
+    with pytest.raises(QuestionImportError, match="sources must be a list"):
+        questions_import(path=path)
+    assert Item.objects.count() == 0
+
+
+def test_import_refuses_more_choices_than_the_shared_maximum(tmp_path):
+    choices = [{"text": f"c{i}", "correct": i == 29} for i in range(30)]
+    path = tmp_path / "bank.json"
+    path.write_text(_json_question(choices=choices))
+    with pytest.raises(QuestionImportError, match="at most 20"):
+        questions_import(path=path)
+    assert Item.objects.count() == 0
