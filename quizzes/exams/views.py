@@ -6,6 +6,8 @@ page's buttons). Past the deadline any request submits the attempt and lands on 
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -28,8 +30,16 @@ from quizzes.exams.services import (
     exam_start,
     exam_submit,
 )
-from quizzes.models import ExamAttempt
+from quizzes.models import ExamAttempt, LearnerSettings
 from studyhub.http import HtmxHttpRequest
+
+
+def _known_zone(name: str | None) -> str:
+    """The learner's time zone when the zone database knows it, else UTC."""
+    try:
+        return name if name and ZoneInfo(name) else "UTC"
+    except (ValueError, ZoneInfoNotFoundError):
+        return "UTC"
 
 
 def _to_report(request: HtmxHttpRequest, attempt: ExamAttempt) -> HttpResponse:
@@ -110,4 +120,6 @@ def exam_report(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
         attempt = exam_report_open(learner=request.user, attempt_id=attempt_id, now=timezone.now())
     except ExamInProgress as running:
         return redirect("quizzes:exam-question", running.attempt.pk, 1)
-    return render(request, "quizzes/exam_report.html", {"attempt": attempt, "report": attempt.report})
+    zone = LearnerSettings.objects.filter(user=request.user).values_list("timezone", flat=True).first()
+    context = {"attempt": attempt, "report": attempt.report, "learner_timezone": _known_zone(zone)}
+    return render(request, "quizzes/exam_report.html", context)
