@@ -37,6 +37,10 @@ class ExamBankEmpty(ExamError):
     pass
 
 
+class ExamAnswerInvalid(ExamError):
+    """The answer names a choice the question does not have: nothing is saved."""
+
+
 class ExamOver(ExamError):
     """The attempt is submitted (possibly just now, at its deadline): show the report."""
 
@@ -282,7 +286,7 @@ def exam_answer_save(
     now: datetime,
 ) -> ExamPage:
     """Save the answer (and the review flag) of one question at once. An empty ``chosen`` clears
-    the answer. After the deadline nothing is saved: the attempt is submitted and ``ExamOver``
+    the answer; an index the question does not have raises ``ExamAnswerInvalid`` and saves nothing. After the deadline nothing is saved: the attempt is submitted and ``ExamOver``
     raised."""
     # Expire outside the transaction below, so that an auto-submit commits before ExamOver is raised.
     _expire_if_due(attempt=_attempt_for(learner=learner, attempt_id=attempt_id), now=now)
@@ -290,8 +294,9 @@ def exam_answer_save(
         attempt = _attempt_for(learner=learner, attempt_id=attempt_id, lock=True)
         question = get_object_or_404(attempt.questions.select_related("item"), position=position)
         if attempt.submitted_at is None:  # a submit in another tab may have won the race
-            valid = range(len(question.item.choices))
-            question.chosen = sorted({i for i in chosen if i in valid})
+            if any(not 0 <= i < len(question.item.choices) for i in chosen):
+                raise ExamAnswerInvalid("That is not one of this question's choices.")
+            question.chosen = sorted(set(chosen))
             question.flagged = flagged
             question.answered_at = now if question.chosen else None
             question.save(update_fields=["chosen", "flagged", "answered_at"])

@@ -6,6 +6,8 @@ page's buttons). Past the deadline any request submits the attempt and lands on 
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from quizzes.exams.forms import ExamAnswerForm, ExamStartForm
 from quizzes.exams.services import (
+    ExamAnswerInvalid,
     ExamBankEmpty,
     ExamInProgress,
     ExamOver,
@@ -27,8 +30,16 @@ from quizzes.exams.services import (
     exam_start,
     exam_submit,
 )
-from quizzes.models import ExamAttempt
+from quizzes.models import ExamAttempt, LearnerSettings
 from studyhub.http import HtmxHttpRequest
+
+
+def _known_zone(name: str | None) -> str:
+    """The learner's time zone when the zone database knows it, else UTC."""
+    try:
+        return name if name and ZoneInfo(name) else "UTC"
+    except (ValueError, ZoneInfoNotFoundError):
+        return "UTC"
 
 
 def _to_report(request: HtmxHttpRequest, attempt: ExamAttempt) -> HttpResponse:
@@ -39,7 +50,7 @@ def _to_report(request: HtmxHttpRequest, attempt: ExamAttempt) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def exam(request: HtmxHttpRequest) -> HttpResponse:
-    form = ExamStartForm(request.POST or None)
+    form = ExamStartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             attempt = exam_start(learner=request.user, now=timezone.now(), **form.cleaned_data)
@@ -51,7 +62,8 @@ def exam(request: HtmxHttpRequest) -> HttpResponse:
         overview = exam_overview(learner=request.user, now=timezone.now())
     except ExamOver as over:
         return _to_report(request, over.attempt)
-    return render(request, "quizzes/exam.html", {"form": form, "overview": overview})
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(request, "quizzes/exam.html", {"form": form, "overview": overview}, status=status)
 
 
 def _after_save(form: ExamAnswerForm, *, attempt_id: int, position: int, length: int) -> HttpResponse:
@@ -66,20 +78,25 @@ def _after_save(form: ExamAnswerForm, *, attempt_id: int, position: int, length:
 @login_required
 @vary_on_headers("HX-Request")
 def exam_question(request: HtmxHttpRequest, attempt_id: int, position: int) -> HttpResponse:
-    form = ExamAnswerForm(request.POST or None)
+    form = ExamAnswerForm(request.POST if request.method == "POST" else None)
     where = {"learner": request.user, "attempt_id": attempt_id, "position": position, "now": timezone.now()}
+    errors = form.error_messages() if request.method == "POST" and not form.is_valid() else []
     try:
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and not errors:
             answer = {"chosen": form.cleaned_data["choice"], "flagged": form.cleaned_data["flagged"]}
-            page = exam_answer_save(**where, **answer)
-        else:
+            try:
+                page = exam_answer_save(**where, **answer)
+            except ExamAnswerInvalid as exc:
+                errors = [str(exc)]
+        if request.method == "GET" or errors:
             page = exam_page_open(**where)
     except ExamOver as over:
         return _to_report(request, over.attempt)
-    if request.method == "POST" and not request.htmx:
+    if request.method == "POST" and not request.htmx and not errors:
         return _after_save(form, attempt_id=attempt_id, position=position, length=page.attempt.length)
     template = "quizzes/exam_question.html#saved" if request.htmx else "quizzes/exam_question.html"
-    return render(request, template, {"page": page, "saved": request.method == "POST"})
+    context = {"page": page, "saved": request.method == "POST" and not errors, "errors": errors}
+    return render(request, template, context, status=400 if errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,4 +120,6 @@ def exam_report(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
         attempt = exam_report_open(learner=request.user, attempt_id=attempt_id, now=timezone.now())
     except ExamInProgress as running:
         return redirect("quizzes:exam-question", running.attempt.pk, 1)
-    return render(request, "quizzes/exam_report.html", {"attempt": attempt, "report": attempt.report})
+    zone = LearnerSettings.objects.filter(user=request.user).values_list("timezone", flat=True).first()
+    context = {"attempt": attempt, "report": attempt.report, "learner_timezone": _known_zone(zone)}
+    return render(request, "quizzes/exam_report.html", context)

@@ -29,6 +29,10 @@
 
   const form = document.getElementById("exam-form");
   if (!form) return;
+  // A refused answer (400) carries its "Not saved: …" message: show it instead of dropping it.
+  form.addEventListener("htmx:beforeSwap", (event) => {
+    if (event.detail.xhr.status === 400) { event.detail.shouldSwap = true; event.detail.isError = false; }
+  });
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const tag = (event.target.tagName || "").toLowerCase();

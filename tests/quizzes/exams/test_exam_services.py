@@ -9,6 +9,7 @@ import pytest
 from django.http import Http404
 
 from quizzes.exams.services import (
+    ExamAnswerInvalid,
     ExamBankEmpty,
     ExamInProgress,
     ExamOver,
@@ -97,12 +98,14 @@ def test_answer_is_saved_immediately_as_item_choice_indexes(learner, bank):
     assert ExamQuestion.objects.get(attempt=attempt, position=2).chosen == [3]
 
 
-def test_answer_ignores_indexes_the_item_does_not_have(learner, bank):
+def test_answer_with_an_index_the_item_does_not_have_is_refused_and_saves_nothing(learner, bank):
     attempt = exam_start(learner=learner, length=3, time_limit_minutes=6, now=NOW)
-    exam_answer_save(
-        learner=learner, attempt_id=attempt.pk, position=1, chosen=[1, 17], flagged=False, now=NOW
-    )
-    assert ExamQuestion.objects.get(attempt=attempt, position=1).chosen == [1]
+    with pytest.raises(ExamAnswerInvalid):
+        exam_answer_save(
+            learner=learner, attempt_id=attempt.pk, position=1, chosen=[1, 17], flagged=True, now=NOW
+        )
+    question = ExamQuestion.objects.get(attempt=attempt, position=1)
+    assert (question.chosen, question.flagged) == ([], False)
 
 
 def test_flag_is_saved_with_the_answer(learner, bank):

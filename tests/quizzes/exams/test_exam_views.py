@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from quizzes.models import ExamAttempt, ExamQuestion
-from tests.factories import ItemFactory, TopicFactory, UserFactory
+from tests.factories import ItemFactory, LearnerSettingsFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +149,18 @@ def test_another_learner_cannot_answer_or_submit(client, attempt):
         client.post(reverse("quizzes:exam-submit", args=[attempt.pk]))
     assert ExamQuestion.objects.get(attempt=attempt, position=1).chosen == []
     assert ExamAttempt.objects.get(pk=attempt.pk).submitted_at is None
+
+
+def test_report_labels_the_right_choice_correct_answer(client, attempt):
+    with time_machine.travel(START + dt.timedelta(minutes=1), tick=False):
+        response = client.post(reverse("quizzes:exam-submit", args=[attempt.pk]), follow=True)
+    body = response.content.decode()
+    assert "correct answer</strong>" in body and ">key</strong>" not in body
+
+
+def test_auto_submit_time_is_shown_in_the_learners_time_zone(client, learner, attempt):
+    LearnerSettingsFactory(user=learner, timezone="Europe/Berlin")
+    with time_machine.travel(START + dt.timedelta(minutes=7), tick=False):
+        response = client.get(reverse("quizzes:exam-report", args=[attempt.pk]))
+    assert "submitted for you at <time" in response.content.decode()
+    assert ">10:06</time> (Europe/Berlin)" in response.content.decode()
