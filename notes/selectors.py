@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from notes.merging import OutlineLine, Section, merge_outline
 from notes.models import Conflict, Fact, FactStatement, Source, SourceLine, Topic
 
 
+def _count(queryset: QuerySet, column: str = "pk") -> Subquery:
+    """A per-topic count as a subquery: joining lines, facts and conflicts at once multiplies rows
+    (the corpus' topic list took 41 s that way)."""
+    counted = queryset.filter(topic=OuterRef("pk")).order_by().values("topic")
+    return Subquery(counted.annotate(n=Count(column, distinct=True)).values("n")[:1])
+
+
 def topic_search(*, query: str = "") -> QuerySet[Topic]:
-    topics = Topic.objects.with_counts().filter(lines__isnull=False).distinct()
+    topics = Topic.objects.filter(Exists(SourceLine.objects.filter(topic=OuterRef("pk")))).annotate(
+        n_lines=Coalesce(_count(SourceLine.objects.all()), 0),
+        n_facts=Coalesce(_count(Fact.objects.filter(is_active=True)), 0),
+        n_conflicts=Coalesce(_count(Conflict.objects.filter(resolved=False)), 0),
+        n_sources=Coalesce(_count(SourceLine.objects.all(), "source"), 0),
+    )
     query = " ".join(query.split()).lower()
     if query:
         topics = topics.filter(search_text__contains=query)

@@ -17,3 +17,13 @@ function openTarget() {
 }
 window.addEventListener("hashchange", openTarget);
 document.addEventListener("DOMContentLoaded", openTarget);
+
+// Phone navigation: below 600 px the links fold behind a Menu button (without this file they wrap).
+document.addEventListener("DOMContentLoaded", () => {
+  const toggle = document.querySelector(".nav-toggle");
+  if (!toggle) return;
+  toggle.hidden = false;
+  toggle.addEventListener("click", () => {
+    toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+  });
+});
