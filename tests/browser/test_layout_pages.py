@@ -38,6 +38,9 @@ def test_a_table_of_contents_link_unfolds_its_section(page, live_server, corpus)
     link = page.locator(".toc a").nth(3)
     target = link.evaluate("a => a.hash.slice(1)")
     link.click()
+    # app.js opens the section on hashchange, which fires after the click returns: wait for it
+    # (times out, and fails, if the section never opens).
+    page.wait_for_function(f"document.getElementById({target!r}).open", timeout=5000)
     assert page.evaluate(f"document.getElementById({target!r}).open")
 
 
