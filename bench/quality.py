@@ -20,8 +20,14 @@ generator, and prints per folder:
 * distractors also true: a wrong choice that some fact of the file or the key gives for the same
   subject and attribute (any bound: the default is not a wrong maximum);
 * give-aways: a stem that contains its own answer;
-* items per fact (siblings share a fact key) and same-type duplicates of one fact;
+* items per fact, facts whose items do not share one sibling group (``sibl.``: must be 0, the
+  study queue buries siblings) and duplicates (a second question or cloze of one fact, a third
+  flashcard);
 * time to read and generate.
+
+Items come from the real code path: facts merged per key as ingestion merges them, turned into
+generator inputs by ``quizzes.bank.generation.inputs.fact_input`` (as ``items_generate`` does) and
+checked with the generator's own ``also_true`` and ``give_away`` rules plus the key's.
 
 By default it scores ``bench/held-out`` and ``fixtures/corpus/dev`` (tuned to), ``fixtures/corpus/held-out``
 (not tuned to: its first score is in its README) and the shared lecture notes
@@ -43,12 +49,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from notes.facts import extract_facts  # noqa: E402
+from notes.facts import extract_facts, find_conflicts  # noqa: E402
 from notes.outline import FactDraft  # noqa: E402
 from notes.parser import parse_notes  # noqa: E402
 from notes.topics import segment_topics  # noqa: E402
 from notes.units import parse_quantity, same_quantity, to_base  # noqa: E402
-from quizzes.bank.generation import FactIn, SourceRef, generate_drafts  # noqa: E402
+from quizzes.bank.generation import FactIn, generate_drafts  # noqa: E402
+from quizzes.bank.generation.inputs import OutlineRow, StatementRow, fact_input, outline_contexts  # noqa: E402
+from quizzes.bank.generation.quality import also_true, give_away  # noqa: E402
+from quizzes.bank.generation.truths import truths_of  # noqa: E402
 
 CATEGORIES = ("limit", "invocation", "consistency", "concept")
 _FILLER = frozenset({"of", "per", "the", "a", "an", "for", "each", "in"})
@@ -76,6 +85,7 @@ class Score:
     also_true: int = 0
     give_aways: int = 0
     max_per_fact: int = 0
+    siblings: int = 0  # facts whose items do not all share one sibling group
     duplicates: int = 0
     facts_with_items: int = 0
     seconds: float = 0.0
@@ -91,6 +101,7 @@ class Score:
             "items",
             "also_true",
             "give_aways",
+            "siblings",
             "duplicates",
             "facts_with_items",
             "seconds",
@@ -149,34 +160,89 @@ def _matches(fact: FactDraft, want: Wanted) -> bool:
     )
 
 
-def read(paths: list[Path]) -> list[tuple[Path, FactDraft]]:
+def read(
+    paths: list[Path],
+) -> tuple[list[tuple[Path, FactDraft]], dict[tuple[str, int], tuple[str, tuple[str, ...]]]]:
+    """Every fact draft of every file, and each kept line's own text with the outline above it."""
     facts = []
+    lines: dict[tuple[str, int], tuple[str, tuple[str, ...]]] = {}
     for path in paths:
         text = path.read_text(encoding="utf-8")
-        for section in segment_topics(parse_notes(text)):
+        sections = segment_topics(parse_notes(text))
+        rows = [
+            OutlineRow(line.number, line.depth, line.is_heading, line.text)
+            for section in sections
+            for line in ([section.heading] if section.heading else []) + list(section.lines)
+        ]
+        contexts = outline_contexts(rows)
+        for row in rows:
+            lines.setdefault((path.name, row.number), (row.text, contexts.get(row.number, ())))
+        for section in sections:
             facts.extend((path, f) for f in extract_facts(section))
-    return facts
+    return facts, lines
 
 
-def _fact_in(path: Path, fact: FactDraft) -> FactIn:
+def fact_key(fact: FactDraft) -> str:
+    """The key ingestion gives a fact (``notes.services.ingest.fact_key``, which needs Django)."""
     basis = "|".join(" ".join(p.lower().split()) for p in (fact.topic, fact.subject, fact.attribute))
-    texts = fact.text.split("\n")
-    return FactIn(
-        key=hashlib.sha256(basis.encode()).hexdigest()[:32],
-        topic=fact.topic,
-        kind=fact.kind,
-        subject=fact.subject,
-        attribute=fact.attribute,
-        value=fact.value,
-        unit=fact.unit,
-        magnitude=fact.magnitude,
-        dimension=fact.dimension,
-        text=fact.text,
-        sources=tuple(
-            SourceRef(path.name, line, texts[min(i, len(texts) - 1)]) for i, line in enumerate(fact.lines)
-        ),
-        stated_values=(fact.value,),
-    )
+    return hashlib.sha256(basis.encode()).hexdigest()[:32]
+
+
+def bank_inputs(facts: list[tuple[Path, FactDraft]], lines) -> list[FactIn]:
+    """The generator's inputs as the app builds them after ingestion: one fact per key (the value most
+    files state, ties to the first file), every statement, the unresolved conflict's sides, through
+    the same :func:`quizzes.bank.generation.inputs.fact_input` as ``items_generate``."""
+    groups: dict[str, list[tuple[Path, FactDraft]]] = defaultdict(list)
+    for path, fact in facts:
+        if not getattr(fact, "note", False):
+            groups[fact_key(fact)].append((path, fact))
+    conflicts = {
+        fact_key(FactDraft(c.kind, c.topic, c.subject, c.attribute, "")): c
+        for c in find_conflicts((p.name, f) for members in groups.values() for p, f in members)
+    }
+    inputs = []
+    for key, members in groups.items():
+        conflict = conflicts.get(key)
+        files = {p.name for p, _ in members}
+        chosen = members[0][1]
+        sides = []
+        if conflict is not None:
+            best = max(conflict.sides, key=lambda side: len({s.source for s in side.sources}))
+            chosen = next(f for _, f in members if (f.value, f.unit) == (best.value, best.unit))
+            if len(files) > 1:
+                sides = [
+                    {
+                        "value": side.value,
+                        "unit": side.unit,
+                        "sources": [
+                            {"file": src.source, "line": line, "text": src.text}
+                            for src in side.sources
+                            for line in src.lines
+                        ],
+                    }
+                    for side in conflict.sides
+                ]
+        inputs.append(
+            fact_input(
+                key=key,
+                topic=chosen.topic,
+                kind=chosen.kind,
+                subject=chosen.subject,
+                attribute=chosen.attribute,
+                value=chosen.value,
+                unit=chosen.unit,
+                magnitude=chosen.magnitude,
+                dimension=chosen.dimension,
+                text=chosen.text,
+                qualifier=str(getattr(chosen, "qualifier", "") or ""),
+                statements=[
+                    StatementRow(p.name, line, f.value, f.text) for p, f in members for line in f.lines
+                ],
+                lines=lines,
+                conflict=sides,
+            )
+        )
+    return inputs
 
 
 def _base(attribute: str) -> str:
@@ -203,57 +269,77 @@ def _choice_true(choice: str, truths: list[tuple[str, str]]) -> bool:
     return False
 
 
-def score_items(
-    facts: list[tuple[Path, FactDraft]], wanted: list[Wanted], wrong_keys: set[str], verbose: bool
-):
+def score_items(facts, lines, wanted: list[Wanted], wrong_keys: set[str], verbose: bool) -> Score:
+    """Item metrics of the real generator on the real inputs: wrong keys, distractors also true (by
+    the generator's own bank-wide rule and, independently, by the key), give-aways (the generator's
+    rule and a plain "the answer is in the stem"), sibling groups and duplicates per fact."""
     score = Score()
-    fact_ins = [_fact_in(path, f) for path, f in facts if not getattr(f, "note", False)]
+    fact_ins = bank_inputs(facts, lines)
     drafts = generate_drafts(fact_ins)
     score.items = len(drafts)
+    by_key = {f.key: f for f in fact_ins}
+    bank_truths = truths_of(fact_ins)
     truths: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for f in fact_ins:
         truths[(norm(f.subject), _base(f.attribute))].append((f.value, f.unit))
+        for side in f.conflict:
+            truths[(norm(f.subject), _base(f.attribute))].append((side.value, side.unit))
+    never: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for w in wanted:
-        if not w.never:
-            value, _, unit = w.value.partition(" ")
-            truths[(w.subject, _base(w.attribute))].append((value, unit))
-    by_key = {f.key: f for f in fact_ins}
+        value, _, unit = w.value.partition(" ")
+        (never if w.never else truths)[(w.subject, _base(w.attribute))].append((value, unit))
     per_fact: Counter = Counter()
+    groups: dict[str, set[str]] = defaultdict(set)
     types: Counter = Counter()
     for draft in drafts:
         key = draft.fact_keys[0] if draft.fact_keys else ""
         per_fact[key] += 1
-        types[(key, draft.type, draft.template)] += 1
+        if len(draft.fact_keys) == 1:
+            groups[key].add(draft.sibling_group)
+            types[(key, draft.type)] += 1
         if any(k in wrong_keys for k in draft.fact_keys):
             score.wrong_items += 1
-        if not draft.is_question or len(draft.fact_keys) != 1 or key not in by_key:
+        if not draft.is_question or key not in by_key:
             continue
         fact = by_key[key]
         answers = [c.text for c in draft.choices if c.correct]
-        if any(len(a) > 3 and norm(a) and norm(a) in norm(draft.stem) for a in answers):
+        plain = any(len(a) > 3 and norm(a) and f" {norm(a)} " in f" {norm(draft.stem)} " for a in answers)
+        if give_away(draft) or plain:
             score.give_aways += 1
             if verbose:
                 print(f"    GIVE-AWAY   {draft.stem} -> {answers}")
+        if len(draft.fact_keys) == 1:
+            subject_attr = (norm(fact.subject), _base(fact.attribute))
+            if any(_choice_true(a, never[subject_attr]) for a in answers):
+                score.wrong_items += 1
+                if verbose:
+                    print(f"    NEVER KEYED {draft.stem} -> {answers}")
         pool = truths[(norm(fact.subject), _base(fact.attribute))] + [
             t
             for (subject, attr), ts in truths.items()
             if attr == _base(fact.attribute) and not subject
             for t in ts
         ]
+        flagged = set(also_true(draft, by_key, bank_truths))
         for choice in draft.choices:
-            if not choice.correct and _choice_true(choice.text, pool):
+            if choice.correct:
+                continue
+            if choice.text in flagged or (len(draft.fact_keys) == 1 and _choice_true(choice.text, pool)):
                 score.also_true += 1
                 if verbose:
                     print(f"    ALSO TRUE   {draft.stem} -> distractor {choice.text!r}")
     score.facts_with_items = len(per_fact)
     score.max_per_fact = max(per_fact.values(), default=0)
-    score.duplicates = sum(n - 1 for n in types.values() if n > 1)
+    score.siblings = sum(1 for g in groups.values() if len(g) != 1)
+    score.duplicates = sum(n - 1 for (_, kind), n in types.items() if n > 1 and kind != "basic") + sum(
+        n - 2 for (_, kind), n in types.items() if kind == "basic" and n > 2
+    )
     return score
 
 
 def score_files(label: str, notes: list[Path], keys: list[Path], verbose: bool) -> Score:
     start = time.perf_counter()
-    facts = read(notes)
+    facts, lines = read(notes)
     wanted = [w for key in keys if key.exists() for w in expectations(key)]
     score = Score()
     right: set[Wanted] = set()
@@ -269,7 +355,7 @@ def score_files(label: str, notes: list[Path], keys: list[Path], verbose: bool) 
         told = [w for w in matching if not w.never]
         if never or (told and not good and fact.kind == "limit"):
             score.wrong += 1
-            wrong_keys.add(_fact_in(path, fact).key)
+            wrong_keys.add(fact_key(fact))
             print(
                 f"    WRONG KEY   {path.name}: {fact.subject} | {fact.attribute} | {fact.value} {fact.unit}"
                 f"  (line {fact.lines})"
@@ -288,7 +374,7 @@ def score_files(label: str, notes: list[Path], keys: list[Path], verbose: bool) 
                 score.found[w.kind] += 1
             elif verbose:
                 print(f"    missed      {w.kind} | {w.subject} | {w.attribute} | {w.value}")
-    items = score_items(facts, wanted, wrong_keys, verbose)
+    items = score_items(facts, lines, wanted, wrong_keys, verbose)
     items.expected, items.found = score.expected, score.found
     items.wrong, items.unexpected, items.notes = score.wrong, score.unexpected, score.notes
     items.seconds = time.perf_counter() - start
@@ -299,7 +385,7 @@ def score_files(label: str, notes: list[Path], keys: list[Path], verbose: bool) 
 HEADER = (
     f"{'notes':<22} {'limits':>7} {'invoc.':>7} {'consist.':>8} {'concepts':>8} {'all':>9} {'wrong':>5} "
     f"{'wrong it.':>9} {'notes':>5} {'unexp.':>6} {'items':>5} {'also true':>9} {'give-aw.':>8} "
-    f"{'max/fact':>8} {'dup.':>4} {'s':>5}"
+    f"{'max/fact':>8} {'sibl.':>5} {'dup.':>4} {'s':>5}"
 )
 
 
@@ -310,7 +396,7 @@ def print_row(label: str, s: Score) -> None:
     print(
         f"{label:<22} {cells[0]:>7} {cells[1]:>7} {cells[2]:>8} {cells[3]:>8} {share:>9} {s.wrong:>5} "
         f"{s.wrong_items:>9} {s.notes:>5} {s.unexpected:>6} {s.items:>5} {s.also_true:>9} {s.give_aways:>8} "
-        f"{s.max_per_fact:>8} {s.duplicates:>4} {s.seconds:>5.2f}"
+        f"{s.max_per_fact:>8} {s.siblings:>5} {s.duplicates:>4} {s.seconds:>5.2f}"
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from notes.units import parse_quantity, to_base
 
+from .truths import Truths, attribute_key, subject_key
 from .types import FactIn
 from .wording import magnitude_text, normalise, unit_factor, value_text
 
@@ -66,11 +67,18 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
 
 
-def limit_distractors(*, key: FactIn, pool: Sequence[FactIn], count: int = 3) -> list[NumericChoice]:
-    """``count`` wrong values for a limit fact, or fewer when there are not enough good ones."""
+def limit_distractors(
+    *, key: FactIn, pool: Sequence[FactIn], count: int = 3, truths: Truths | None = None
+) -> list[NumericChoice]:
+    """``count`` wrong values for a limit fact, or fewer when there are not enough good ones.
+
+    ``truths`` (the whole bank) forbids every value any fact gives for the key's subject and
+    attribute, whatever its qualifier: the default or the minimum is never a wrong maximum."""
     if key.magnitude is None or not key.dimension or key.magnitude <= 0:
         return []
     forbidden = [key.magnitude]
+    if truths is not None:
+        forbidden += truths.magnitudes(key)
     forbidden += [m for side in key.conflict if (m := side_magnitude(side.value, side.unit)) is not None]
     if key.previous_value:  # the old value is not "true per the notes" any more, but it is a cruel trap
         previous = side_magnitude(key.previous_value, key.previous_unit)
@@ -113,7 +121,7 @@ def _from_other_limits(key: FactIn, pool: Sequence[FactIn]) -> list[NumericChoic
             continue
         if fact.magnitude is None or fact.magnitude <= 0:
             continue
-        if (fact.subject.lower(), fact.attribute.lower()) == (key.subject.lower(), key.attribute.lower()):
+        if (subject_key(fact.subject), attribute_key(fact)) == (subject_key(key.subject), attribute_key(key)):
             continue
         ratio = max(fact.magnitude, key.magnitude) / min(fact.magnitude, key.magnitude)
         if ratio > PLAUSIBLE_RATIO:

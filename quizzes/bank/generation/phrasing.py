@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import re
 
-from .wording import attribute_phrase, be, capitalise, is_plural, needs_article, possessive, subject_phrase
+from .wording import (
+    attribute_phrase,
+    be,
+    capitalise,
+    indefinite_article,
+    is_plural,
+    needs_article,
+    possessive,
+    qualified,
+    singular,
+    subject_phrase,
+    without_subject_noun,
+)
 
 QUESTIONS: dict[str, str] = {
     # limits
     "instances added per minute when scaling up": "How many instances per minute does {s} add when scaling up?",
     "maximum async retries": "How many times at most does {s} retry a failed asynchronous invocation?",
-    "cache TTL default": "What is the default cache TTL of {s}?",
-    "cache TTL maximum": "What is the maximum cache TTL of {s}?",
     "memory per vCPU": "How much memory gives {s} one full vCPU?",
     "PITR window": "How far back can {s} point-in-time recovery (PITR) restore a table?",
     # invocation behaviour
@@ -67,8 +77,6 @@ QUESTIONS: dict[str, str] = {
 STATEMENTS: dict[str, str] = {
     "instances added per minute when scaling up": "{S} adds {v} instances per minute when scaling up.",
     "maximum async retries": "{S} retries a failed asynchronous invocation at most {v} times.",
-    "cache TTL default": "The default cache TTL of {s} is {v}.",
-    "cache TTL maximum": "The maximum cache TTL of {s} is {v}.",
     "memory per vCPU": "{S} gets one full vCPU per {v} of memory.",
     "PITR window": "{S} point-in-time recovery (PITR) can restore a table to any point in the last {v}.",
 }
@@ -96,8 +104,9 @@ def quantity_phrase(subject: str, attribute: str) -> str:
     per = f" per {per}" if per else ""
     phrase = subject_phrase(subject)
     if is_plural(head):
-        if head.startswith("maximum "):
-            return f"the maximum number of {head[len('maximum ') :]}{per} for {phrase}"
+        first, _, rest = head.partition(" ")
+        if first in QUALIFIER_ADJECTIVES and rest:
+            return f"the {first} number of {rest}{per} for {phrase}"
         return f"the number of {head}{per} for {phrase}"
     if needs_article(subject) or is_plural(subject):
         return f"the {attr} of {phrase}"
@@ -116,7 +125,7 @@ def question_for(subject: str, attribute: str, dimension: str = "") -> str:
         return f"What are the {attribute_phrase(attribute)} of {forms['s']}?"
     phrase = quantity_phrase(subject, attribute)
     verb = (
-        "is" if phrase.startswith(("the number", "the maximum number")) else be(attribute_phrase(attribute))
+        "is" if re.match(r"the (?:\w+ )?number of", phrase) else be(attribute_phrase(attribute))
     )
     return f"What {verb} {phrase}?"
 
@@ -128,7 +137,7 @@ def statement_for(subject: str, attribute: str, value: str) -> str:
         return STATEMENTS[attribute].format(v=value, **forms)
     phrase = quantity_phrase(subject, attribute)
     verb = (
-        "is" if phrase.startswith(("the number", "the maximum number")) else be(attribute_phrase(attribute))
+        "is" if re.match(r"the (?:\w+ )?number of", phrase) else be(attribute_phrase(attribute))
     )
     return f"{capitalise(phrase)} {verb} {value}."
 
@@ -147,3 +156,70 @@ ANSWERS: dict[tuple[str, str], str] = {
 def answer_for(attribute: str, value: str) -> str:
     """The value as the answer to :func:`question_for` ("No: duplicates are prevented")."""
     return ANSWERS.get((attribute, value.lower().strip()), value)
+
+
+# -- limits: the qualifier and the scope in every stem ---------------------------------------------
+
+QUALIFIER_ADJECTIVES = ("maximum", "minimum", "default", "typical")
+# How a qualifier reads as an adverb: "How long does SQS keep a message by default?".
+_KEEP_ADVERBS = {"maximum": "at most", "minimum": "at least", "default": "by default", "typical": "typically"}
+# Attribute heads that mean "how long something is kept" (a general lexicon, not a service's).
+_KEEPING = frozenset({"retention", "retention period"})
+
+
+def limit_attribute(fact) -> tuple[str, str]:
+    """(qualifier, attribute) of a limit as the stems say it: the qualifier read once
+    (:func:`~quizzes.bank.generation.wording.qualified`) and no word repeating the subject's noun."""
+    qualifier, base = qualified(fact)
+    return qualifier, without_subject_noun(base, fact.subject)
+
+
+def _kept_thing(base: str, subject: str) -> str | None:
+    """ "a message" for a "message retention", "data" for a bare "retention"; None if not a retention."""
+    words = base.split()
+    for size in (2, 1):
+        if len(words) >= size and " ".join(words[-size:]).lower() in _KEEPING:
+            thing = " ".join(words[:-size])
+            if not thing:
+                return "data"
+            if len(thing.split()) == 1 and not is_plural(thing) and thing.islower():
+                if singular(thing) in {singular(w) for w in subject.lower().split()}:
+                    return "data" if "data" not in subject.lower().split() else "records"
+                return f"{indefinite_article(thing)} {thing}"
+            return thing
+    return None
+
+
+def limit_question(fact) -> str:
+    """ "What is the maximum memory of a Lambda function?", "How long does SQS keep a message by
+    default?": the qualifier and the subject in every stem, grammatical, never a repeated noun."""
+    if fact.attribute in QUESTIONS:
+        return QUESTIONS[fact.attribute].format(**subject_forms(fact.subject))
+    qualifier, base = limit_attribute(fact)
+    thing = _kept_thing(base, fact.subject) if fact.dimension == "time" else None
+    if thing is not None:
+        forms = subject_forms(fact.subject)
+        adverb = _KEEP_ADVERBS.get(qualifier, "")
+        if qualifier == "typical":
+            return f"How long {forms['does']} {forms['s']} typically keep {thing}?"
+        return " ".join(f"How long {forms['does']} {forms['s']} keep {thing} {adverb}".split()) + "?"
+    attribute = f"{qualifier} {base}".strip()
+    return question_for(fact.subject, attribute, fact.dimension or "count")
+
+
+def limit_statement(fact, value: str) -> str:
+    """The fact as a sentence with ``value`` in place (plain text or a cloze deletion)."""
+    if fact.attribute in STATEMENTS:
+        return STATEMENTS[fact.attribute].format(v=value, **subject_forms(fact.subject))
+    qualifier, base = limit_attribute(fact)
+    thing = _kept_thing(base, fact.subject) if fact.dimension == "time" else None
+    if thing is not None:
+        forms = subject_forms(fact.subject)
+        keeps = "keep" if forms["does"] == "do" else "keeps"
+        if qualifier in ("maximum", "minimum"):
+            return f"{forms['S']} {keeps} {thing} for {_KEEP_ADVERBS[qualifier]} {value}."
+        if qualifier == "typical":
+            return f"{forms['S']} typically {keeps} {thing} for {value}."
+        tail = " by default" if qualifier == "default" else ""
+        return f"{forms['S']} {keeps} {thing} for {value}{tail}."
+    return statement_for(fact.subject, f"{qualifier} {base}".strip(), value)

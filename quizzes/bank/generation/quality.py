@@ -7,7 +7,11 @@ check the rules again on everything it keeps.
   at least three choices, no two choices alike, and a stem that reads as an English question;
 * a limit question offers no wrong choice equal to a value any source gives for the fact, in any unit;
 * every item cites at least one source line and a question's explanation quotes it as file:line;
-* an item built from a conflicted fact says so in its explanation (or, for a flashcard, its back).
+* an item built from a conflicted fact says so in its explanation (or, for a flashcard, its back);
+* no wrong choice is also true anywhere in the bank (:func:`also_true`: another qualifier's value of
+  the same subject and attribute, a covering code's meaning, another model of the same service);
+* no question gives its answer away (:func:`give_away`: a name the key spells out is in the stem and
+  in no wrong choice), and no stem repeats the subject's noun in its attribute.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from collections.abc import Mapping
 
 from notes.units import parse_quantity, to_base
 
+from .truths import Truths, subject_key, truths_of
 from .types import FactIn, ItemDraft
-from .wording import normalise
+from .vocabulary import INVOCATION_MODEL, choice_model, invocation_model
+from .wording import normalise, singular
 
 NOISE = re.compile(
     r"https?://|<[a-z/]|\\[a-z]|\$|\{\{|\}\}|^(?:asd|todo|tbd|xxx|n/?a|none|null)$", re.IGNORECASE
@@ -80,7 +86,10 @@ def choice_magnitude(text: str, dimension: str) -> float | None:
     return magnitude if found == dimension or not dimension else None
 
 
-def draft_problems(draft: ItemDraft, facts: Mapping[str, FactIn]) -> list[str]:
+def draft_problems(
+    draft: ItemDraft, facts: Mapping[str, FactIn], truths: Truths | None = None
+) -> list[str]:
+    """Every rule ``draft`` breaks; ``facts`` is the whole bank (by key), ``truths`` its index."""
     problems: list[str] = []
     anchors = [facts.get(key) for key in draft.fact_keys]
     if not draft.fact_keys or any(f is None for f in anchors):
@@ -92,6 +101,12 @@ def draft_problems(draft: ItemDraft, facts: Mapping[str, FactIn]) -> list[str]:
     conflicted = any(f.conflict for f in anchors)
     if draft.is_question:
         problems += _question_problems(draft, anchors)
+        truths = truths if truths is not None else truths_of(facts.values())
+        problems += [f"wrong choice {text!r} is also true" for text in also_true(draft, facts, truths)]
+        if give_away(draft):
+            problems.append(f"the stem gives the answer away: {give_away(draft)!r}")
+        if repeats_a_noun(draft.stem):
+            problems.append(f"the stem repeats a noun: {draft.stem!r}")
         if conflicted and CONFLICT_MARK not in draft.explanation.lower():
             problems.append("conflicted fact without the conflict in the explanation")
     else:
@@ -151,3 +166,165 @@ def _limit_choice_problems(draft: ItemDraft, fact: FactIn) -> list[str]:
                 f"choice {choice.text!r} is {'true' if is_true else 'false'} but marked otherwise"
             )
     return problems
+
+
+# -- also true, give-aways, repeated nouns ---------------------------------------------------------
+
+
+def also_true(draft: ItemDraft, facts: Mapping[str, FactIn], truths: Truths) -> list[str]:
+    """The wrong choices of a question that some fact of the bank makes true."""
+    anchors = [facts[k] for k in draft.fact_keys if k in facts]
+    if not draft.is_question or not anchors:
+        return []
+    wrong = [c.text for c in draft.choices if not c.correct]
+    key = anchors[0]
+    if key.attribute == INVOCATION_MODEL:
+        return [t for t in wrong if _true_service_or_model(t, draft, key, facts)]
+    if len(anchors) > 1:
+        return []
+    found = []
+    for text in wrong:
+        if key.kind == "limit" and key.dimension:
+            magnitude = choice_magnitude(text, key.dimension)
+            if magnitude is not None and truths.true_quantity(key, magnitude):
+                found.append(text)
+        elif _members(text) & _true_members(truths, key):
+            found.append(text)
+    return found
+
+
+def _members(text: str) -> set[str]:
+    return {normalise(text)} | {normalise(m) for m in re.split(r"\s*,\s*|\s+and\s+", text) if m.strip()}
+
+
+def _true_members(truths: Truths, fact: FactIn) -> set[str]:
+    return {m for value in truths.values(fact) for m in _members(value)}
+
+
+def _models_of(subject: str, facts: Mapping[str, FactIn]) -> set[str]:
+    return {
+        model
+        for f in facts.values()
+        if f.attribute == INVOCATION_MODEL
+        and subject_key(f.subject) == subject_key(subject)
+        and (model := invocation_model(f.value)) is not None
+    }
+
+
+def _true_service_or_model(text: str, draft: ItemDraft, key: FactIn, facts: Mapping[str, FactIn]) -> bool:
+    model = choice_model(text)
+    if model is not None:  # a scenario: the choice is a model; is it one of this service's?
+        true = _models_of(key.subject, facts)
+        if "event source mapping" in true:
+            true.add("synchronous")  # the mapping invokes the function synchronously
+        return model in true
+    asked = invocation_model(draft.teaches)  # "which services ...": the choice is a service
+    if asked is None:
+        return False
+    true = _models_of(text, facts)
+    if asked == "synchronous" and "event source mapping" in true:
+        return True
+    return asked in true
+
+
+_NAME = re.compile(r"[A-Za-z0-9]+(?:[-@.][A-Za-z0-9]+)*")
+_NOT_NAMES = frozenset({"aws", "amazon", "the", "a", "an", "i"})
+
+
+def name_tokens(text: str) -> set[str]:
+    """Names and acronyms of a choice ("Read from SQS" -> {"sqs"}, "Upload trace data to X-Ray" ->
+    {"xray"}): words with a capital letter after the first, all-capital words, or capitalised words
+    past the first, compared without case or punctuation."""
+    found = set()
+    for index, word in enumerate(_NAME.findall(text)):
+        inner_capital = any(c.isupper() for c in word[1:])
+        acronym = len(word) > 1 and word.upper() == word and any(c.isalpha() for c in word)
+        capitalised = index > 0 and word[:1].isupper()
+        if inner_capital or acronym or capitalised or any(c.isdigit() for c in word):
+            compact = re.sub(r"[^a-z0-9]", "", word.lower())
+            if len(compact) >= 2 and compact not in _NOT_NAMES and not compact.isdigit():
+                found.add(compact)
+    return found
+
+
+def give_away(draft: ItemDraft) -> str:
+    """A name of a key that the stem spells out ("AWSLambdaSQSQueueExecutionRole" -> "Read from SQS")
+    while no wrong choice has it, or the whole key in the stem; "" when the stem gives nothing away."""
+    if not draft.is_question:
+        return ""
+    stem = draft.stem.rsplit(". ", 1)[-1] if draft.kind == "invocation" else draft.stem
+    compact = re.sub(r"[^a-z0-9]", "", stem.lower())
+    words = f" {normalise(stem).rstrip('?')} "
+    wrong = [c.text for c in draft.choices if not c.correct]
+    for key in (c.text for c in draft.choices if c.correct):
+        if len(normalise(key)) > 3 and f" {normalise(key)} " in words:
+            return key
+        wrong_names = {t for w in wrong for t in name_tokens(w)}
+        shared = {t for t in name_tokens(key) if t in compact and t not in wrong_names}
+        if shared:
+            return sorted(shared)[0]
+    return ""
+
+
+_STOP = frozenset({"the", "a", "an", "of", "for", "per", "what", "is", "are", "how", "does", "do"})
+
+
+def repeats_a_noun(stem: str) -> bool:
+    """ "the maximum item size of a DynamoDB item": the attribute repeats the subject's head noun."""
+    question = re.split(r"(?<=[.!])\s+", stem)[-1].rstrip("?")
+    if question.count(" of ") != 1:
+        return False
+    before, after = question.split(" of ")
+    tail = after.split()
+    if not tail:
+        return False
+    head = singular(tail[-1])
+    return head not in _STOP and head in {singular(w) for w in before.split()[2:]}
+
+
+# -- contradictions --------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "one": 1.0,
+    "single": 1.0,
+    "two": 2.0,
+    "three": 3.0,
+    "four": 4.0,
+    "five": 5.0,
+    "six": 6.0,
+    "seven": 7.0,
+    "eight": 8.0,
+    "nine": 9.0,
+    "ten": 10.0,
+}
+_PER = re.compile(r"\bper\s+([a-z]+)", re.IGNORECASE)
+
+
+def _stated_numbers(text: str) -> set[float]:
+    numbers = {float(n.replace(",", "")) for n in re.findall(r"\b\d[\d,]*(?:\.\d+)?\b", text)}
+    return numbers | {v for w, v in _NUMBER_WORDS.items() if re.search(rf"\b{w}\b", text, re.IGNORECASE)}
+
+
+def _scope(text: str) -> str:
+    match = _PER.search(text)
+    return singular(match.group(1)) if match else ""
+
+
+def contradicted(fact: FactIn, pool: list[FactIn]) -> bool:
+    """A described fact ("one invocation per shard") that puts a number on a scope ("per shard") for
+    which a limit of the same subject gives another number ("up to 10 batches per shard"): teaching
+    both would contradict the bank, so only the limit (with its qualifier) is taught."""
+    if fact.kind == "limit":
+        return False
+    numbers = _stated_numbers(fact.value)
+    scope = _scope(fact.attribute) or _scope(fact.value)
+    if not numbers or not scope:
+        return False
+    return any(
+        other.kind == "limit"
+        and other.magnitude is not None
+        and subject_key(other.subject) == subject_key(fact.subject)
+        and _scope(other.attribute) == scope
+        and not any(math.isclose(other.magnitude, n) for n in numbers)
+        for other in pool
+    )

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
-    """One note line: file name, 1-based line number and its cleaned text."""
+    """One note line: file name, 1-based line number, its cleaned text and the outline above it
+    (the heading and parent bullets that give the line its meaning, outermost first)."""
 
     file: str
     line: int
     text: str = ""
+    context: tuple[str, ...] = ()
 
     @property
     def cite(self) -> str:
@@ -50,6 +52,10 @@ class FactIn:
     # Every value some source states for this fact (equal to ``value`` unless sources differ or list
     # different members of an enumeration): none of them may be offered as a wrong answer.
     stated_values: tuple[str, ...] = ()
+    # What the number is: "maximum", "minimum", "default" or "typical"; "" when the reader does not
+    # say (today the qualifier is still inside ``attribute``: read it through
+    # :func:`quizzes.bank.generation.wording.qualified`, never from either field directly).
+    qualifier: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -223,3 +223,64 @@ def _is_whole(value: float) -> bool:
 def normalise(text: str) -> str:
     """Comparison form of a choice or value: lower case, single spaces, no trailing full stop."""
     return " ".join(text.lower().replace("-", " ").split()).rstrip(".")
+
+
+# -- qualifiers ------------------------------------------------------------------------------------
+
+QUALIFIERS = ("maximum", "minimum", "default", "typical")
+_QUALIFIER_WORDS = {
+    "maximum": "maximum",
+    "max": "maximum",
+    "max.": "maximum",
+    "minimum": "minimum",
+    "min": "minimum",
+    "min.": "minimum",
+    "default": "default",
+    "typical": "typical",
+    "approximate": "typical",
+}
+
+
+def split_qualifier(attribute: str) -> tuple[str, str]:
+    """("maximum", "memory") from "maximum memory"; the qualifier word may stand anywhere in the
+    attribute ("cache TTL default", "express workflow maximum duration"). ("", attribute) without one."""
+    words = " ".join(attribute.split()).split(" ")
+    for index, word in enumerate(words):
+        qualifier = _QUALIFIER_WORDS.get(word.lower())
+        if qualifier and len(words) > 1:
+            return qualifier, " ".join(words[:index] + words[index + 1 :])
+    return "", " ".join(words)
+
+
+def qualified(fact) -> tuple[str, str]:
+    """The one reading of a fact's qualifier: (qualifier, attribute without it).
+
+    The reader will record the qualifier in its own field (``FactIn.qualifier``); until it does, the
+    qualifier is a word of the attribute ("maximum memory"). Either way the answer is the same, so
+    the generator reads it only through this function.
+    """
+    parsed, base = split_qualifier(fact.attribute)
+    field = (getattr(fact, "qualifier", "") or "").strip().lower()
+    return (_QUALIFIER_WORDS.get(field, field) if field else parsed), base
+
+
+def singular(word: str) -> str:
+    lower = word.lower()
+    if lower.endswith("ies") and len(lower) > 4:
+        return lower[:-3] + "y"
+    if lower.endswith(("ses", "xes")) and len(lower) > 4:
+        return lower[:-2]
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(lower) > 3:
+        return lower[:-1]
+    return lower
+
+
+def without_subject_noun(attribute: str, subject: str) -> str:
+    """Drop an attribute word that repeats the subject's head noun: "item size" of a "DynamoDB item"
+    is its "size" (never "the maximum item size of a DynamoDB item")."""
+    words = attribute.split()
+    head = singular(subject.split()[-1]) if subject.split() else ""
+    if len(words) < 2 or not head or not needs_article(subject):
+        return attribute
+    kept = [w for w in words if singular(w) != head]
+    return " ".join(kept) if kept and len(kept) < len(words) else attribute

@@ -15,6 +15,7 @@ Rules (see docs/export-schema.md for the item fields):
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,8 +23,9 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from notes.models import Fact, FactStatement, Topic
-from quizzes.bank.generation import ConflictSide, FactIn, ItemDraft, SourceRef, generate_drafts
+from notes.models import Fact, FactStatement, SourceLine, Topic
+from quizzes.bank.generation import FactIn, ItemDraft, generate_drafts
+from quizzes.bank.generation.inputs import OutlineRow, StatementRow, fact_input, outline_contexts
 from quizzes.bank.generation.wording import value_text
 from quizzes.bank.services.changes import cards_flag_changed
 from quizzes.models import Item, ItemChange
@@ -61,27 +63,33 @@ class GenerationResult:
         )
 
 
+def source_lines(*, source_ids: set[int]) -> dict[tuple[str, int], tuple[str, tuple[str, ...]]]:
+    """(file, line) -> (the line's own text, the outline above it) for the given sources."""
+    rows: dict[str, list[OutlineRow]] = defaultdict(list)
+    for name, number, depth, is_heading, text in (
+        SourceLine.objects.filter(source_id__in=source_ids)
+        .order_by("source_id", "position")
+        .values_list("source__name", "number", "depth", "is_heading", "text")
+    ):
+        rows[name].append(OutlineRow(number, depth, is_heading, text))
+    found: dict[tuple[str, int], tuple[str, tuple[str, ...]]] = {}
+    for name, lines in rows.items():
+        contexts = outline_contexts(lines)
+        for row in lines:
+            found.setdefault((name, row.number), (row.text, contexts.get(row.number, ())))
+    return found
+
+
 def fact_inputs(*, facts: list[Fact]) -> list[FactIn]:
     """Read-only copies of facts (with statements, sources and conflict) for the pure generator."""
+    statements = {fact.pk: list(fact.statements.all()) for fact in facts}
+    lines = source_lines(source_ids={st.source_id for sts in statements.values() for st in sts})
     result = []
     for fact in facts:
-        statements = list(fact.statements.all())
         conflict = getattr(fact, "conflict", None)
-        sides: tuple[ConflictSide, ...] = ()
-        if conflict is not None and not conflict.resolved:
-            sides = tuple(
-                ConflictSide(
-                    value=str(side.get("value", "")),
-                    unit=str(side.get("unit", "")),
-                    sources=tuple(
-                        SourceRef(s["file"], int(s["line"]), s.get("text", ""))
-                        for s in side.get("sources", [])
-                    ),
-                )
-                for side in conflict.sides
-            )
+        sides = conflict.sides if conflict is not None and not conflict.resolved else []
         result.append(
-            FactIn(
+            fact_input(
                 key=fact.key,
                 topic=fact.topic.slug,
                 kind=fact.kind,
@@ -92,13 +100,14 @@ def fact_inputs(*, facts: list[Fact]) -> list[FactIn]:
                 magnitude=fact.magnitude,
                 dimension=fact.dimension,
                 text=fact.text,
-                sources=tuple(
-                    SourceRef(st.source.name, st.line, st.text) for st in statements if st.line >= 1
-                ),
+                qualifier=str(getattr(fact, "qualifier", "") or ""),
+                statements=[
+                    StatementRow(st.source.name, st.line, st.value, st.text) for st in statements[fact.pk]
+                ],
+                lines=lines,
                 conflict=sides,
                 previous_value=fact.previous_value,
                 previous_unit=fact.previous_unit,
-                stated_values=tuple(dict.fromkeys(st.value for st in statements)),
             )
         )
     return result

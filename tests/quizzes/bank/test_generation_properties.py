@@ -10,17 +10,31 @@ from hypothesis import strategies as st
 
 from notes.units import parse_quantity, to_base
 from quizzes.bank.generation import draft_problems, generate_drafts
-from quizzes.bank.generation.quality import choice_magnitude, is_question_stem
+from quizzes.bank.generation.quality import choice_magnitude, give_away, is_question_stem
 from quizzes.bank.generation.types import FactIn, SourceRef
 from quizzes.bank.generation.wording import normalise
 
 UNITS = {"time": ["ms", "s", "min", "h", "days"], "size": ["KB", "MB", "GB"], "count": [""], "percent": ["%"]}
-SUBJECTS = ["Lambda", "SQS", "SNS FIFO topic", "API Gateway cache", "Kinesis shard", "DynamoDB", "S3 object"]
+SUBJECTS = [
+    "Lambda",
+    "AWS Lambda",
+    "SQS",
+    "SNS FIFO topic",
+    "API Gateway cache",
+    "Kinesis shard",
+    "DynamoDB",
+    "S3 object",
+    "Acme message",
+]
 ATTRIBUTES = [
     "maximum execution time",
+    "minimum execution time",
     "maximum message size",
+    "default message size",
     "default timeout",
     "maximum retention",
+    "default retention",
+    "typical retention",
     "burst limit",
 ]
 SERVICES = [
@@ -135,3 +149,93 @@ def test_every_draft_cites_a_source_line(facts):
 @given(fact_sets())
 def test_generation_is_deterministic(facts):
     assert generate_drafts(facts) == generate_drafts(list(reversed(facts)))
+
+
+_QUALIFIER_WORDS = {"maximum", "minimum", "default", "typical"}
+
+
+def _same_thing(a: FactIn, b: FactIn) -> bool:
+    """Same subject (vendor prefix aside) and same attribute once its qualifier word is dropped."""
+
+    def subject(f):
+        return f.subject.lower().removeprefix("aws ").removeprefix("amazon ")
+
+    def attribute(f):
+        return " ".join(w for w in f.attribute.lower().split() if w not in _QUALIFIER_WORDS)
+
+    return subject(a) == subject(b) and attribute(a) == attribute(b)
+
+
+@fast
+@given(fact_sets())
+def test_no_limit_distractor_is_a_value_the_bank_gives_the_same_subject_and_attribute(facts):
+    by_key = {f.key: f for f in facts}
+    for d in generate_drafts(facts):
+        if d.kind != "limit" or not d.is_question:
+            continue
+        key = by_key[d.fact_keys[0]]
+        true = [
+            f.magnitude
+            for f in facts
+            if f.kind == "limit" and f.dimension == key.dimension and _same_thing(f, key)
+        ]
+        for choice in (c for c in d.choices if not c.correct):
+            magnitude = choice_magnitude(choice.text, key.dimension)
+            assert not any(math.isclose(magnitude, t, rel_tol=1e-6) for t in true), (d.stem, choice.text)
+
+
+@fast
+@given(fact_sets())
+def test_no_question_gives_its_answer_away(facts):
+    for d in generate_drafts(facts):
+        if d.is_question:
+            assert give_away(d) == ""
+            stem = f" {normalise(d.stem)} "
+            assert not any(
+                f" {normalise(c.text)} " in stem for c in d.choices if c.correct and len(c.text) > 3
+            )
+
+
+CODES = ["4XX", "400", "403", "404", "429", "5XX", "500", "502", "503", "504"]
+MEANINGS = [
+    "client error",
+    "server error",
+    "access denied",
+    "throttled",
+    "bad gateway",
+    "timeout",
+    "not found",
+    "unavailable",
+]
+
+
+@st.composite
+def code_facts(draw):
+    codes = draw(st.lists(st.sampled_from(CODES), unique=True, min_size=3, max_size=len(CODES)))
+    return [
+        FactIn(
+            key=f"code-{code}",
+            topic="gateway",
+            kind="concept",
+            subject="Acme Gateway",
+            attribute=f"HTTP {code} meaning",
+            value=draw(st.sampled_from(MEANINGS)),
+            sources=(SourceRef("notes.md", 10 + i, "a line"),),
+        )
+        for i, code in enumerate(codes)
+    ]
+
+
+def _covers(a: str, b: str) -> bool:
+    return a == b or (a.endswith("XX") and b[0] == a[0]) or (b.endswith("XX") and a[0] == b[0])
+
+
+@fast
+@given(code_facts())
+def test_no_code_question_offers_a_meaning_true_of_an_overlapping_code(facts):
+    for d in generate_drafts(facts):
+        if not d.is_question:
+            continue
+        code = d.fact_keys[0].removeprefix("code-")
+        true = {f.value for f in facts if _covers(f.key.removeprefix("code-"), code)}
+        assert not {c.text for c in d.choices if not c.correct} & true

@@ -40,10 +40,16 @@ def test_explanation_quotes_the_source_line_with_file_and_line():
     assert "notes.md:22" in question.explanation and "\u201c" in question.explanation
 
 
-def test_conflicted_fact_shows_the_conflict_in_the_explanation():
+def test_an_unresolved_conflict_yields_only_a_flashcard_that_shows_every_side():
     conflicted = fact("k1", conflict=(ConflictSide("900", "s"), ConflictSide("600", "s")))
-    (question,) = by_template(generate_drafts([conflicted]), "limit-single")
-    assert "sources disagree" in question.explanation
+    (card,) = generate_drafts([conflicted])
+    assert card.type == "basic" and "sources disagree" in card.back
+    assert "900 seconds" in card.back and "600 seconds" in card.back
+
+
+def test_an_unresolved_conflict_never_claims_the_course_settled_it():
+    conflicted = fact("k1", conflict=(ConflictSide("900", "s"), ConflictSide("600", "s")))
+    assert all("settled on" not in d.back + d.explanation for d in generate_drafts([conflicted]))
 
 
 def test_noise_fact_yields_nothing():
@@ -66,7 +72,14 @@ def test_s3_gets_a_scenario_stem():
 
 
 def test_scenario_for_a_polled_source_does_not_offer_synchronous_as_wrong():
-    drafts = generate_drafts(invocation_facts())
+    destinations = fact(
+        "dest",
+        kind="invocation",
+        subject="Lambda asynchronous invocation",
+        attribute="destinations",
+        value="Amazon SQS, Amazon SNS",
+    )
+    drafts = generate_drafts([*invocation_facts(), destinations])
     (sqs,) = [d for d in by_template(drafts, "invocation-scenario") if "SQS queue" in d.stem]
     assert not any(c.text.startswith("Synchronously") for c in sqs.choices)
 

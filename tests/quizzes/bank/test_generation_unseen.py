@@ -49,7 +49,7 @@ STATED = {
     "tags per resource": "25",
     "delivered": "At-least-once delivery",
     "object size": "2 GB",
-    "retention": "7 days",
+    "keep data": "7 days",
     "buckets per project": "40",
 }
 

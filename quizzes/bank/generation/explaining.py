@@ -1,0 +1,99 @@
+"""Explanations and flashcard backs: the line that decides the answer, with the outline that gives it
+its meaning, every source line cited (file:line), and never a word past the line cited.
+
+    From the notes: “Synchronous invocations > Service invoked > Amazon Cognito” (lambda.md:14).
+
+An unresolved conflict is shown as what it is: the sources disagree, each side with its lines, and
+nothing pretends the course settled it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .types import FactIn, SourceRef
+from .wording import sentence, value_text
+
+CONTEXT_LEVELS = 3  # outline levels quoted above a line (the nearest ones)
+PART_CHARS = 90  # a heading or parent bullet is quoted up to this many characters
+LINE_CHARS = 200  # a line longer than this is quoted by the sentences that state the value
+QUOTED_LINES = 6  # lines quoted in full; the rest are cited
+CONFLICT_MARK = "sources disagree"
+
+
+def sources_of(*facts: FactIn) -> tuple[SourceRef, ...]:
+    seen: dict[tuple[str, int], SourceRef] = {}
+    for fact in facts:
+        for ref in fact.sources:
+            seen.setdefault((ref.file, ref.line), ref)
+        for side in fact.conflict:
+            for ref in side.sources:
+                seen.setdefault((ref.file, ref.line), ref)
+    return tuple(seen.values())
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "\u2026"
+
+
+def _numbers(fact: FactIn) -> set[str]:
+    return set(re.findall(r"\d+", f"{fact.value}")) if fact.value else set()
+
+
+def line_quote(ref: SourceRef, *facts: FactIn) -> str:
+    """The line (clipped to the sentences that state a fact's value when long), after its outline."""
+    text = " ".join((ref.text or "").split())
+    if len(text) > LINE_CHARS:
+        sentences = re.split(r"(?<=[.!?])\s+", text)
+        numbers = set().union(*(_numbers(f) for f in facts)) if facts else set()
+        values = {f.value.lower() for f in facts if f.value}
+        keep = [
+            s
+            for s in sentences
+            if numbers & set(re.findall(r"\d+", s)) or any(v and v in s.lower() for v in values)
+        ]
+        text = " \u2026 ".join(keep) if keep and len(keep) < len(sentences) else text
+        text = _clip(text, LINE_CHARS)
+    parts = [_clip(p, PART_CHARS) for p in ref.context[-CONTEXT_LEVELS:] if p.strip()]
+    if parts and text and parts[-1].lower() == text.lower():
+        parts = parts[:-1]
+    return " > ".join([*parts, text or "(line)"])
+
+
+def quote_sources(*facts: FactIn, refs: tuple[SourceRef, ...] | None = None) -> str:
+    refs = sources_of(*facts) if refs is None else refs
+    quotes = [f"\u201c{line_quote(ref, *facts)}\u201d ({ref.cite})" for ref in refs[:QUOTED_LINES]]
+    rest = refs[QUOTED_LINES:]
+    tail = f"; also {', '.join(r.cite for r in rest)}" if rest else ""
+    return "From the notes: " + "; ".join(quotes) + tail + "."
+
+
+def conflict_note(*facts: FactIn) -> str:
+    """ "The sources disagree about this: 512 MB (a.md:6); 10 GB (b.md:3). ..." for unresolved conflicts."""
+    notes = []
+    for fact in facts:
+        if not fact.conflict:
+            continue
+        sides = "; ".join(
+            f"{value_text(side.value, side.unit)} ({', '.join(ref.cite for ref in side.sources) or 'no line'})"
+            for side in fact.conflict
+        )
+        notes.append(
+            f"The sources disagree about this: {sides}. No one has settled it yet: "
+            "check the current AWS documentation before you rely on either value."
+        )
+    return " ".join(notes)
+
+
+def explanation(lead: str, *facts: FactIn) -> str:
+    parts = [sentence(lead), quote_sources(*facts), conflict_note(*facts)]
+    return " ".join(p for p in parts if p)
+
+
+def card_back(answer: str, *facts: FactIn) -> str:
+    parts = [sentence(answer), quote_sources(*facts), conflict_note(*facts)]
+    return " ".join(p for p in parts if p)

@@ -1,0 +1,116 @@
+"""Building the generator's inputs from plain rows: one code path for the app and the bench.
+
+:func:`outline_contexts` gives each kept note line the outline above it (the section heading and the
+parent bullets), :func:`fact_input` makes a :class:`FactIn` from a fact's fields, its statements
+(file, line, value), the source lines they cite and its unresolved conflict sides. Each source ref
+quotes its own line (never the whole multi-line text of a fact).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .types import ConflictSide, FactIn, SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineRow:
+    number: int
+    depth: int
+    is_heading: bool
+    text: str
+
+
+def outline_contexts(rows: Iterable[OutlineRow]) -> dict[int, tuple[str, ...]]:
+    """Per line number of one source (rows in source order): the nearest heading above it and its
+    parent bullets, outermost first."""
+    contexts: dict[int, tuple[str, ...]] = {}
+    heading = ""
+    parents: list[str] = []
+    for row in rows:
+        text = " ".join(row.text.split())
+        if row.is_heading:
+            heading, parents = text, []
+            contexts.setdefault(row.number, ())
+            continue
+        del parents[row.depth :]
+        contexts.setdefault(row.number, tuple(([heading] if heading else []) + parents))
+        parents.append(text)
+    return contexts
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    file: str
+    line: int
+    value: str = ""
+    text: str = ""  # the fact's text as the reader stored it (used when the line itself is unknown)
+
+
+def source_refs(
+    statements: Sequence[StatementRow], lines: Mapping[tuple[str, int], tuple[str, tuple[str, ...]]]
+) -> tuple[SourceRef, ...]:
+    refs: dict[tuple[str, int], SourceRef] = {}
+    for st in statements:
+        if st.line < 1:
+            continue
+        text, context = lines.get((st.file, st.line), (st.text.split("\n")[0], ()))
+        refs.setdefault((st.file, st.line), SourceRef(st.file, st.line, text, context))
+    return tuple(refs.values())
+
+
+def fact_input(
+    *,
+    key: str,
+    topic: str,
+    kind: str,
+    subject: str,
+    attribute: str,
+    value: str,
+    unit: str = "",
+    magnitude: float | None = None,
+    dimension: str = "",
+    text: str = "",
+    qualifier: str = "",
+    statements: Sequence[StatementRow] = (),
+    lines: Mapping[tuple[str, int], tuple[str, tuple[str, ...]]] | None = None,
+    conflict: Sequence[Mapping[str, object]] = (),
+    previous_value: str = "",
+    previous_unit: str = "",
+) -> FactIn:
+    """A generator input; ``conflict`` holds the sides of an unresolved conflict (``value``, ``unit``,
+    ``sources``: dicts with ``file``, ``line``, ``text``), empty when the sources agree."""
+    lines = lines or {}
+    sides = tuple(
+        ConflictSide(
+            value=str(side.get("value", "")),
+            unit=str(side.get("unit", "")),
+            sources=source_refs(
+                [
+                    StatementRow(str(s["file"]), int(s["line"]), text=str(s.get("text", "")))
+                    for s in side.get("sources", [])  # type: ignore[union-attr]
+                ],
+                lines,
+            ),
+        )
+        for side in conflict
+    )
+    return FactIn(
+        key=key,
+        topic=topic,
+        kind=kind,
+        subject=subject,
+        attribute=attribute,
+        value=value,
+        unit=unit,
+        magnitude=magnitude,
+        dimension=dimension,
+        text=text,
+        sources=source_refs(statements, lines),
+        conflict=sides,
+        previous_value=previous_value,
+        previous_unit=previous_unit,
+        stated_values=tuple(dict.fromkeys(st.value for st in statements if st.value)) or (value,),
+        qualifier=qualifier,
+    )

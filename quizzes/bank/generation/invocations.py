@@ -1,0 +1,206 @@
+"""Invocation-model items: a scenario question and a flashcard per service, and "Which TWO services
+..." / "Which of these services ..." questions per model.
+
+Wrong models are the other models the bank teaches; the extra wrong ways are drawn from the notes'
+own invocation vocabulary (:data:`~quizzes.bank.generation.vocabulary.MODEL_TRAPS`, offered only
+when some invocation fact of the bank names the idea) and vary by service. A model the bank gives
+the same service anywhere is never a wrong answer (a polled source is invoked synchronously by its
+mapping, so "synchronously" is no wrong answer for it either).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from .distractors import stable_rank
+from .explaining import card_back, explanation, sources_of
+from .truths import subject_key
+from .types import Choice, FactIn, ItemDraft
+from .vocabulary import INVOCATION_MODEL, MODEL_CHOICES, MODEL_TRAPS, MODELS, invocation_model
+from .wording import normalise
+
+MODEL_ADVERBS = {
+    "synchronous": "invoke Lambda synchronously",
+    "asynchronous": "invoke Lambda asynchronously",
+    "event source mapping": "does Lambda read from through an event source mapping",
+}
+
+# Scenario openings by service (most specific first); unknown services get a generic opening.
+SCENARIOS: tuple[tuple[str, str], ...] = (
+    ("s3 batch", "An S3 Batch Operations job calls a Lambda function for each object."),
+    ("s3", "An S3 event notification triggers a Lambda function."),
+    ("sns", "A message published to an SNS topic triggers a Lambda function."),
+    ("eventbridge", "An EventBridge rule matches an event and targets a Lambda function."),
+    ("cloudwatch logs", "A CloudWatch Logs subscription filter sends log events to a Lambda function."),
+    ("codecommit", "A push to a CodeCommit repository triggers a Lambda function."),
+    ("codepipeline", "A CodePipeline stage calls a Lambda function."),
+    ("ses", "Amazon SES receives an email and triggers a Lambda function."),
+    ("cloudformation", "A CloudFormation custom resource calls a Lambda function."),
+    ("config", "An AWS Config rule evaluates a resource with a Lambda function."),
+    ("iot events", "An AWS IoT Events detector model triggers a Lambda function."),
+    ("iot", "An AWS IoT rule sends device data to a Lambda function."),
+    ("step functions", "A Step Functions Task state calls a Lambda function."),
+    ("api gateway", "An API Gateway REST API forwards an HTTP request to a Lambda function."),
+    ("alexa", "An Alexa skill sends a voice request to a Lambda function."),
+    ("lex", "An Amazon Lex bot calls a Lambda function to fulfil an intent."),
+    ("cloudfront", "A CloudFront viewer request runs a Lambda@Edge function."),
+    ("cognito", "A Cognito user pool trigger calls a Lambda function during sign-up."),
+    ("firehose", "Kinesis Data Firehose sends buffered records to a Lambda function for transformation."),
+    (
+        "load balancing",
+        "An Application Load Balancer routes an HTTP request to a Lambda function in its target group.",
+    ),
+    ("dynamodb streams", "A Lambda function processes item changes from a DynamoDB stream."),
+    ("kinesis data streams", "A Lambda function processes records from a Kinesis data stream."),
+    ("sqs", "A Lambda function processes messages from an SQS queue."),
+)
+
+
+
+
+def scenario_for(subject: str) -> str:
+    lower = subject.lower()
+    for needle, scenario in SCENARIOS:
+        if needle in lower:
+            return scenario
+    return f"{subject} calls a Lambda function."
+
+
+def notes_traps(facts: Sequence[FactIn]) -> list[str]:
+    """The wrong ways to reach a function that the notes themselves teach (see MODEL_TRAPS)."""
+    words = " ".join(
+        f"{f.attribute} {f.value} {f.text}".lower() for f in facts if f.kind == "invocation"
+    ).replace("-", " ")
+    return [
+        text
+        for needles, text in MODEL_TRAPS
+        if any(needle.replace("-", " ") in words for needle in needles)
+    ]
+
+
+def models_by_subject(facts: Sequence[FactIn]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if fact.attribute == INVOCATION_MODEL and (model := invocation_model(fact.value)) is not None:
+            found[subject_key(fact.subject)].add(model)
+    return found
+
+
+def invocation_model_items(
+    fact: FactIn, *, traps: Sequence[str] = (), models: dict[str, set[str]] | None = None
+) -> list[ItemDraft]:
+    """A scenario question and a flashcard for one service's invocation model."""
+    model = invocation_model(fact.value)
+    if model is None or fact.conflict:
+        return []
+    common = {
+        "topic": fact.topic,
+        "kind": "invocation",
+        "fact_keys": (fact.key,),
+        "sources": sources_of(fact),
+    }
+    true = set((models or {}).get(subject_key(fact.subject), set())) | {model}
+    if "event source mapping" in true:  # the mapping itself invokes synchronously: not a wrong answer
+        true.add("synchronous")
+    taught = {m for ms in (models or {}).values() for m in ms} | {model}
+    wrong = [MODEL_CHOICES[m] for m in MODELS if m not in true and m in taught]
+    wrong += sorted(traps, key=lambda t: stable_rank(fact.key, t))
+    lead = f"{fact.subject} invokes Lambda {model}ly"
+    if model == "event source mapping":
+        lead = f"Lambda reads from {fact.subject} through an event source mapping and invokes the function with batches"
+    drafts = []
+    if len(wrong) >= 2:
+        choices = [Choice(MODEL_CHOICES[model], True), *(Choice(w, False) for w in wrong[:3])]
+        choices.sort(key=lambda c: stable_rank(fact.key, c.text))
+        drafts.append(
+            ItemDraft(
+                template="invocation-scenario",
+                type="single",
+                stem=f"{scenario_for(fact.subject)} How is the function invoked?",
+                choices=tuple(choices),
+                explanation=explanation(lead, fact),
+                teaches=model,
+                **common,
+            )
+        )
+    drafts.append(
+        ItemDraft(
+            template="invocation-basic",
+            type="basic",
+            front=f"How does {fact.subject} invoke a Lambda function?"
+            if model != MODELS[2]
+            else f"How does Lambda get events from {fact.subject}?",
+            back=card_back(lead, fact),
+            teaches=model,
+            **common,
+        )
+    )
+    return drafts
+
+
+def invocation_group_items(facts: Sequence[FactIn]) -> list[ItemDraft]:
+    groups: dict[str, list[FactIn]] = defaultdict(list)
+    for fact in facts:
+        if fact.kind == "invocation" and fact.attribute == INVOCATION_MODEL and not fact.conflict:
+            model = invocation_model(fact.value)
+            if model is not None:
+                groups[model].append(fact)
+    models = models_by_subject(facts)
+    drafts: list[ItemDraft] = []
+    for model in MODELS:
+        members = sorted(groups.get(model, []), key=lambda f: stable_rank(model, f.key))
+        # Wrong services: none the bank gives this model anywhere; a service polled by a mapping is
+        # invoked synchronously (by the mapping), so it is never a wrong "synchronous" service.
+        def wrong_for(fact: FactIn, model: str = model) -> bool:
+            true = models.get(subject_key(fact.subject), set())
+            return model not in true and not (model == "synchronous" and "event source mapping" in true)
+
+        # A service that appears under two models (e.g. "S3" and "S3 Batch Operations") is no trap.
+        member_names = {normalise(f.subject) for f in members}
+        others = [
+            f
+            for m in MODELS
+            if m != model
+            for f in groups.get(m, [])
+            if wrong_for(f) and normalise(f.subject) not in member_names
+        ]
+        others.sort(key=lambda f: stable_rank(model, f.key))
+        if len(members) >= 2 and len(others) >= 3:
+            keys, wrong = members[:2], others[:3]
+            drafts.append(_pick_services(model, "multiple", keys, wrong))
+        if len(members) >= 3 and len(others) >= 6:
+            drafts.append(_pick_services(model, "single", [members[2]], others[3:6]))
+    return drafts
+
+
+def _pick_services(model: str, type_: str, keys: list[FactIn], wrong: list[FactIn]) -> ItemDraft:
+    verb = MODEL_ADVERBS[model]
+    if type_ == "multiple":
+        stem = f"Which TWO services {verb}?" if not verb.startswith("does") else f"Which TWO services {verb}?"
+    else:
+        stem = f"Which of these services {'invokes' + verb[6:] if verb.startswith('invoke ') else verb}?"
+    choices = [Choice(f.subject, True) for f in keys] + [Choice(f.subject, False) for f in wrong]
+    choices.sort(key=lambda c: stable_rank(model + type_, c.text))
+    names = " and ".join(f.subject for f in keys)
+    lead = (
+        f"{names} {'invoke' if len(keys) > 1 else 'invokes'} Lambda {model}ly"
+        if model != MODELS[2]
+        else f"Lambda reads from {names} through an event source mapping"
+    )
+    wrong_note = "; ".join(f"{f.subject}: {f.value}" for f in wrong)
+    return ItemDraft(
+        template=f"invocation-{type_}-{model.replace(' ', '-')}",
+        topic=keys[0].topic,
+        kind="invocation",
+        type=type_,
+        fact_keys=tuple(f.key for f in keys),
+        sources=sources_of(*keys, *wrong),
+        stem=stem,
+        choices=tuple(choices),
+        choose=len(keys),
+        explanation=explanation(f"{lead}. The others: {wrong_note}", *keys, *wrong),
+        teaches=model,
+    )
+
+
