@@ -8,9 +8,10 @@ unit traps (900 minutes for 900 seconds). A candidate equal to the key in any un
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from notes.units import parse_quantity, to_base
@@ -101,34 +102,48 @@ def limit_distractors(
             chosen.append(candidate)
             taken += 1
 
-    take(_from_other_limits(key, pool), 1)
+    take(_from_other_limits(key, pool, truths), 1)
     take(_unit_traps(key), 1)
     take(_neighbours(key), count)
-    take(_from_other_limits(key, pool), count)
+    take(_from_other_limits(key, pool, truths), count)
     return sorted(chosen, key=lambda c: c.magnitude)
 
 
-def _from_other_limits(key: FactIn, pool: Sequence[FactIn]) -> list[NumericChoice]:
+OTHER_LIMITS_WINDOW = 24  # other limits looked at on each side of the key's magnitude
+
+
+def _from_other_limits(
+    key: FactIn, pool: Sequence[FactIn], truths: Truths | None = None
+) -> Iterator[NumericChoice]:
+    """Other limits of the same dimension within a plausible ratio of the key, in a stable pseudo-random
+    order: the nearest few on each side of the key's magnitude (bounded work however big the bank)."""
+    # Counts of different things (batches, retries, executions) are not the same kind of answer.
+    if key.dimension == "count" or key.magnitude is None:
+        return
+    ordered = truths.by_dimension(key.dimension) if truths is not None else _by_magnitude(pool, key.dimension)
+    magnitudes = [f.magnitude for f in ordered]
+    at = bisect.bisect_left(magnitudes, key.magnitude)
+    window = ordered[max(0, at - OTHER_LIMITS_WINDOW) : at + OTHER_LIMITS_WINDOW]
+    mine = (subject_key(key.subject), attribute_key(key))
     found = []
-    for fact in pool:
-        # Counts of different things (batches, retries, executions) are not the same kind of answer.
-        if (
-            fact.key == key.key
-            or fact.kind != "limit"
-            or fact.dimension != key.dimension
-            or key.dimension == "count"
-        ):
-            continue
-        if fact.magnitude is None or fact.magnitude <= 0:
-            continue
-        if (subject_key(fact.subject), attribute_key(fact)) == (subject_key(key.subject), attribute_key(key)):
+    for fact in window:
+        if fact.key == key.key or (subject_key(fact.subject), attribute_key(fact)) == mine:
             continue
         ratio = max(fact.magnitude, key.magnitude) / min(fact.magnitude, key.magnitude)
-        if ratio > PLAUSIBLE_RATIO:
-            continue
-        found.append((stable_rank(key.key, fact.key), fact))
+        if ratio <= PLAUSIBLE_RATIO:
+            found.append((stable_rank(key.key, fact.key), fact))
     found.sort(key=lambda pair: pair[0])
-    return [NumericChoice(f.magnitude, magnitude_text(f.magnitude, f.dimension)) for _, f in found]
+    for _, fact in found:
+        yield NumericChoice(fact.magnitude, magnitude_text(fact.magnitude, fact.dimension))
+
+
+def _by_magnitude(pool: Sequence[FactIn], dimension: str) -> list[FactIn]:
+    limits = [
+        f
+        for f in pool
+        if f.kind == "limit" and f.dimension == dimension and f.magnitude is not None and f.magnitude > 0
+    ]
+    return sorted(limits, key=lambda f: (f.magnitude, f.key))
 
 
 def _unit_traps(key: FactIn) -> list[NumericChoice]:

@@ -1,5 +1,6 @@
-"""Invocation-model items: a scenario question and a flashcard per service, and "Which TWO services
-..." / "Which of these services ..." questions per model.
+"""Invocation-model items: a scenario question and a flashcard per service, and a "Which TWO services
+..." question per model (a one-service "Which of these ..." question would repeat that service's
+scenario question: one question per fact).
 
 Wrong models are the other models the bank teaches; the extra wrong ways are drawn from the notes'
 own invocation vocabulary (:data:`~quizzes.bank.generation.vocabulary.MODEL_TRAPS`, offered only
@@ -57,8 +58,6 @@ SCENARIOS: tuple[tuple[str, str], ...] = (
 )
 
 
-
-
 def scenario_for(subject: str) -> str:
     lower = subject.lower()
     for needle, scenario in SCENARIOS:
@@ -73,9 +72,7 @@ def notes_traps(facts: Sequence[FactIn]) -> list[str]:
         f"{f.attribute} {f.value} {f.text}".lower() for f in facts if f.kind == "invocation"
     ).replace("-", " ")
     return [
-        text
-        for needles, text in MODEL_TRAPS
-        if any(needle.replace("-", " ") in words for needle in needles)
+        text for needles, text in MODEL_TRAPS if any(needle.replace("-", " ") in words for needle in needles)
     ]
 
 
@@ -150,6 +147,7 @@ def invocation_group_items(facts: Sequence[FactIn]) -> list[ItemDraft]:
     drafts: list[ItemDraft] = []
     for model in MODELS:
         members = sorted(groups.get(model, []), key=lambda f: stable_rank(model, f.key))
+
         # Wrong services: none the bank gives this model anywhere; a service polled by a mapping is
         # invoked synchronously (by the mapping), so it is never a wrong "synchronous" service.
         def wrong_for(fact: FactIn, model: str = model) -> bool:
@@ -169,8 +167,6 @@ def invocation_group_items(facts: Sequence[FactIn]) -> list[ItemDraft]:
         if len(members) >= 2 and len(others) >= 3:
             keys, wrong = members[:2], others[:3]
             drafts.append(_pick_services(model, "multiple", keys, wrong))
-        if len(members) >= 3 and len(others) >= 6:
-            drafts.append(_pick_services(model, "single", [members[2]], others[3:6]))
     return drafts
 
 
@@ -202,5 +198,3 @@ def _pick_services(model: str, type_: str, keys: list[FactIn], wrong: list[FactI
         explanation=explanation(f"{lead}. The others: {wrong_note}", *keys, *wrong),
         teaches=model,
     )
-
-

@@ -28,7 +28,7 @@ QUESTIONS: dict[str, str] = {
     # limits
     "instances added per minute when scaling up": "How many instances per minute does {s} add when scaling up?",
     "maximum async retries": "How many times at most does {s} retry a failed asynchronous invocation?",
-    "memory per vCPU": "How much memory gives {s} one full vCPU?",
+    "memory per vCPU": "How much memory does {s} need for one full vCPU?",
     "PITR window": "How far back can {s} point-in-time recovery (PITR) restore a table?",
     # invocation behaviour
     "caller behaviour": "How does the caller behave in {s}?",
@@ -124,9 +124,7 @@ def question_for(subject: str, attribute: str, dimension: str = "") -> str:
     if not dimension and is_plural(attribute_phrase(attribute)):
         return f"What are the {attribute_phrase(attribute)} of {forms['s']}?"
     phrase = quantity_phrase(subject, attribute)
-    verb = (
-        "is" if re.match(r"the (?:\w+ )?number of", phrase) else be(attribute_phrase(attribute))
-    )
+    verb = "is" if re.match(r"the (?:\w+ )?number of", phrase) else be(attribute_phrase(attribute))
     return f"What {verb} {phrase}?"
 
 
@@ -136,9 +134,7 @@ def statement_for(subject: str, attribute: str, value: str) -> str:
     if attribute in STATEMENTS:
         return STATEMENTS[attribute].format(v=value, **forms)
     phrase = quantity_phrase(subject, attribute)
-    verb = (
-        "is" if re.match(r"the (?:\w+ )?number of", phrase) else be(attribute_phrase(attribute))
-    )
+    verb = "is" if re.match(r"the (?:\w+ )?number of", phrase) else be(attribute_phrase(attribute))
     return f"{capitalise(phrase)} {verb} {value}."
 
 

@@ -2,7 +2,8 @@
 check the rules again on everything it keeps.
 
 * a fact is usable only if it is not noise (empty, markup, URLs, a value that contradicts its own
-  magnitude) and cites at least one source line;
+  magnitude, a limit with no number such as "thousands per second") and cites at least one source
+  line;
 * a question has exactly one key (single) or exactly ``choose`` keys (multiple, at least two),
   at least three choices, no two choices alike, and a stem that reads as an English question;
 * a limit question offers no wrong choice equal to a value any source gives for the fact, in any unit;
@@ -22,7 +23,7 @@ from collections.abc import Mapping
 
 from notes.units import parse_quantity, to_base
 
-from .truths import Truths, subject_key, truths_of
+from .truths import Truths, truths_of
 from .types import FactIn, ItemDraft
 from .vocabulary import INVOCATION_MODEL, choice_model, invocation_model
 from .wording import normalise, singular
@@ -46,6 +47,8 @@ def fact_problems(fact: FactIn) -> list[str]:
             problems.append(f"{name} looks like noise: {text!r}")
     if not fact.sources or any(not s.file or s.line < 1 for s in fact.sources):
         problems.append("no source line")
+    if fact.kind == "limit" and not re.search(r"\d", fact.value):
+        problems.append(f"vague value: {fact.value!r} (a limit is taught only with a number)")
     if fact.kind == "limit" and fact.magnitude is not None:
         stated = choice_magnitude(f"{fact.value} {fact.unit}", fact.dimension)
         if stated is not None and not math.isclose(stated, fact.magnitude, rel_tol=1e-6, abs_tol=1e-9):
@@ -86,9 +89,7 @@ def choice_magnitude(text: str, dimension: str) -> float | None:
     return magnitude if found == dimension or not dimension else None
 
 
-def draft_problems(
-    draft: ItemDraft, facts: Mapping[str, FactIn], truths: Truths | None = None
-) -> list[str]:
+def draft_problems(draft: ItemDraft, facts: Mapping[str, FactIn], truths: Truths | None = None) -> list[str]:
     """Every rule ``draft`` breaks; ``facts`` is the whole bank (by key), ``truths`` its index."""
     problems: list[str] = []
     anchors = [facts.get(key) for key in draft.fact_keys]
@@ -179,7 +180,7 @@ def also_true(draft: ItemDraft, facts: Mapping[str, FactIn], truths: Truths) -> 
     wrong = [c.text for c in draft.choices if not c.correct]
     key = anchors[0]
     if key.attribute == INVOCATION_MODEL:
-        return [t for t in wrong if _true_service_or_model(t, draft, key, facts)]
+        return [t for t in wrong if _true_service_or_model(t, draft, key, truths)]
     if len(anchors) > 1:
         return []
     found = []
@@ -201,27 +202,17 @@ def _true_members(truths: Truths, fact: FactIn) -> set[str]:
     return {m for value in truths.values(fact) for m in _members(value)}
 
 
-def _models_of(subject: str, facts: Mapping[str, FactIn]) -> set[str]:
-    return {
-        model
-        for f in facts.values()
-        if f.attribute == INVOCATION_MODEL
-        and subject_key(f.subject) == subject_key(subject)
-        and (model := invocation_model(f.value)) is not None
-    }
-
-
-def _true_service_or_model(text: str, draft: ItemDraft, key: FactIn, facts: Mapping[str, FactIn]) -> bool:
+def _true_service_or_model(text: str, draft: ItemDraft, key: FactIn, truths: Truths) -> bool:
     model = choice_model(text)
     if model is not None:  # a scenario: the choice is a model; is it one of this service's?
-        true = _models_of(key.subject, facts)
+        true = truths.models_of(key.subject) | {invocation_model(key.value)} - {None}
         if "event source mapping" in true:
             true.add("synchronous")  # the mapping invokes the function synchronously
         return model in true
     asked = invocation_model(draft.teaches)  # "which services ...": the choice is a service
     if asked is None:
         return False
-    true = _models_of(text, facts)
+    true = truths.models_of(text)
     if asked == "synchronous" and "event source mapping" in true:
         return True
     return asked in true
@@ -310,7 +301,7 @@ def _scope(text: str) -> str:
     return singular(match.group(1)) if match else ""
 
 
-def contradicted(fact: FactIn, pool: list[FactIn]) -> bool:
+def contradicted(fact: FactIn, truths: Truths) -> bool:
     """A described fact ("one invocation per shard") that puts a number on a scope ("per shard") for
     which a limit of the same subject gives another number ("up to 10 batches per shard"): teaching
     both would contradict the bank, so only the limit (with its qualifier) is taught."""
@@ -321,10 +312,8 @@ def contradicted(fact: FactIn, pool: list[FactIn]) -> bool:
     if not numbers or not scope:
         return False
     return any(
-        other.kind == "limit"
-        and other.magnitude is not None
-        and subject_key(other.subject) == subject_key(fact.subject)
+        other.magnitude is not None
         and _scope(other.attribute) == scope
         and not any(math.isclose(other.magnitude, n) for n in numbers)
-        for other in pool
+        for other in truths.limits(fact.subject)
     )

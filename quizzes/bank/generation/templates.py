@@ -79,7 +79,8 @@ def generate_drafts(facts: Sequence[FactIn]) -> list[ItemDraft]:
     nothing: the limit, with its qualifier, is the one the bank teaches.
     """
     usable = [f for f in facts if not fact_problems(f)]
-    usable = [f for f in usable if not contradicted(f, usable)]
+    stated = truths_of(usable)
+    usable = [f for f in usable if not contradicted(f, stated)]
     usable.sort(key=lambda f: (f.topic, f.kind, f.subject.lower(), f.attribute.lower(), f.key))
     by_key = {f.key: f for f in usable}
     truths = truths_of(usable)
@@ -231,7 +232,9 @@ def described_items(fact: FactIn, pool: Sequence[FactIn], truths: Truths | None 
 
 
 def _which_two(fact: FactIn, members: list[str], truths: Truths) -> list[ItemDraft]:
-    stated = {normalise(m) for v in (fact.value, *fact.stated_values, *truths.values(fact)) for m in list_members(v)}
+    stated = {
+        normalise(m) for v in (fact.value, *fact.stated_values, *truths.values(fact)) for m in list_members(v)
+    }
     wrong = categorical_distractors(
         key_value=fact.value,
         candidates=ENUM_DISTRACTORS[fact.attribute],
@@ -283,7 +286,9 @@ def _consistency_question(fact: FactIn, question: str, truths: Truths) -> list[I
     key = _canonical(family, fact.value)
     if key is None:
         return []
-    stated = {c for v in (fact.value, *fact.stated_values, *truths.values(fact)) if (c := _canonical(family, v))}
+    stated = {
+        c for v in (fact.value, *fact.stated_values, *truths.values(fact)) if (c := _canonical(family, v))
+    }
     wrong = [text for _, text in CONSISTENCY_FAMILIES[family] if text not in stated and text != key][:3]
     if len(wrong) < 3:
         return []
@@ -370,7 +375,13 @@ def contrast_cards(facts: Sequence[FactIn]) -> list[ItemDraft]:
             for b in members[i + 1 :]
             if normalise(a.value) != normalise(b.value) and normalise(a.subject) != normalise(b.subject)
         ]
-        for a, b in pairs[:3]:
+        used: set[str] = set()
+        spread = []
+        for a, b in pairs:  # each fact in at most one contrast card: one card per fact and day
+            if a.key not in used and b.key not in used and len(spread) < 3:
+                spread.append((a, b))
+                used |= {a.key, b.key}
+        for a, b in spread:
             drafts.append(
                 ItemDraft(
                     template=f"{kind}-contrast",

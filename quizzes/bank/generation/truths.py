@@ -8,6 +8,7 @@ wrong maximum memory), or for an attribute that covers or is covered by the key'
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from notes.units import parse_quantity, to_base
 
 from .types import FactIn
+from .vocabulary import INVOCATION_MODEL, invocation_model
 from .wording import normalise, qualified, without_subject_noun
 
 _VENDOR = re.compile(r"^(?:amazon|aws)\s+")
@@ -29,8 +31,19 @@ def subject_key(subject: str) -> str:
 
 def attribute_key(fact: FactIn) -> str:
     """The attribute without its qualifier or a word repeating the subject's noun."""
-    _, base = qualified(fact)
-    return normalise(without_subject_noun(base, fact.subject))
+    return _attribute_key(fact.attribute, fact.subject, getattr(fact, "qualifier", ""))
+
+
+@functools.lru_cache(maxsize=65536)
+def _attribute_key(attribute: str, subject: str, qualifier: str) -> str:
+    _, base = qualified(_Named(attribute, qualifier))
+    return normalise(without_subject_noun(base, subject))
+
+
+@dataclass(frozen=True)
+class _Named:
+    attribute: str
+    qualifier: str
 
 
 def _token_covers(general: str, specific: str) -> bool:
@@ -56,19 +69,54 @@ def attributes_overlap(a: str, b: str) -> bool:
 class Truths:
     """Every value the bank states, by subject and qualifier-free attribute."""
 
-    facts: dict[str, list[FactIn]] = field(default_factory=lambda: defaultdict(list))
+    facts: dict[str, list[tuple[str, FactIn]]] = field(default_factory=lambda: defaultdict(list))
+    models: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _ordered: dict[str, list[FactIn]] = field(default_factory=dict)
+
+    def add(self, fact: FactIn) -> None:
+        self.facts[subject_key(fact.subject)].append((attribute_key(fact), fact))
+        if fact.attribute == INVOCATION_MODEL and (model := invocation_model(fact.value)) is not None:
+            self.models[subject_key(fact.subject)].add(model)
 
     def same_attribute(self, fact: FactIn) -> list[FactIn]:
         """Facts of the bank about the same subject and (overlapping) attribute, ``fact`` included."""
         mine = attribute_key(fact)
-        return [f for f in self.facts[subject_key(fact.subject)] if attributes_overlap(attribute_key(f), mine)]
+        return [
+            f for key, f in self.facts.get(subject_key(fact.subject), ()) if attributes_overlap(key, mine)
+        ]
+
+    def models_of(self, subject: str) -> set[str]:
+        """The invocation models the bank gives a service."""
+        return set(self.models.get(subject_key(subject), ()))
+
+    def by_dimension(self, dimension: str) -> list[FactIn]:
+        """The bank's limits of one dimension with a positive magnitude, by magnitude."""
+        if dimension not in self._ordered:
+            limits = [
+                f
+                for facts in self.facts.values()
+                for _, f in facts
+                if f.kind == "limit"
+                and f.dimension == dimension
+                and f.magnitude is not None
+                and f.magnitude > 0
+            ]
+            self._ordered[dimension] = sorted(limits, key=lambda f: (f.magnitude, f.key))
+        return self._ordered[dimension]
+
+    def limits(self, subject: str) -> list[FactIn]:
+        return [f for _, f in self.facts.get(subject_key(subject), ()) if f.kind == "limit"]
 
     def magnitudes(self, fact: FactIn) -> list[float]:
         found: list[float] = []
         for other in self.same_attribute(fact):
             if other.dimension == fact.dimension and other.magnitude is not None:
                 found.append(other.magnitude)
-            found += [m for side in other.conflict if (m := side_magnitude(side.value, side.unit, fact.dimension)) is not None]
+            found += [
+                m
+                for side in other.conflict
+                if (m := side_magnitude(side.value, side.unit, fact.dimension)) is not None
+            ]
         return found
 
     def values(self, fact: FactIn) -> set[str]:
@@ -99,5 +147,5 @@ def side_magnitude(value: str, unit: str, dimension: str) -> float | None:
 def truths_of(facts: Iterable[FactIn]) -> Truths:
     truths = Truths()
     for fact in facts:
-        truths.facts[subject_key(fact.subject)].append(fact)
+        truths.add(fact)
     return truths

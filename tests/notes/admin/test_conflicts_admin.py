@@ -60,8 +60,11 @@ def test_resolving_regenerates_the_affected_items(instructor_client, conflict):
 
 
 def test_resolving_records_the_change_for_learners(instructor_client, conflict):
+    # While the sources disagree the fact is taught by a flashcard showing both sides (no question
+    # keys a disputed value); that card is what learners hold, so it records the change.
     resolve(instructor_client, conflict, pick=side_index(conflict, "5"))
-    assert ItemChange.objects.filter(item=question_of(conflict), new_value="5 minutes").exists()
+    card = Item.objects.get(facts=conflict.fact_id, type="basic")
+    assert ItemChange.objects.filter(item=card, new_value="5 minutes").exists()
 
 
 def test_a_written_value_is_normalised_like_the_notes(instructor_client, conflict):

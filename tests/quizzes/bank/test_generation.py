@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from notes.models import Fact
+from notes.services.ingest import ingest_bytes
 from quizzes.bank.services.generation import items_generate
 from quizzes.models import Item
 from tests.factories import FactFactory, FactStatementFactory, SourceFactory, TopicFactory
@@ -125,3 +126,28 @@ def test_celery_task_generates(limit_fact):
 
     generate_items.delay()
     assert Item.objects.count() == 3
+
+
+def test_the_flashcard_cloze_and_question_of_one_fact_are_siblings(limit_fact):
+    items_generate()
+    groups = set(Item.objects.filter(facts=limit_fact).values_list("sibling_group", flat=True))
+    assert Item.objects.filter(facts=limit_fact).count() == 3 and groups == {limit_fact.key[:64]}
+
+
+NOTES = """# Acme Functions
+
+- Limits
+  - Execution
+    - Maximum execution time: 900 seconds
+- Something else entirely, line after the limit
+"""
+
+
+def test_an_ingested_facts_explanation_quotes_its_line_under_its_outline():
+    ingest_bytes(name="acme.md", data=NOTES.encode())
+    items_generate()
+    question = Item.objects.get(type="single", stem__contains="execution time")
+    assert (
+        "Limits > Execution > Maximum execution time: 900 seconds\u201d (acme.md:5)" in question.explanation
+    )
+    assert "Something else" not in question.explanation

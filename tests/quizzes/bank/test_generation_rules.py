@@ -360,3 +360,15 @@ def test_outline_contexts_give_each_line_its_heading_and_parent_bullets():
     contexts = outline_contexts(rows)
     assert contexts[3] == ("Acme Invocation", "Synchronous calls")
     assert contexts[4] == ("Acme Invocation",) and contexts[6] == ("Other",)
+
+
+def test_a_limit_with_a_vague_value_is_not_taught():
+    vague = fact(
+        "k",
+        attribute="maximum request rate",
+        value="thousands per second",
+        unit="",
+        magnitude=None,
+        dimension="rate",
+    )
+    assert generate_drafts([vague]) == []
