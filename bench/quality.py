@@ -55,7 +55,7 @@ from notes.parser import parse_notes  # noqa: E402
 from notes.topics import segment_topics  # noqa: E402
 from notes.units import parse_quantity, same_quantity, to_base  # noqa: E402
 from quizzes.bank.generation import FactIn, generate_drafts  # noqa: E402
-from quizzes.bank.generation.inputs import OutlineRow, StatementRow, fact_input, outline_contexts  # noqa: E402
+from quizzes.bank.generation.inputs import OutlineRow, StatementRow, fact_input, line_map  # noqa: E402
 from quizzes.bank.generation.quality import also_true, give_away  # noqa: E402
 from quizzes.bank.generation.truths import truths_of  # noqa: E402
 
@@ -174,9 +174,7 @@ def read(
             for section in sections
             for line in ([section.heading] if section.heading else []) + list(section.lines)
         ]
-        contexts = outline_contexts(rows)
-        for row in rows:
-            lines.setdefault((path.name, row.number), (row.text, contexts.get(row.number, ())))
+        lines.update(line_map(path.name, rows))
         for section in sections:
             facts.extend((path, f) for f in extract_facts(section))
     return facts, lines

@@ -51,10 +51,16 @@ def line_quote(ref: SourceRef, *facts: FactIn) -> str:
         sentences = re.split(r"(?<=[.!?])\s+", text)
         numbers = set().union(*(_numbers(f) for f in facts)) if facts else set()
         values = {f.value.lower() for f in facts if f.value}
+        names = {w.lower() for f in facts for w in re.findall(r"[A-Z][A-Za-z0-9]+", f.subject)} - {
+            "aws",
+            "amazon",
+        }
         keep = [
             s
             for s in sentences
-            if numbers & set(re.findall(r"\d+", s)) or any(v and v in s.lower() for v in values)
+            if numbers & set(re.findall(r"\d+", s))
+            or any(v and v in s.lower() for v in values)
+            or names & {w.lower() for w in re.findall(r"[A-Za-z0-9]+", s)}
         ]
         text = " \u2026 ".join(keep) if keep and len(keep) < len(sentences) else text
         text = _clip(text, LINE_CHARS)

@@ -40,6 +40,16 @@ def outline_contexts(rows: Iterable[OutlineRow]) -> dict[int, tuple[str, ...]]:
     return contexts
 
 
+def line_map(file: str, rows: Sequence[OutlineRow]) -> dict[tuple[str, int], tuple[str, tuple[str, ...]]]:
+    """(file, line) -> (text, outline above it) for one source's rows in source order. A physical line
+    the parser split into several kept lines (an inline numbered list) is quoted whole."""
+    contexts = outline_contexts(rows)
+    texts: dict[int, list[str]] = {}
+    for row in rows:
+        texts.setdefault(row.number, []).append(" ".join(row.text.split()))
+    return {(file, number): (" ".join(parts), contexts.get(number, ())) for number, parts in texts.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class StatementRow:
     file: str

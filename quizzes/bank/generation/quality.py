@@ -26,7 +26,7 @@ from notes.units import parse_quantity, to_base
 from .truths import Truths, truths_of
 from .types import FactIn, ItemDraft
 from .vocabulary import INVOCATION_MODEL, choice_model, invocation_model
-from .wording import normalise, singular
+from .wording import normalise, qualified, singular
 
 NOISE = re.compile(
     r"https?://|<[a-z/]|\\[a-z]|\$|\{\{|\}\}|^(?:asd|todo|tbd|xxx|n/?a|none|null)$", re.IGNORECASE
@@ -47,6 +47,9 @@ def fact_problems(fact: FactIn) -> list[str]:
             problems.append(f"{name} looks like noise: {text!r}")
     if not fact.sources or any(not s.file or s.line < 1 for s in fact.sources):
         problems.append("no source line")
+    if not is_subject_name(fact.subject):
+        problems.append(f"subject is a heading, not a name: {fact.subject!r}")
+    problems += range_problems(fact)
     if fact.kind == "limit" and not re.search(r"\d", fact.value):
         problems.append(f"vague value: {fact.value!r} (a limit is taught only with a number)")
     if fact.kind == "limit" and fact.magnitude is not None:
@@ -317,3 +320,55 @@ def contradicted(fact: FactIn, truths: Truths) -> bool:
         and not any(math.isclose(other.magnitude, n) for n in numbers)
         for other in truths.limits(fact.subject)
     )
+
+
+# -- subjects and ranges ---------------------------------------------------------------------------
+
+
+def is_subject_name(subject: str) -> bool:
+    """A subject names one thing: not a heading such as "Cheat sheet: logs, email" (a colon, a
+    semicolon or a comma list) or "Containers and relational databases" (two things, the second in
+    lower case; "Identity and Access Management" is one name)."""
+    if re.search(r"[:;]|,\s", subject):
+        return False
+    return not re.search(r"\sand\s+[a-z]", subject)
+
+
+_RANGE = re.compile(
+    r"(?:between\s+)?(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z%]*)\s*(?:-|\u2013|\bto\b|\bt0\b|\band\b|up to)\s*(\d[\d,]*(?:\.\d+)?)\s*([A-Za-z%]*)",
+    re.IGNORECASE,
+)
+
+
+def _ends(text: str, dimension: str) -> list[tuple[float, float]]:
+    """The (low, high) base magnitudes of every range of ``dimension`` a line states."""
+    ends = []
+    for match in _RANGE.finditer(text):
+        low_unit = match.group(2) or match.group(4)
+        high_unit = match.group(4) or match.group(2)
+        low = choice_magnitude(f"{match.group(1)} {low_unit}", dimension)
+        high = choice_magnitude(f"{match.group(3)} {high_unit}", dimension)
+        if low is not None and high is not None and low < high:
+            ends.append((low, high))
+    return ends
+
+
+def range_problems(fact: FactIn) -> list[str]:
+    """A limit read from a line that states it as a range must be that range's end: the maximum its
+    top, the minimum its bottom; a range end with no qualifier is ambiguous and not taught."""
+    if fact.kind != "limit" or fact.magnitude is None or not fact.dimension or fact.dimension == "count":
+        return []
+    if re.search(r"\d\s*[-\u2013]\s*\d", fact.value):  # the value is the range itself ("1-2 ms")
+        return []
+    qualifier, _ = qualified(fact)
+    for ref in fact.sources:
+        for low, high in _ends(ref.text, fact.dimension):
+            at_low = math.isclose(fact.magnitude, low, rel_tol=1e-6)
+            at_high = math.isclose(fact.magnitude, high, rel_tol=1e-6)
+            if not (at_low or at_high):
+                continue
+            if (qualifier == "maximum" and not at_high) or (qualifier == "minimum" and not at_low):
+                return [f"{qualifier} {fact.value} {fact.unit} is the other end of a range in {ref.cite}"]
+            if qualifier not in ("maximum", "minimum"):
+                return [f"{fact.value} {fact.unit} is one end of a range in {ref.cite}, with no qualifier"]
+    return []

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from notes.models import Fact, FactStatement, SourceLine, Topic
 from quizzes.bank.generation import FactIn, ItemDraft, generate_drafts
-from quizzes.bank.generation.inputs import OutlineRow, StatementRow, fact_input, outline_contexts
+from quizzes.bank.generation.inputs import OutlineRow, StatementRow, fact_input, line_map
 from quizzes.bank.generation.wording import value_text
 from quizzes.bank.services.changes import cards_flag_changed
 from quizzes.models import Item, ItemChange
@@ -74,9 +74,7 @@ def source_lines(*, source_ids: set[int]) -> dict[tuple[str, int], tuple[str, tu
         rows[name].append(OutlineRow(number, depth, is_heading, text))
     found: dict[tuple[str, int], tuple[str, tuple[str, ...]]] = {}
     for name, lines in rows.items():
-        contexts = outline_contexts(lines)
-        for row in lines:
-            found.setdefault((name, row.number), (row.text, contexts.get(row.number, ())))
+        found.update(line_map(name, lines))
     return found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quizzes.bank.generation import generate_drafts
-from quizzes.bank.generation.inputs import OutlineRow, outline_contexts
+from quizzes.bank.generation.inputs import OutlineRow, line_map, outline_contexts
 from quizzes.bank.generation.phrasing import limit_question
 from quizzes.bank.generation.quality import give_away, repeats_a_noun
 from quizzes.bank.generation.types import Choice, FactIn, ItemDraft, SourceRef
@@ -372,3 +372,42 @@ def test_a_limit_with_a_vague_value_is_not_taught():
         dimension="rate",
     )
     assert generate_drafts([vague]) == []
+
+
+# -- facts the generator does not trust ------------------------------------------------------------
+
+
+def ranged(key, attribute, value, text):
+    base = size(key, "Acme function", attribute, value)
+    return FactIn(
+        **{**{f: getattr(base, f) for f in base.__slots__}, "sources": (SourceRef("notes.md", 4, text),)}
+    )
+
+
+def test_a_maximum_read_as_the_bottom_of_a_range_is_not_taught():
+    assert (
+        generate_drafts([ranged("k", "maximum memory", "128", "Memory goes from 128 MB up to 10,240 MB")])
+        == []
+    )
+
+
+def test_a_range_end_without_a_qualifier_is_not_taught():
+    assert generate_drafts([ranged("k", "memory", "10240", "Memory: 128 MB to 10,240 MB")]) == []
+
+
+def test_the_top_of_a_range_is_taught_as_the_maximum():
+    assert generate_drafts([ranged("k", "maximum memory", "10240", "Memory: 128 MB to 10,240 MB")])
+
+
+def test_a_heading_is_not_a_subject():
+    for heading in ("Cheat sheet: logs, email", "Containers and relational databases"):
+        assert generate_drafts([fact("k", subject=heading)]) == []
+
+
+def test_a_name_with_and_in_it_is_a_subject():
+    assert generate_drafts([fact("k", subject="AWS Identity and Access Management")])
+
+
+def test_a_line_split_into_list_items_is_quoted_by_the_sentence_that_states_the_value():
+    rows = [OutlineRow(7, 0, False, "Acme store: 1. Fast."), OutlineRow(7, 0, False, "2. Durable (99.99%).")]
+    assert line_map("n.md", rows)[("n.md", 7)][0] == "Acme store: 1. Fast. 2. Durable (99.99%)."
