@@ -50,18 +50,17 @@ def line_quote(ref: SourceRef, *facts: FactIn) -> str:
     if len(text) > LINE_CHARS:
         sentences = re.split(r"(?<=[.!?])\s+", text)
         numbers = set().union(*(_numbers(f) for f in facts)) if facts else set()
-        values = {f.value.lower() for f in facts if f.value}
+        values = {f.value.lower().replace("-", " ") for f in facts if f.value}
         names = {w.lower() for f in facts for w in re.findall(r"[A-Z][A-Za-z0-9]+", f.subject)} - {
             "aws",
             "amazon",
         }
+        # The sentences that state the value; failing those, the ones that name the subject.
         keep = [
             s
             for s in sentences
-            if numbers & set(re.findall(r"\d+", s))
-            or any(v and v in s.lower() for v in values)
-            or names & {w.lower() for w in re.findall(r"[A-Za-z0-9]+", s)}
-        ]
+            if numbers & set(re.findall(r"\d+", s)) or any(v and v in s.lower() for v in values)
+        ] or [s for s in sentences if names & {w.lower() for w in re.findall(r"[A-Za-z0-9]+", s)}]
         text = " \u2026 ".join(keep) if keep and len(keep) < len(sentences) else text
         text = _clip(text, LINE_CHARS)
     parts = [_clip(p, PART_CHARS) for p in ref.context[-CONTEXT_LEVELS:] if p.strip()]

@@ -184,7 +184,10 @@ def _pick_services(model: str, type_: str, keys: list[FactIn], wrong: list[FactI
         if model != MODELS[2]
         else f"Lambda reads from {names} through an event source mapping"
     )
-    wrong_note = "; ".join(f"{f.subject}: {f.value}" for f in wrong)
+    wrong_note = "; ".join(
+        f"{f.subject} {'is polled through an event source mapping' if invocation_model(f.value) == MODELS[2] else 'invokes Lambda ' + str(invocation_model(f.value)) + 'ly'}"
+        for f in wrong
+    )
     return ItemDraft(
         template=f"invocation-{type_}-{model.replace(' ', '-')}",
         topic=keys[0].topic,

@@ -305,7 +305,7 @@ def _consistency_question(fact: FactIn, question: str, truths: Truths) -> list[I
             stem=question,
             choices=tuple(choices),
             explanation=explanation(
-                f"Correct answer: {key}. The notes say {fact.subject}: {fact.value}", fact
+                f"For {subject_forms(fact.subject)['s']}, the notes give {key[0].lower() + key[1:]}", fact
             ),
             teaches=fact.value,
         )
@@ -336,7 +336,11 @@ def _sibling_question(fact: FactIn, pool: Sequence[FactIn], question: str, truth
     choices = [Choice(fact.value, True), *(Choice(w, False) for w in wrong)]
     choices.sort(key=lambda c: stable_rank(fact.key, c.text))
     used = [f for f in siblings if f.value in wrong]
-    others = "; ".join(f"{f.subject}: {f.value}" for f in used)
+    # Name each wrong answer by what it belongs to: the other subject, or the other attribute of this one.
+    others = "; ".join(
+        f"{f.subject if normalise(f.subject) != normalise(fact.subject) else attribute_phrase(f.attribute)}: {f.value}"
+        for f in used
+    )
     return [
         ItemDraft(
             template=f"{fact.kind}-single",
