@@ -108,7 +108,7 @@ def quantity_phrase(subject: str, attribute: str) -> str:
         if first in QUALIFIER_ADJECTIVES and rest:
             return f"the {first} number of {rest}{per} for {phrase}"
         return f"the number of {head}{per} for {phrase}"
-    if needs_article(subject) or is_plural(subject):
+    if needs_article(subject) or is_plural(subject) or phrase.endswith(")"):
         return f"the {attr} of {phrase}"
     return f"{possessive(phrase)} {attr}"
 
@@ -182,7 +182,10 @@ def _kept_thing(base: str, subject: str) -> str | None:
                 if singular(thing) in {singular(w) for w in subject.lower().split()}:
                     return "data" if "data" not in subject.lower().split() else "records"
                 return f"{indefinite_article(thing)} {thing}"
-            return thing
+            # "memory store retention": data kept in a place, not a thing kept
+            return (
+                f"data in the {thing}" if "data" not in subject.lower().split() else f"records in the {thing}"
+            )
     return None
 
 

@@ -411,3 +411,13 @@ def test_a_name_with_and_in_it_is_a_subject():
 def test_a_line_split_into_list_items_is_quoted_by_the_sentence_that_states_the_value():
     rows = [OutlineRow(7, 0, False, "Acme store: 1. Fast."), OutlineRow(7, 0, False, "2. Durable (99.99%).")]
     assert line_map("n.md", rows)[("n.md", 7)][0] == "Acme store: 1. Fast. 2. Durable (99.99%)."
+
+
+def test_a_retention_of_a_place_is_asked_as_data_kept_there():
+    retention = days("k", "Acme Series", "maximum memory store retention", "365")
+    assert limit_question(retention) == "How long does Acme Series keep data in the memory store at most?"
+
+
+def test_a_subject_ending_in_parentheses_takes_no_possessive():
+    sized = size("k", "Acme File System (AFS)", "maximum file size", "10")
+    assert limit_question(sized) == "What is the maximum file size of Acme File System (AFS)?"
