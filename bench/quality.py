@@ -104,6 +104,14 @@ def norm(text: str) -> str:
     return " ".join(w for w in words if w not in _FILLER)
 
 
+def bag(text: str) -> tuple[str, ...]:
+    """An attribute's words in any order, plurals as singulars: "size per message" = "message size"."""
+    words = (
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in norm(text).split()
+    )
+    return tuple(sorted(words))
+
+
 def expectations(path: Path) -> list[Wanted]:
     wanted = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -144,7 +152,7 @@ def same_value(fact: FactDraft, wanted: str) -> bool:
 
 
 def _matches(fact: FactDraft, want: Wanted) -> bool:
-    return norm(fact.attribute) == want.attribute and (
+    return bag(fact.attribute) == bag(want.attribute) and (
         not want.subject or want.subject in norm(fact.subject) or norm(fact.subject) in want.subject
     )
 

@@ -37,8 +37,6 @@ from notes.facts.conflicts import (
     is_comparable,
 )
 from notes.facts.enumerations import ENUMERATION_ATTRIBUTES
-from notes.facts.limit_rules import LIMIT_RULES as LIMIT_RULES
-from notes.facts.limit_rules import LimitRule as LimitRule
 from notes.facts.limits import MAX_FACT_CLAUSE_CHARS as MAX_FACT_CLAUSE_CHARS
 from notes.facts.reading import extract_facts
 from notes.facts.statements import STATEMENTS as STATEMENTS
