@@ -114,6 +114,9 @@ _NP_SPLIT_RE = re.compile(r"[,:;→=(]|\s[–-]\s|\b(?:when|or|and|if|while|with
 _IN_UNIT_RE = re.compile(r"\s+in\s+(?:seconds|minutes|hours|days|bytes|[KMGT]i?B)\s*$", _I)
 _PER_UNIT_RE = re.compile(r"^\s*(?:1|one)\s+([A-Za-z][\w-]*)\s*:\s*(?=\S)", _I)
 _AND_OF_RE = re.compile(r"^\s*and\s+[A-Za-z][\w /-]*?\s+(?:of|is|:)\s*$", _I)
+_VERB_FIRST_RE = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for pattern, _dimension, _noun in VERB_ATTRIBUTES) + "$", _I
+)
 _SINGLE_RE = re.compile(r"^(?:a|an|each|every|one|any)\s", _I)
 _PLURAL_RE = re.compile(r"(?:[a-z]s|[A-Z]S)$")
 
@@ -173,8 +176,8 @@ def _split_verb(phrase: str) -> tuple[str, str]:
     for index, word in enumerate(words):
         if index and word.lower().strip(",.") in PHRASE_BREAKS:
             return " ".join(words[:index]), " ".join(words[index:])
-        if not index and word.lower() in {"is", "are", "can"}:
-            return "", phrase
+        if not index and (word.lower() in {"is", "are", "can"} or _VERB_FIRST_RE.match(word)):
+            return "", phrase  # "Kept at most 35 days": no subject before the verb
     return phrase, ""
 
 
@@ -332,11 +335,12 @@ def _read(
     if not attribute and not _words(rest):
         parent = ctx.line.path[-1] if ctx.line.path else ""
         attribute = _name(parent) if len(parent) <= 40 else ""
+    attribute = _with_measure(attribute, qty.dimension)
     if attribute and qty.per:
         attribute = f"{attribute} {qty.per}"
     elif qty.per and qty.dimension in {"size", "time"}:
         attribute = f"{qty.dimension} {qty.per}"
-    return _Reading(qualifier, _with_measure(attribute, qty.dimension)), owner
+    return _Reading(qualifier, attribute), owner
 
 
 def canonical_attribute(attribute: str, qualifier: str) -> tuple[str, str]:
@@ -446,6 +450,13 @@ def _one_value_each(facts: list[FactDraft], ctx: _Ctx) -> list[FactDraft]:
         if not fact.note:
             values.setdefault(fact.attribute, set()).add(fact.magnitude)
     unclear = {attribute for attribute, found in values.items() if len(found) > 1}
+    plain: dict[str, list[FactDraft]] = {}
+    for fact in facts:
+        if not fact.note and not fact.qualifier:
+            plain.setdefault(fact.dimension, []).append(fact)
+    for same in plain.values():
+        if len({f.attribute for f in same}) > 1 and len(same) + len(unclear) >= 3:
+            unclear |= {f.attribute for f in same}  # "1 min wait - retry - 2 min wait": a timeline
     return [_note(ctx, f.text, f.value, f.unit, f.attribute) if f.attribute in unclear else f for f in facts]
 
 
@@ -511,10 +522,7 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                 if not q.bare and r.qualifier is not None
             ):
                 # "2 MB and 10 KB, at most": one qualifier, two numbers: which it bounds is unclear.
-                readings = [
-                    (q, _Reading(None, r.attribute) if not r.qualifier and not q.is_range else r)
-                    for q, r in readings
-                ]
+                readings = [(q, _Reading(None, r.attribute) if not q.is_range else r) for q, r in readings]
             for qty, reading in readings:
                 unit = qty.noun if qty.noun else qty.unit_text
                 if reading.qualifier is None or not reading.attribute:
