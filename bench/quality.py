@@ -25,7 +25,9 @@ generator, and prints per folder:
 
 By default it scores ``bench/held-out`` and ``fixtures/corpus/dev`` (tuned to), ``fixtures/corpus/held-out``
 (not tuned to: its first score is in its README) and the shared lecture notes
-(``$STUDYHUB_SHARED_DIR/lecture-notes`` against ``bench/shared-notes.expected``).
+(``$STUDYHUB_SHARED_DIR/lecture-notes`` against ``bench/shared-notes.expected``, a regression key
+taken from an old output, and against ``bench/shared-notes-limits.expected``, a hand key of the
+exam-relevant limits written by reading the notes).
 """
 
 from __future__ import annotations
@@ -357,6 +359,14 @@ def main() -> int:
             "shared lecture notes",
             _notes_in(shared),
             [ROOT / "bench" / "shared-notes.expected"],
+            args.verbose,
+        )
+        if args.verbose:
+            print("  shared lecture notes, hand key of the limits")
+        score_files(
+            "shared, limits hand key",
+            _notes_in(shared),
+            [ROOT / "bench" / "shared-notes-limits.expected"],
             args.verbose,
         )
     return 0
