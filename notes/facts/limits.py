@@ -117,6 +117,10 @@ _AND_OF_RE = re.compile(r"^\s*and\s+[A-Za-z][\w /-]*?\s+(?:of|is|:)\s*$", _I)
 _VERB_FIRST_RE = re.compile(
     "|".join(f"(?:{pattern.pattern})" for pattern, _dimension, _noun in VERB_ATTRIBUTES) + "$", _I
 )
+_PRAISE_RE = re.compile(
+    r"^(?:high|higher|highest|low|lower|great|good|excellent|strong|fast|very|extremely|massive|huge)\s+(?=\S)",
+    _I,
+)
 _SINGLE_RE = re.compile(r"^(?:a|an|each|every|one|any)\s", _I)
 _PLURAL_RE = re.compile(r"(?:[a-z]s|[A-Z]S)$")
 
@@ -192,7 +196,9 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
         note = (label.group("note") or "").strip().lower()
         if note in {"max", "maximum", "min", "minimum", "default", "typical"}:
             bounds.append(_BOUND_NAMES.get(note, note))
-        elif note and not note.startswith("/"):
+        elif note.startswith("/") and " " not in note:
+            return note, bounds  # "Disk capacity in the function container (/tmp)": the path names it
+        elif note:
             return "", bounds  # "(soft)", "(per account)": a qualifier this grammar does not read
         found = _LEADING_SUBJECT_RE.match(left)
         if subject and left.lower().startswith(subject.lower()):
@@ -230,6 +236,11 @@ def _names_subject(ctx: _Ctx, text: str) -> bool:
     return _subject_in(text) is not None or ctx.subject.lower() in text.lower()
 
 
+def _without_praise(attribute: str) -> str:
+    """ "high durability" is the durability: an adjective of praise is not part of the name."""
+    return _PRAISE_RE.sub("", attribute) or attribute
+
+
 def _with_measure(attribute: str, dimension: str) -> str:
     if dimension == "size" and attribute and not _MEASURE_WORDS.search(attribute):
         return (
@@ -253,6 +264,7 @@ def _read(
     *,
     first: bool,
     before: str = "",
+    prefix: str = "",
 ) -> tuple[_Reading, str]:
     """What one quantity is (qualifier, attribute), and the noun phrase before its verb."""
     if _PERIOD_RE.match(qty.per):
@@ -281,7 +293,7 @@ def _read(
     if owner and owner.lower().rstrip("s") in ctx.subject.lower():
         owner = ""  # "streams store ..." under Kinesis Data Streams: the subject itself
     label = _LABEL_RE.match(rest.strip())
-    unit_of = _UNIT_DEFINITION_RE.search(rest)
+    unit_of = _UNIT_DEFINITION_RE.search(rest) or _UNIT_DEFINITION_RE.search(prefix)
     if unit_of:
         named, label = _name(unit_of.group(1)), None  # "1 WCU = 1 KB": the size of one WCU
     if len(set(qualifiers)) > 1 or (label and not named):
@@ -302,7 +314,9 @@ def _read(
             return _Reading(None, ""), owner
         if qty.dimension == "rate" and not label:
             return _Reading(qualifier, f"{noun} rate"), owner
-        if before and _MEASURE_WORDS.search(before) and not named:
+        if unit_of and named:
+            attribute = f"{noun} per {named}"  # "1 request = 1-10 messages": messages per request
+        elif before and _MEASURE_WORDS.search(before) and not named:
             attribute = before  # "batch size (1-10 messages)"
         elif label and named and _MEASURE_WORDS.search(named):
             attribute = named  # "Sandbox sending rate: 1 message per second"
@@ -326,7 +340,7 @@ def _read(
         elif after and not re.match(r"^\s*(?:per|by|and|or|to|of|from|for|in|on|at)\b", right, _I):
             attribute = _name(after.group("phrase"))
             if STEP_NOUNS.match(attribute):
-                base = inherited.get(qty.dimension, "")
+                base = canonical_attribute(inherited.get(qty.dimension, ""), "")[0]
                 attribute = f"{base.removesuffix(' size')} increment" if base else ""
     if not attribute:
         # The bracket's noun phrase names a plain value only ("integration failure (29s)"), not a
@@ -363,7 +377,7 @@ def canonical_attribute(attribute: str, qualifier: str) -> tuple[str, str]:
 def _draft(
     ctx: _Ctx, attribute: str, qualifier: str, magnitude: float, dimension: str, value: str = ""
 ) -> FactDraft:
-    attribute, qualifier = canonical_attribute(attribute, qualifier)
+    attribute, qualifier = canonical_attribute(_without_praise(attribute), qualifier)
     shown, unit = format_quantity(magnitude, dimension)
     subject = ctx.subject
     return FactDraft(
@@ -493,7 +507,15 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                     qty.end : quantities[index + 1].start if index + 1 < len(quantities) else len(sub)
                 ]
                 reading, owner = _read(
-                    ctx, qty, left, right, inherited, phrase, first=not index, before=before
+                    ctx,
+                    qty,
+                    left,
+                    right,
+                    inherited,
+                    phrase,
+                    first=not index,
+                    before=before,
+                    prefix=sub[: qty.start],
                 )
                 if per_unit and reading.attribute and " per " not in f" {reading.attribute} ":
                     reading = _Reading(

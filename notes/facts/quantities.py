@@ -305,8 +305,9 @@ def _ranges(text: str, found: list[_Qty]) -> list[_Qty]:
         if (
             prev is not None
             and re.match(r"^\s*(?:or|/|=)\s*$", join)
-            and (prev.dimension, prev.high, prev.low) == (qty.dimension, qty.high, qty.low)
-            and not prev.bare
+            and (prev.dimension, prev.high, prev.low, prev.noun)
+            == (qty.dimension, qty.high, qty.low, qty.noun)
+            and not (prev.bare or qty.bare)
         ):
             merged[-1] = replace(qty, start=prev.start)  # "900s or 15mins": one value, two spellings
             continue

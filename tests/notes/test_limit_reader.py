@@ -285,3 +285,35 @@ def test_topic_page_shows_the_qualifier_the_evidence_and_the_untaught_numbers(cl
     page = client.get(reverse("notes:topic-detail", args=[slug])).text
     assert '<span class="badge">maximum</span>' in page and "from: Acme Relay<br>Channels" in page
     assert "Numbers not taught" in page and "Lag is usually under 100 ms" in page
+
+
+# --- naming details ------------------------------------------------------------------------------
+
+
+def test_a_step_noun_is_the_increment_of_the_measure_before_it():
+    assert taught("Buffer allocation: 64 MB - 1 GB (4 MB increments)") == [
+        ("buffer allocation increment", "4", "MB"),
+        ("maximum buffer allocation", "1", "GB"),
+        ("minimum buffer allocation", "64", "MB"),
+    ]
+
+
+def test_a_path_in_brackets_names_the_storage():
+    assert taught("Scratch space on the worker (/scratch): 1GB to 8GB") == [
+        ("maximum /scratch storage", "8", "GB"),
+        ("minimum /scratch storage", "1", "GB"),
+    ]
+
+
+def test_one_unit_equals_a_count_names_the_count_per_unit():
+    assert taught("1 call = 1-25 records") == [("maximum records per call", "25", "")]
+
+
+def test_an_adjective_of_praise_is_not_part_of_the_name():
+    assert taught("High durability (99.99%)") == [("durability", "99.99", "%")]
+
+
+def test_two_names_of_one_measure_are_one_attribute():
+    assert taught("Function timeout: at most 5 minutes") == [("maximum execution time", "5", "min")]
+    assert taught("Max execution duration: 5 minutes") == [("maximum execution time", "5", "min")]
+    assert taught("Size of an envelope: up to 64 KB") == [("maximum envelope size", "64", "KB")]
