@@ -121,6 +121,15 @@ _PRAISE_RE = re.compile(
     r"^(?:high|higher|highest|low|lower|great|good|excellent|strong|fast|very|extremely|massive|huge)\s+(?=\S)",
     _I,
 )
+_DURATION_WORDS = re.compile(
+    r"\b(?:time|times|duration|timeout|ttl|latency|delay|interval|retention|window|period|lag|age|lease|"
+    r"lifetime|expiry|expiration|wait|cooldown|backoff|start|hold|limit|deadline|schedule|frequency)\b",
+    _I,
+)
+# What a bracketed value may be of: a measure ("batch size (1-10)"), not an event ("failure (29s)").
+_NAMED_MEASURES = re.compile(
+    r"\b(?:size|capacity|memory|storage|availability|durability|throughput|quota|limit|rate|count)\b", _I
+)
 _SINGLE_RE = re.compile(r"^(?:a|an|each|every|one|any)\s", _I)
 _PLURAL_RE = re.compile(r"(?:[a-z]s|[A-Z]S)$")
 
@@ -242,6 +251,8 @@ def _without_praise(attribute: str) -> str:
 
 
 def _with_measure(attribute: str, dimension: str) -> str:
+    if dimension == "time" and attribute and not _DURATION_WORDS.search(attribute):
+        return f"{attribute} time"  # "A GraphQL request can take no more than 30 seconds": its time
     if dimension == "size" and attribute and not _MEASURE_WORDS.search(attribute):
         return (
             f"{attribute} storage" if attribute.startswith("/") else f"{attribute} size"
@@ -345,7 +356,11 @@ def _read(
     if not attribute:
         # The bracket's noun phrase names a plain value only ("integration failure (29s)"), not a
         # bound ("Near real-time events (up to 5 minutes)" is not a maximum of events).
-        attribute = inherited.get(qty.dimension, "") or phrase or ("" if qualifier else before)
+        attribute = inherited.get(qty.dimension, "") or phrase
+        if not attribute and (
+            (not qualifier and _DURATION_WORDS.search(before)) or _NAMED_MEASURES.search(before)
+        ):
+            attribute = before
     if not attribute and not _words(rest):
         parent = ctx.line.path[-1] if ctx.line.path else ""
         attribute = _name(parent) if len(parent) <= 40 else ""

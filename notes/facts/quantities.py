@@ -195,6 +195,8 @@ def _noun_after(text: str) -> tuple[str, int]:
 
 
 def _one(text: str, match: re.Match[str]) -> _Qty | None:
+    if match.group("words") and match.group("words").isupper():
+        return None  # "ONE", "QUORUM": a setting's name in capitals, not a number
     value = _number_value(match)
     if value is None:
         return None

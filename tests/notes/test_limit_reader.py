@@ -116,7 +116,7 @@ def test_a_range_with_its_unit_on_the_high_end_only():
 
 
 def test_a_typical_range_is_one_typical_fact():
-    assert taught("Handshake: ~3-4 ms") == [("typical handshake", "3-4", "ms")]
+    assert taught("Handshake: ~3-4 ms") == [("typical handshake time", "3-4", "ms")]
 
 
 def test_a_bound_that_is_a_range_is_a_note():
@@ -201,8 +201,13 @@ def test_the_noun_after_the_value_names_it():
     assert taught("2 years retention") == [("retention", "2", "years")]
 
 
-def test_a_bracket_takes_the_noun_phrase_before_it():
-    assert taught("Handshake failure (29s)") == [("handshake failure", "29", "s")]
+def test_a_bracket_takes_the_noun_phrase_before_it_when_that_names_a_measure():
+    assert taught("Handshake timeout (29s)") == [("handshake timeout", "29", "s")]
+    assert taught("Handshake failure (29s)") == []  # an event, not a measure: a note
+
+
+def test_a_duration_is_named_as_a_time():
+    assert taught("A session can take no more than 30 seconds") == [("maximum session time", "30", "s")]
 
 
 def test_a_table_row_is_a_label_and_a_value():
