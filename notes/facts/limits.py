@@ -130,6 +130,7 @@ _DURATION_WORDS = re.compile(
 _NAMED_MEASURES = re.compile(
     r"\b(?:size|capacity|memory|storage|availability|durability|throughput|quota|limit|rate|count)\b", _I
 )
+_REAL_TIME_RE = re.compile(r"\breal[\s-]+time\b", _I)  # "near real time delivery" names no duration
 _SINGLE_RE = re.compile(r"^(?:a|an|each|every|one|any)\s", _I)
 _PLURAL_RE = re.compile(r"(?:[a-z]s|[A-Z]S)$")
 
@@ -358,12 +359,16 @@ def _read(
         # bound ("Near real-time events (up to 5 minutes)" is not a maximum of events).
         attribute = inherited.get(qty.dimension, "") or phrase
         if not attribute and (
-            (not qualifier and _DURATION_WORDS.search(before)) or _NAMED_MEASURES.search(before)
+            (not qualifier and _DURATION_WORDS.search(_REAL_TIME_RE.sub("", before)))
+            or _NAMED_MEASURES.search(before)
         ):
             attribute = before
     if not attribute and not _words(rest):
+        # A parent bullet names the value only when it names a measure ("Timeout:", "Storage"), not a
+        # group of things ("Errors > 504 : integration failure (29s)").
         parent = ctx.line.path[-1] if ctx.line.path else ""
-        attribute = _name(parent) if len(parent) <= 40 else ""
+        measure = _NAMED_MEASURES.search(parent) or _DURATION_WORDS.search(_REAL_TIME_RE.sub("", parent))
+        attribute = _name(parent) if len(parent) <= 40 and measure else ""
     attribute = _with_measure(attribute, qty.dimension)
     if attribute and qty.per:
         attribute = f"{attribute} {qty.per}"

@@ -204,6 +204,17 @@ def test_the_noun_after_the_value_names_it():
 def test_a_bracket_takes_the_noun_phrase_before_it_when_that_names_a_measure():
     assert taught("Handshake timeout (29s)") == [("handshake timeout", "29", "s")]
     assert taught("Handshake failure (29s)") == []  # an event, not a measure: a note
+    assert taught("Near real time delivery (60 seconds)") == []  # "real time" is no duration
+
+
+def test_a_parent_bullet_names_a_value_only_when_it_names_a_measure():
+    def limits_under(parent: str, line: str) -> list[tuple[str, str]]:
+        text = f"# {SERVICE}\n\n- {parent}\n  - {line}\n"
+        found = [f for s in segment_topics(parse_notes(text)) for f in extract_facts(s) if f.kind == "limit"]
+        return [(f.attribute, f.value) for f in found if not f.note]
+
+    assert limits_under("Errors", "504 : gateway failure (29s)") == []
+    assert limits_under("Idle timeout", "30 seconds") == [("idle timeout", "30")]
 
 
 def test_a_duration_is_named_as_a_time():
