@@ -84,7 +84,9 @@ def _scope_subject(line: NoteLine, section: TopicSection, heading: str, title: s
     for text in reversed(line.path):
         if _COMPARISON_RE.search(text):
             continue  # "SQS vs Kinesis" names two subjects: it scopes neither
-        found = _subject_in(text)
+        # A long parent that mentions a service late ("Serverless SQL over data in S3") is a sentence
+        # about something else, not the name of the subject.
+        found = _subject_in(text, anchored=len(text.split()) > 4)
         if found:
             return found
     found = None if _COMPARISON_RE.search(line.text) else _subject_in(line.text, anchored=True)

@@ -333,3 +333,9 @@ def test_two_names_of_one_measure_are_one_attribute():
     assert taught("Function timeout: at most 5 minutes") == [("maximum execution time", "5", "min")]
     assert taught("Max execution duration: 5 minutes") == [("maximum execution time", "5", "min")]
     assert taught("Size of an envelope: up to 64 KB") == [("maximum envelope size", "64", "KB")]
+
+
+def test_a_long_parent_that_mentions_a_service_late_does_not_name_the_subject():
+    text = "# Study sheet\n\nSlide 4: Amazon Quarry\n- Digs through rock stored in S3\n  - Dig timeout: 30 minutes\n"
+    (fact,) = [f for s in segment_topics(parse_notes(text)) for f in extract_facts(s) if f.kind == "limit"]
+    assert (fact.subject, fact.attribute) == ("Amazon Quarry", "dig timeout")
