@@ -35,7 +35,9 @@ class TopicQuerySet(models.QuerySet):
     def with_counts(self) -> TopicQuerySet:
         return self.annotate(
             n_lines=models.Count("lines", distinct=True),
-            n_facts=models.Count("facts", filter=models.Q(facts__is_active=True), distinct=True),
+            n_facts=models.Count(
+                "facts", filter=models.Q(facts__is_active=True, facts__taught=True), distinct=True
+            ),
             n_conflicts=models.Count("conflicts", filter=models.Q(conflicts__resolved=False), distinct=True),
             n_sources=models.Count("lines__source", distinct=True),
         )
@@ -90,7 +92,12 @@ class SourceLine(models.Model):
 
 class FactQuerySet(models.QuerySet):
     def active(self) -> FactQuerySet:
-        return self.filter(is_active=True)
+        """Facts still stated and taught (the question bank is built from these)."""
+        return self.filter(is_active=True, taught=True)
+
+    def untaught_notes(self) -> FactQuerySet:
+        """Numbers the reader was not sure of: shown on the topic page, never taught."""
+        return self.filter(is_active=True, taught=False)
 
 
 class Fact(models.Model):
@@ -112,6 +119,19 @@ class Fact(models.Model):
     magnitude = models.FloatField(null=True, blank=True)
     dimension = models.CharField(max_length=16, blank=True)
     text = models.TextField()
+    qualifier = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text='Limits: "maximum", "minimum", "default", "typical", "unsure" (a note) or blank (a plain value).',
+    )
+    evidence = models.TextField(
+        blank=True,
+        help_text="The heading and parent lines that named the subject, outermost first, one a line.",
+    )
+    taught = models.BooleanField(
+        default=True,
+        help_text="False for a number the reader was not sure of: a note on the topic page, no item.",
+    )
     is_active = models.BooleanField(default=True, help_text="False once no source states it any more.")
     previous_value = models.CharField(max_length=500, blank=True)
     previous_unit = models.CharField(max_length=32, blank=True)

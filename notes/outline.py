@@ -52,3 +52,6 @@ class FactDraft:
     dimension: str = ""  # limits: "time", "size", "count", "rate", "percent"; "" otherwise
     text: str = ""  # the cleaned line(s) that state it
     lines: tuple[int, ...] = ()  # 1-based source line numbers stating it
+    qualifier: str = ""  # limits: "maximum", "minimum", "default", "typical" or "" (a plain value)
+    evidence: tuple[str, ...] = ()  # the heading and parent lines that named the subject, outermost first
+    note: bool = False  # a number the reader is not sure of: shown on the topic page, never taught

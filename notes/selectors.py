@@ -21,7 +21,7 @@ def _count(queryset: QuerySet, column: str = "pk") -> Subquery:
 def topic_search(*, query: str = "") -> QuerySet[Topic]:
     topics = Topic.objects.filter(Exists(SourceLine.objects.filter(topic=OuterRef("pk")))).annotate(
         n_lines=Coalesce(_count(SourceLine.objects.all()), 0),
-        n_facts=Coalesce(_count(Fact.objects.filter(is_active=True)), 0),
+        n_facts=Coalesce(_count(Fact.objects.active()), 0),
         n_conflicts=Coalesce(_count(Conflict.objects.filter(resolved=False)), 0),
         n_sources=Coalesce(_count(SourceLine.objects.all(), "source"), 0),
     )
@@ -45,6 +45,7 @@ class TopicPage:
     consistency: list[Fact]
     concepts: list[Fact]
     conflicts: list[Conflict]
+    notes: list[Fact]  # numbers the reader was not sure of: shown, never taught
 
 
 def topic_page(*, slug: str) -> TopicPage:
@@ -84,6 +85,17 @@ def topic_page(*, slug: str) -> TopicPage:
         consistency=by_kind["consistency"],
         concepts=by_kind["concept"],
         conflicts=conflicts,
+        notes=list(
+            Fact.objects.untaught_notes()
+            .filter(topic=topic)
+            .prefetch_related(
+                Prefetch(
+                    "statements",
+                    queryset=FactStatement.objects.select_related("source").order_by("source__name", "line"),
+                )
+            )
+            .order_by("subject", "attribute")
+        ),
     )
 
 

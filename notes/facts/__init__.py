@@ -5,16 +5,13 @@ number the lexicon cannot name is skipped rather than given a made-up attribute.
 
 Four kinds of fact are extracted (see :data:`notes.outline.FACT_KINDS`):
 
-* ``limit`` - a number with a unit.  Each quantity found in a line is named by the first
-  :class:`LimitRule` whose keyword appears next to it (left of it, then right of it, then anywhere in
-  the clause, then - for rules that allow it - in the outline path or the few lines above).  The
-  rule gives the canonical attribute, so "Maximum execution time: 900 seconds" and "900s or 15mins
-  function timeout" both become ``Lambda / maximum execution time``.  Ranges give a minimum and a
-  maximum fact (a trivial minimum, 0 - or 1 for counts - is dropped).  An unqualified single value
-  takes the rule's ``plain`` bound; "up to"/"max"/"no more than" make it a maximum, "default" a
-  default.  Documented decisions: an unqualified retention ("1 year retention") and an unqualified
-  /tmp size ("512MB storage available as /tmp") are *maximum* claims, so they conflict with sources
-  that give a different maximum.
+* ``limit`` - a number with a unit or a counted noun, read by the general grammar of
+  :mod:`notes.facts.limits` (no rule names a service, a subject or an attribute): its qualifier
+  (maximum, minimum, default, typical or plain) from the words next to it, its attribute from the
+  words around it and its parents, its subject from the heading path, title line and parent bullets.
+  A range is a minimum and a maximum (a trivial minimum, 0 - or 1 for counts - is dropped). A number
+  the reader is not sure of is a *note* (``FactDraft.note``): shown on the topic page, never taught,
+  never a conflict. Each limit keeps its ``qualifier`` and ``evidence`` (heading and parent lines).
 * ``invocation`` - how services invoke Lambda (from the outline path or inline lists), plus
   retry/DLQ/destination/batch behaviour.
 * ``consistency`` - read consistency, delivery guarantees, duplicates and ordering.
@@ -37,8 +34,6 @@ from notes.facts.conflicts import (
     is_comparable,
 )
 from notes.facts.enumerations import ENUMERATION_ATTRIBUTES
-from notes.facts.limit_rules import LIMIT_RULES as LIMIT_RULES
-from notes.facts.limit_rules import LimitRule as LimitRule
 from notes.facts.limits import MAX_FACT_CLAUSE_CHARS as MAX_FACT_CLAUSE_CHARS
 from notes.facts.reading import extract_facts
 from notes.facts.statements import STATEMENTS as STATEMENTS

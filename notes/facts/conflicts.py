@@ -64,7 +64,8 @@ def is_comparable(*, kind: str, attribute: str) -> bool:
 
 
 def _comparable(fact: FactDraft) -> bool:
-    return is_comparable(kind=fact.kind, attribute=fact.attribute)
+    # A note (a number the reader is not sure of) is never taught, so it never disagrees.
+    return not fact.note and is_comparable(kind=fact.kind, attribute=fact.attribute)
 
 
 def find_conflicts(facts: Iterable[tuple[str, FactDraft]]) -> list[ConflictDraft]:

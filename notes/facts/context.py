@@ -35,6 +35,7 @@ class _Ctx:
     heading: str  # section heading text and title
     window: tuple[str, ...]  # previous lines of the section, nearest first
     subject: str  # scope subject, e.g. "Lambda", "Kinesis Data Streams"
+    named_by: tuple[str, ...] = ()  # the heading and title line above that scope the line, outermost first
 
     @property
     def topic(self) -> str:
@@ -65,31 +66,61 @@ def _subject_in(text: str, *, anchored: bool = False) -> str | None:
 _COMPARISON_RE = re.compile(r"\bvs\.?\b|\bversus\b", _I)
 
 
-def _scope_subject(line: NoteLine, section: TopicSection, heading: str) -> str:
+# A line that only names a service ("Amazon RDS", "2. AWS Fargate", "ECS"): it scopes the lines below.
+_TITLE_LINE_RE = re.compile(r"^(?:[Aa]mazon|AWS)\s+[A-Z0-9][\w.@/-]*(?:\s+[A-Z0-9][\w.@/-]*){0,3}$")
+_SLIDE_RE = re.compile(r"^(?:slide|page|part|section|lecture|chapter)\s+\d+\s*[:.–-]\s*", _I)
+
+
+def _title_name(text: str) -> str | None:
+    """The service a title line names ("Amazon RDS", "2. AWS Fargate", "Slide 3: Amazon Redshift"),
+    as written without its numbering; None for other lines."""
+    text = _SLIDE_RE.sub("", _NUMBERING_RE.sub("", text).strip()).strip().rstrip(":")
+    if not _TITLE_LINE_RE.match(text) or _COMPARISON_RE.search(text):
+        return None
+    return text
+
+
+def _scope_subject(line: NoteLine, section: TopicSection, heading: str, title: str | None = None) -> str:
     for text in reversed(line.path):
         if _COMPARISON_RE.search(text):
             continue  # "SQS vs Kinesis" names two subjects: it scopes neither
-        found = _subject_in(text)
+        # A long parent that mentions a service late ("Serverless SQL over data in S3") is a sentence
+        # about something else, not the name of the subject.
+        found = _subject_in(text, anchored=len(text.split()) > 4)
         if found:
             return found
-    found = (None if _COMPARISON_RE.search(line.text) else _subject_in(line.text, anchored=True)) or (
-        _subject_in(heading)
-    )
+    found = None if _COMPARISON_RE.search(line.text) else _subject_in(line.text, anchored=True)
     if found:
         return found
-    return _SLUG_SUBJECTS.get(section.slug, section.title)
+    if title is not None:
+        return _subject_in(title) or title
+    found = _subject_in(heading)
+    if found:
+        return found
+    if section.slug in _SLUG_SUBJECTS:
+        return _SLUG_SUBJECTS[section.slug]
+    named = _title_name(section.heading.text) if section.heading else None
+    return named or section.title
 
 
 def _contexts(section: TopicSection) -> Iterator[_Ctx]:
     heading = " ".join(t for t in ((section.heading.text if section.heading else ""), section.title) if t)
     previous: list[str] = []
+    title: str | None = None
     for line in section.lines:
+        if line.depth == 0 and not line.path:
+            named = _title_name(line.text)
+            if named is not None:
+                title = named
         yield _Ctx(
             line=line,
             section_slug=section.slug,
             heading=heading,
             window=tuple(reversed(previous[-_WINDOW:])),
-            subject=_scope_subject(line, section, heading),
+            subject=_scope_subject(line, section, heading, title),
+            named_by=tuple(
+                t for t in ((section.heading.text if section.heading else section.title), title) if t
+            ),
         )
         previous.append(line.text)
 

@@ -1,374 +1,156 @@
-"""Limit lexicon: the rules that name a quantity (``limit`` facts).
+"""Limit lexicon: the general words that decide what a quantity is and what it is of.
 
-Owns the bound words ("up to", "at least", "default"), :class:`LimitRule` with its builder
-:func:`_rule`, the :data:`LIMIT_RULES` table (Lambda, DynamoDB, Kinesis, SQS/SNS, API Gateway,
-Step Functions, S3) and the whole-phrase :data:`_PATTERN_RULES`. Data only: applying the rules
-is :mod:`notes.facts.limits`.
+Data only (applying them is :mod:`notes.facts.limits`). Nothing here names a service, a subject or
+an attribute of any notes: these are English words that qualify a number or name what it measures.
+
+* :data:`QUALIFIERS`: words before a number that make it a maximum ("up to", "can't exceed",
+  "extendable to"), a minimum ("at least", "min"), a default ("defaults to") or a typical value
+  ("usually", "~", "about": taught as typical, never as a limit), and :data:`QUALIFIERS_AFTER`, the
+  words after it ("by default", "unless you change it", "(max)").
+* :data:`UNSURE_BEFORE`: words that make a number a comparison rather than a value ("less than",
+  "over", "within"): such a number is a note, not a fact.
+* :data:`VERB_ATTRIBUTES`: a verb that names what a duration or size measures ("kept 4 days" is a
+  retention, "runs for 15 minutes" an execution time).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 _I = re.IGNORECASE
 
 
-_MAX_RE = re.compile(
-    r"\b(?:up\s+to|max(?:imum)?\.?|no\s+more\s+than|at\s+most|limit(?:ed)?\s+to|increase\b.{0,30}\bto|"
-    r"less\s+than)\s*$|<=\s*$|≤\s*$",
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
+MAXIMUM, MINIMUM, DEFAULT, TYPICAL, PLAIN = "maximum", "minimum", "default", "typical", ""
+
+# (pattern matched at the end of the text before the number, qualifier)
+QUALIFIERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"(?:{pattern})\s*[:=]?\s*$", _I), qualifier)
+    for pattern, qualifier in (
+        (r"\bup\s+to|\bat\s+most|\bno\s+more\s+than|\bnot\s+more\s+than|\bat\s+the\s+most", MAXIMUM),
+        (
+            r"\b(?:can(?:not|'t|’t|\s+not)|won't|must\s+not|may\s+not|does\s+not|doesn't)\s+(?:exceed|go\s+over|be\s+more\s+than)",
+            MAXIMUM,
+        ),
+        (
+            r"\b(?:a\s+)?max(?:imum)?\.?(?:\s+(?:of|is|at))?|\blimit(?:ed)?\s+(?:to|of|is)|\blimit|\bcap(?:ped)?\s+(?:at|of)",
+            MAXIMUM,
+        ),
+        (
+            r"\b(?:can\s+be\s+|be\s+)?(?:raised|increased|extended|extendable|expanded|scaled|grown|bumped)\s+(?:up\s+)?to",
+            MAXIMUM,
+        ),
+        (
+            r"\b(?:can\s+be\s+|be\s+)?(?:configured|set|adjusted)\s+up\s+to|\bas\s+(?:much|many|long|large)\s+as",
+            MAXIMUM,
+        ),
+        (
+            r"\b(?:increase|raise|extend|expand|bump)\b(?P<keep>[\w\s]{0,30}?)\bto",
+            MAXIMUM,
+        ),  # "can increase window to"
+        (r"≤|<=", MAXIMUM),
+        (
+            r"\bat\s+least|\bno\s+less\s+than|\bnot\s+less\s+than|\b(?:a\s+)?min(?:imum)?\.?(?:\s+(?:of|is))?|\bstarting\s+(?:at|from)|≥|>=",
+            MINIMUM,
+        ),
+        (r"\bdefaults?\s+(?:to|of|is)|\bdefault(?:s)?|\bby\s+default|\bout\s+of\s+the\s+box", DEFAULT),
+        (
+            r"\busually|\btypically|\bgenerally|\bnormally|\boften|\baround|\babout|\bapprox(?:imately|\.)?|\broughly|\bon\s+average|\baverage|\btypical|\bnearly|\balmost|\bclose\s+to",
+            TYPICAL,
+        ),
+    )
+)
+# Before a "from" that is not a range start ("from 128 MB"): a minimum.
+FROM_MINIMUM = re.compile(r"\b(?:starts?|starting|goes|go|ranges?)?\s*\bfrom\s*$", _I)
+QUALIFIERS_AFTER: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"^\s*[,;]?\s*(?:{pattern})\b", _I), qualifier)
+    for pattern, qualifier in (
+        (
+            r"\((?:max|maximum|hard\s+limit|limit|upper\s+limit)\)|max(?:imum)?\b|at\s+most|or\s+less|or\s+fewer|tops",
+            MAXIMUM,
+        ),
+        (r"\((?:min|minimum)\)|min(?:imum)?\b|at\s+least|or\s+more", MINIMUM),
+        (
+            r"\((?:default|by\s+default|the\s+default)\)|by\s+default|is\s+the\s+default|as\s+(?:a|the)\s+default|"
+            r"default\b|unless\s+(?:you|it\s+is|it's)\s+(?:change|changed|configure|configured|set)|"
+            r"if\s+(?:you\s+)?(?:do\s+not|don't|never)\s+(?:change|set|configure)",
+            DEFAULT,
+        ),
+        (
+            r"\((?:typical|approx(?:imately|\.)?|avg|average)\)|on\s+average|or\s+so|typically|usually",
+            TYPICAL,
+        ),
+    )
+)
+UNSURE_BEFORE = re.compile(
+    r"\b(?:less\s+than|fewer\s+than|more\s+than|over|under|below|above|within|beyond|exceeds?|exceeding|"
+    r"after|before|every|each|last|past|next|first|only|just|x|times|by|plus|minus|per)\s*$|[<>+*×]\s*$",
     _I,
 )
-_MIN_RE = re.compile(r"\b(?:min(?:imum)?\.?|at\s+least)\s*$", _I)
-_DEFAULT_RE = re.compile(r"\bdefault\b", _I)
-_MAX_WORD_RE = re.compile(r"\bmax(?:imum)?\b|\bup\s+to\b|\bno\s+more\s+than\b|\bincrease\b", _I)
-
-
-@dataclass(frozen=True, slots=True)
-class LimitRule:
-    """Names a quantity: canonical attribute per bound, plus where the rule applies."""
-
-    keyword: re.Pattern[str]
-    topics: frozenset[str]  # scope topics (of the line's scope subject) the rule applies to
-    dimensions: frozenset[str]
-    attributes: dict[str, str]  # bound ("max", "min", "default", "plain") -> attribute
-    subject: str | None = None  # fixed subject; None = the line's scope subject
-    subjects: frozenset[str] = frozenset()  # when subject is None: allowed scope subjects (empty = any)
-    requires: re.Pattern[str] | None = None  # must appear in clause, path, lines above or heading
-    variants: tuple[tuple[str, re.Pattern[str]], ...] = ()  # label -> "{label}" in attribute names
-    wide: bool = False  # keyword may also be found in the path / lines above
-    span: bool = False  # a range is one fact ("1-2 ms"), not a min and a max
-
-
-def _rule(
-    keyword: str,
-    topics: str,
-    dimensions: str,
-    attributes: dict[str, str],
-    **kwargs: object,
-) -> LimitRule:
-    requires = kwargs.pop("requires", None)
-    variants = kwargs.pop("variants", ())
-    return LimitRule(
-        keyword=re.compile(keyword, _I),
-        topics=frozenset(topics.split()),
-        dimensions=frozenset(dimensions.split()),
-        attributes=attributes,
-        requires=re.compile(str(requires), _I) if requires else None,
-        variants=tuple((k, re.compile(p, _I)) for k, p in variants),  # type: ignore[attr-defined]
-        **kwargs,  # type: ignore[arg-type]
-    )
-
-
-_MAXIMUM = "max"
-LIMIT_RULES: tuple[LimitRule, ...] = (
-    # --- Lambda -------------------------------------------------------------------------------
-    _rule(
-        r"execution\s+time|time\s*out|execution\s+duration",
-        "lambda",
-        "time",
-        {"max": "maximum execution time", "plain": "maximum execution time"},
-        subject="Lambda",
-    ),
-    _rule(
-        r"/tmp\b|\btmp\b|\bdisk\b|ephemeral\s+storage",
-        "lambda",
-        "size",
-        {"min": "minimum /tmp storage", "max": "maximum /tmp storage", "plain": "maximum /tmp storage"},
-        subject="Lambda",
-    ),
-    _rule(r"\bincrements?\b", "lambda", "size", {"plain": "memory increment"}, subject="Lambda"),
-    _rule(
-        r"\bmemory\b|\bram\b",
-        "lambda cloudfront-edge-functions",
-        "size",
-        {"min": "minimum memory", "max": "maximum memory", "plain": "maximum memory"},
-        subjects=frozenset({"Lambda", "Lambda@Edge", "CloudFront Functions"}),
-    ),
-    _rule(
-        r"environment\s+variables?|env\s+vars?",
-        "lambda",
-        "size",
-        {"max": "environment variables size", "plain": "environment variables size"},
-        subject="Lambda",
-    ),
-    _rule(
-        r"\bun(?:compressed|zipped)\b",
-        "lambda",
-        "size",
-        {"max": "deployment package size (unzipped)", "plain": "deployment package size (unzipped)"},
-        subject="Lambda",
-        requires=r"deploy|package",
-    ),
-    _rule(
-        r"\b(?:compressed|zipped)\b|\.zip\b",
-        "lambda",
-        "size",
-        {"max": "deployment package size (zipped)", "plain": "deployment package size (zipped)"},
-        subject="Lambda",
-        requires=r"deploy|package",
-    ),
-    _rule(
-        r"\bpackage\s+size\b",
-        "cloudfront-edge-functions",
-        "size",
-        {"max": "maximum package size", "plain": "maximum package size"},
-        subjects=frozenset({"CloudFront Functions", "Lambda@Edge"}),
-    ),
-    _rule(
-        r"\bretr(?:y|ies)\b",
-        "lambda",
-        "count",
-        {"max": "maximum async retries", "plain": "maximum async retries"},
-        subject="Lambda",
-        requires=r"\basync|\basynchronous",
-    ),
-    _rule(
-        r"\bper\s+shard\b",
-        "lambda",
-        "count",
-        {"max": "maximum concurrent batches per shard", "plain": "maximum concurrent batches per shard"},
-        subject="Lambda stream event source mapping",
-    ),
-    _rule(
-        r"\bbatch\s+size\b",
-        "lambda",
-        "count",
-        {"min": "minimum batch size", "max": "maximum batch size", "plain": "maximum batch size"},
-        subject="Lambda SQS event source mapping",
-        requires=r"\bsqs\b|\bqueue\b",
-    ),
-    _rule(
-        r"instances\s+per\s+minute",
-        "lambda",
-        "count",
-        {"plain": "instances added per minute when scaling up"},
-        subject="Lambda SQS event source mapping",
-        requires=r"\bsqs\b",
-    ),
-    _rule(
-        r"\bbatches\b",
-        "lambda",
-        "count",
-        {"max": "maximum concurrent batches", "plain": "maximum concurrent batches"},
-        subject="Lambda SQS event source mapping",
-        requires=r"\bsqs\b",
-    ),
-    _rule(
-        r"concurren",
-        "lambda",
-        "count",
-        {"max": "concurrent executions", "plain": "concurrent executions"},
-        subject="Lambda",
-    ),
-    _rule(r"cold\s+start", "lambda", "time", {"plain": "cold start latency"}, subject="Lambda", span=True),
-    _rule(r"warm\s+start", "lambda", "time", {"plain": "warm start latency"}, subject="Lambda", span=True),
-    _rule(
-        r"requests?\s+per\s+second",
-        "cloudfront-edge-functions",
-        "rate",
-        {"max": "maximum request rate", "plain": "maximum request rate"},
-        subjects=frozenset({"CloudFront Functions", "Lambda@Edge"}),
-    ),
-    # --- DynamoDB -----------------------------------------------------------------------------
-    _rule(
-        r"wcu\b|write\s+capacity\s+unit",
-        "dynamodb",
-        "size",
-        {"plain": "write capacity unit size"},
-        subject="DynamoDB",
-    ),
-    _rule(
-        r"rcu\b|read\s+capacity\s+unit",
-        "dynamodb",
-        "size",
-        {"plain": "read capacity unit size"},
-        subject="DynamoDB",
-    ),
-    _rule(
-        r"\bitem\b",
-        "dynamodb",
-        "size",
-        {"max": "maximum item size", "plain": "maximum item size"},
-        subject="DynamoDB item",
-    ),
-    _rule(
-        r"\bttl\b",
-        "dynamodb",
-        "time",
-        {"default": "cache TTL default", "max": "cache TTL maximum"},
-        subject="DAX",
-        subjects=frozenset({"DAX"}),
-    ),
-    _rule(
-        r"point.in.time|\bpitr\b|backup\s+window",
-        "dynamodb",
-        "time",
-        {"max": "PITR window", "plain": "PITR window"},
-        subject="DynamoDB",
-        wide=True,
-    ),
-    _rule(
-        r"\bretention\b|\bwindow\b",
-        "dynamodb kinesis-data-streams kinesis",
-        "time",
-        {"default": "default retention", "max": "maximum retention", "plain": "maximum retention"},
-        subjects=frozenset({"DynamoDB Streams", "Kinesis Data Streams"}),
-    ),
-    # --- Kinesis ------------------------------------------------------------------------------
-    _rule(
-        r"ingest|\bwrite\b|\binput\b",
-        "kinesis-data-streams kinesis",
-        "size",
-        {"plain": "write capacity per second"},
-        subject="Kinesis shard",
-        requires=r"\bshard\b",
-    ),
-    _rule(
-        r"consum|\bread\b|\boutput\b",
-        "kinesis-data-streams kinesis",
-        "size",
-        {"plain": "read capacity per second"},
-        subject="Kinesis shard",
-        requires=r"\bshard\b",
-    ),
-    _rule(
-        r"\brecord\b",
-        "kinesis-data-streams kinesis",
-        "size",
-        {"max": "maximum record size", "plain": "maximum record size"},
-        subject="Kinesis Data Streams",
-    ),
-    _rule(
-        r"buffer\s+size",
-        "kinesis-data-firehose",
-        "size",
-        {"plain": "buffer size"},
-        subject="Kinesis Data Firehose",
-    ),
-    _rule(
-        r"buffer\s+interval",
-        "kinesis-data-firehose",
-        "time",
-        {"plain": "buffer interval"},
-        subject="Kinesis Data Firehose",
-    ),
-    # --- SQS / SNS ----------------------------------------------------------------------------
-    _rule(
-        r"visibility\s*timeout",
-        "sqs",
-        "time",
-        {"default": "default visibility timeout", "max": "maximum visibility timeout"},
-        subject="SQS",
-    ),
-    _rule(
-        r"\bdelay",
-        "sqs",
-        "time",
-        {"default": "default delivery delay", "max": "maximum delivery delay"},
-        subject="SQS",
-    ),
-    _rule(
-        r"\bretention\b|\bretain",
-        "sqs",
-        "time",
-        {
-            "default": "default message retention",
-            "max": "maximum message retention",
-            "plain": "maximum message retention",
-        },
-        subject="SQS",
-    ),
-    _rule(
-        r"\bmessages?\b",
-        "sqs",
-        "size",
-        {"max": "maximum message size", "plain": "maximum message size"},
-        subject="SQS",
-    ),
-    _rule(
-        r"\bmessages?\b",
-        "sns",
-        "size",
-        {"max": "maximum message size", "plain": "maximum message size"},
-        subject="SNS",
-    ),
-    # --- API Gateway --------------------------------------------------------------------------
-    _rule(
-        r"\b504\b|integration|time\s*out",
-        "api-gateway",
-        "time",
-        {"max": "integration timeout", "plain": "integration timeout"},
-        subject="API Gateway",
-    ),
-    _rule(
-        r"\bttl\b",
-        "api-gateway",
-        "time",
-        {"default": "cache TTL default", "max": "cache TTL maximum"},
-        subject="API Gateway cache",
-    ),
-    _rule(
-        r"cach",
-        "api-gateway",
-        "size",
-        {"min": "minimum cache size", "max": "maximum cache size"},
-        subject="API Gateway cache",
-        wide=True,
-    ),
-    # --- Step Functions -----------------------------------------------------------------------
-    _rule(
-        r"execution|duration|run\s+for",
-        "step-functions",
-        "time",
-        {"max": "{variant} workflow maximum duration", "plain": "{variant} workflow maximum duration"},
-        subject="Step Functions",
-        variants=(("express", r"\bexpress\b"), ("standard", r"\bstandard\b")),
-    ),
-    # --- S3 -----------------------------------------------------------------------------------
-    _rule(r"\bsize\b", "s3", "size", {"max": "maximum object size"}, subject="S3 object"),
-    _rule(r"availability", "s3", "percent", {"plain": "availability"}, subject="S3"),
-    _rule(r"durability", "s3", "percent", {"plain": "durability"}, subject="S3"),
+UNSURE_AFTER = re.compile(
+    r"^\s*(?:\+|x\b|times\b|faster|slower|more|less|cheaper|longer|shorter|ago|later|earlier|"
+    r"(?:for|when|if|with|without|during|except|only|on|unless)\b(?!\s+(?:you|it)\s))",
+    _I,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class _PatternRule:
-    """A whole-phrase limit pattern for shapes the quantity scanner cannot name ("1vCPU per 1769MB")."""
-
-    pattern: re.Pattern[str]
-    topics: frozenset[str]
-    subject: str
-    # (regex group, attribute, unit spelling, qualitative value) per produced fact
-    outputs: tuple[tuple[int, str, str, str | None], ...]
-
-
-_PATTERN_RULES: tuple[_PatternRule, ...] = (
-    _PatternRule(
-        re.compile(r"\b1\s*vcpu\s+per\s+(\d+)\s*mb\b", _I),
-        frozenset({"lambda"}),
-        "Lambda",
-        ((1, "memory per vCPU", "MB", None),),
-    ),
-    _PatternRule(
-        re.compile(r"\b1\s*request\s*=\s*\d+\s*-\s*(\d+)\s*messages\b", _I),
-        frozenset({"sqs"}),
-        "SQS",
-        ((1, "maximum messages per request", "messages", None),),
-    ),
-    _PatternRule(
-        re.compile(r"\b(\d+)\s*messages?\s+per\s+second\s+with\s+batching,?\s*(\d+)\s*without\b", _I),
-        frozenset({"sqs"}),
-        "SQS FIFO queue",
+# A verb before a duration or a size says what it measures: (verb pattern, dimension, attribute noun).
+VERB_ATTRIBUTES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(rf"\b(?:{pattern})\b", _I), dimension, noun)
+    for pattern, dimension, noun in (
         (
-            (1, "maximum throughput with batching", "messages per second", None),
-            (2, "maximum throughput without batching", "messages per second", None),
+            r"kept|keeps?|keeping|retained|retains?|retaining|stored|stores?|stays?|lives?|persists?|held|holds?",
+            "time",
+            "retention",
         ),
-    ),
-    _PatternRule(
-        re.compile(r"\b(thousands|millions)\s+(?:of\s+)?requests?\s+per\s+second\b", _I),
-        frozenset({"cloudfront-edge-functions"}),
-        "",  # scope subject
-        ((1, "maximum request rate", "per second", "qualitative"),),
-    ),
+        (r"runs?|running|executes?|executing|lasts?|last", "time", "execution time"),
+        (r"waits?|waiting|delayed|delays?|hidden|invisible", "time", "delay"),
+        (r"times?\s+out|timeout", "time", "timeout"),
+    )
 )
+# A noun that counts steps of something else ("1 MB increments"): named after what it steps.
+STEP_NOUNS = re.compile(r"^(?:increments?|steps?|granularity|blocks?|chunks?)$", _I)
+# Verbs after which a noun phrase stays the topic of the next sub-clause ("Storage grows by itself,
+# up to 128 TB").
+CARRYING_VERBS = re.compile(r"^(?:is|are|grows?|scales?|goes|go|ranges?|has|have|supports?|starts?)$", _I)
+# Words that end the noun phrase before a quantity (a verb or a linking word).
+PHRASE_BREAKS = frozenset(
+    _split(
+        "is are was were be been being can cannot could will would should must may might has have had do "
+        "does did gets get goes go gives give grows grow supports support allows allow takes take "
+        "describes describe holds hold keeps keep kept stores store stored retained retains runs run lasts "
+        "last uses use needs need requires require accepts accept provides provide offers offer ranges range "
+        "starts start defaults default scales scale handles handle contains contain lets let reaches reach "
+        "becomes become stays stay comes come sits sit waits wait tries try returns return sends send "
+        "delivers deliver receives receive reads read writes write processes process fills fill passes pass "
+        "expires expire elapses elapse "
+        "from between to up at within"
+    )
+)
+
+# Names of one measure in other words, as one attribute (so two notes that say the same thing in
+# other words state one fact, and disagree as one conflict): (pattern of the whole name, canonical).
+SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"^(?:{pattern})$", _I), canonical)
+    for pattern, canonical in (
+        (
+            r"(?:function\s+)?(?:time\s*out|run\s*time|execution(?:\s+(?:duration|time|limit))?|duration)",
+            "execution time",
+        ),
+        (r"ram|memory\s+(?:allocation|size)|allocated\s+memory", "memory"),
+        (r"concurren(?:cy|t)(?:\s+executions?)?|concurrent\s+invocations", "concurrent executions"),
+        (r"(?:size\s+per\s+message|messages?\s+size)", "message size"),
+        (r"(?:size\s+per\s+item|items?\s+size|size\s+of\s+(?:an?\s+)?item)", "item size"),
+        (r"(?:size\s+per\s+record|records?\s+size|size\s+of\s+(?:an?\s+)?record)", "record size"),
+        (r"(?:size\s+per\s+object|objects?\s+size|size\s+of\s+(?:an?\s+)?object)", "object size"),
+        (r"(?:retention\s+)?(?:period|window)|retention\s+time", "retention"),
+    )
+)
+# A name that is itself a bound ("execution limit", "request quota"): a plain value of it is a maximum.
+# "size of an item" is the item size, "number of shards" the shards.
+OF_PHRASE = re.compile(
+    r"^(?P<measure>size|length|number|count|amount)\s+of\s+(?:an?\s+|the\s+)?(?P<thing>.+)$", _I
+)
+LIMIT_NOUN = re.compile(r"\s+(?:limit|cap|ceiling)$", _I)

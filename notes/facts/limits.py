@@ -1,187 +1,583 @@
-"""Limit extraction: turning the quantities of one clause into ``limit`` facts.
+"""Limit reading: the quantities of one line as ``limit`` facts, from the shape of the line alone.
 
-Owns the application of :data:`~notes.facts.limit_rules.LIMIT_RULES` and the pattern rules to a
-clause: which rule names a quantity (left, right, clause, then path and lines above), which bound
-a single value states, how ranges become a minimum and a maximum, and the clause length cap
-:data:`MAX_FACT_CLAUSE_CHARS`.
+For every quantity (:mod:`notes.facts.quantities`) of a sub-clause the reader decides
+
+* its **qualifier**, from the words right before it and right after it
+  (:data:`~notes.facts.limit_rules.QUALIFIERS`): maximum, minimum, default, typical or plain;
+* its **attribute**, from the words around it: a label ("Memory per task: ..."), the noun phrase
+  before the verb ("Automated backups kept 7 days" is a retention of automated backups), the counted
+  noun ("up to 15 read replicas per source DB instance"), the noun after it ("24 hours retention"),
+  else the attribute of the quantity before it in the line ("30 seconds and can't exceed 12 hours"),
+  the noun phrase of the sub-clause before it ("Storage grows by itself, up to 128 TB") or the
+  parent bullet when that is a short noun phrase;
+* its **subject**: the line's scope subject (heading path and parent bullets, see
+  :mod:`notes.facts.context`); the heading and parent lines are kept as the fact's evidence.
+
+A range is a minimum and a maximum (a trivial low end, 0 or one of a count, is left out), never one
+bare value; a typical range is one typical fact. A quantity the reader is not sure of is a *note*
+(``FactDraft.note``): shown on the topic page, never taught. Unsure are: two qualifiers for one
+number, a qualified and an unqualified number in one sub-clause, a comparison ("under 100 ms",
+"more than 5"), a number with no unit or noun next to a qualifier or a label, a vague amount
+("thousands per second"), and a quantity nothing names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 
-from notes.facts.context import _SUBCLAUSE_SPLIT_RE, _Ctx
+from notes.facts.context import _Ctx, _subject_in
 from notes.facts.limit_rules import (
-    _DEFAULT_RE,
-    _MAX_RE,
-    _MAX_WORD_RE,
-    _MIN_RE,
-    _PATTERN_RULES,
-    LIMIT_RULES,
-    LimitRule,
+    CARRYING_VERBS,
+    FROM_MINIMUM,
+    LIMIT_NOUN,
+    OF_PHRASE,
+    PHRASE_BREAKS,
+    QUALIFIERS,
+    QUALIFIERS_AFTER,
+    STEP_NOUNS,
+    SYNONYMS,
+    TYPICAL,
+    UNSURE_AFTER,
+    UNSURE_BEFORE,
+    VERB_ATTRIBUTES,
 )
-from notes.facts.quantities import _Qty, _scan_quantities
+from notes.facts.quantities import _Qty, _scan_quantities, may_have_quantity, vague_spans
 from notes.facts.subjects import _SUBJECT_TOPICS
 from notes.outline import FactDraft
-from notes.units import format_quantity, parse_quantity, to_base
+from notes.units import format_quantity
+
+_I = re.IGNORECASE
 
 
-def _fmt_limit(magnitude: float, dimension: str) -> tuple[str, str]:
-    return format_quantity(magnitude, dimension)
+def _split(words: str) -> list[str]:
+    return words.split()
 
 
-def _limit(
+# Every quantity of a line looks at its neighbours only, but a line of megabytes is not notes.
+MAX_FACT_CLAUSE_CHARS = 2000
+_MAX_ATTRIBUTE_WORDS = 6
+_ARTICLES_RE = re.compile(r"^(?:(?:a|an|the|each|every|your|our|its|their|one|this|that)\s+)+", _I)
+_LINK_WORDS = frozenset(
+    _split(
+        "is are was were be been can could will would of from between to at for with in on goes go ranges "
+        "range gives give has have get gets set and or but also then only just as a an the it that which "
+        "there here now"
+    )
+)
+# Words a noun phrase that names a quantity cannot contain (it is a sentence, an aside or a heading).
+_NOT_A_NAME = frozenset(
+    _split(
+        "not no never you your we our i if when while because so e.g eg i.e ie example note tip exam "
+        "question answer cost costs price pricing free tier"
+    )
+)
+_GENERIC_SUBJECTS = frozenset(_split("it they this that function functions service services one data"))
+_MEASURE_WORDS = re.compile(
+    r"\b(?:size|storage|memory|ram|capacity|space|disk|volume|buffer|payload|limit|quota|throughput|"
+    r"bandwidth|allocation|increments?|length|cache|rate|quota)\b",
+    _I,
+)
+_LABEL_RE = re.compile(r"^(?P<label>[^:=]{1,80}?)\s*(?:\((?P<note>[^()]{1,30})\))?\s*[:=]\s*$")
+_RIGHT_NOUN_RE = re.compile(
+    r"^\s*(?P<phrase>[A-Za-z][A-Za-z/-]*(?:\s+[A-Za-z][A-Za-z/-]*){0,2}(?:\s+(?:for|of)\s+[A-Za-z][A-Za-z/-]*)?)"
+    r"\s*(?:\(.*\))?\s*$",
+    _I,
+)
+_BOUND_PREFIX_RE = re.compile(
+    r"^(?P<bound>max(?:imum)?\.?|upper\s+limit(?:\s+(?:on|of))?|min(?:imum)?\.?|lower\s+limit(?:\s+(?:on|of))?|"
+    r"default|typical|average)\s+",
+    _I,
+)
+_BOUND_NAMES = {
+    "max": "maximum",
+    "upper": "maximum",
+    "min": "minimum",
+    "lower": "minimum",
+    "average": TYPICAL,
+}
+# Clause ends: ";", a sentence end (not after "max.", "min.", "approx.", "e.g."), inline "2. " lists.
+_CLAUSE_RE = re.compile(
+    r";\s*|(?<!\bmax)(?<!\bmin)(?<!\bapprox)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bex)(?<=[a-z)\]\"”%])\.\s+(?=\S)"
+    r"|\s(?=\d{1,2}\.\s+[A-Z])|\s*→\s*",
+    _I,
+)
+_SUBCLAUSE_RE = re.compile(r",\s+")
+_PAREN_RE = re.compile(r"\(([^()]*\d[^()]*)\)")
+_END_DEFAULT_RE = re.compile(r"\bby\s+default\s*\.?\s*$", _I)
+_RETRY_RE = re.compile(r"\bretr(?:y|ies|ied)\b|\btries\s+again\b|\battempts?\b", _I)
+_TABLE_ROW_RE = re.compile(r"^\s*\|([^|]+)\|([^|]+)\|\s*$")
+_ASIDE_RE = re.compile(r"^(?:(?:note|nb|n\.b\.|remember|recall|so|and|but|also|the)\b[:,]?\s*)+", _I)
+_LEADING_SUBJECT_RE = re.compile(r"^((?:aws\s+|amazon\s+)?[A-Za-z]+(?:\s+data)?)\s+(.*)$", _I)
+_INNER_BOUND_RE = re.compile(r"\s(max|min)\.?(?=\s)", _I)
+_NP_SPLIT_RE = re.compile(r"[,:;→=(]|\s[–-]\s|\b(?:when|or|and|if|while|with|because|for)\b", _I)
+_IN_UNIT_RE = re.compile(r"\s+in\s+(?:seconds|minutes|hours|days|bytes|[KMGT]i?B)\s*$", _I)
+_PER_UNIT_RE = re.compile(r"^\s*(?:1|one)\s+([A-Za-z][\w-]*)\s*:\s*(?=\S)", _I)
+_AND_OF_RE = re.compile(r"^\s*and\s+[A-Za-z][\w /-]*?\s+(?:of|is|:)\s*$", _I)
+_VERB_FIRST_RE = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for pattern, _dimension, _noun in VERB_ATTRIBUTES) + "$", _I
+)
+_PRAISE_RE = re.compile(
+    r"^(?:high|higher|highest|low|lower|great|good|excellent|strong|fast|very|extremely|massive|huge)\s+(?=\S)",
+    _I,
+)
+_DURATION_WORDS = re.compile(
+    r"\b(?:time|times|duration|timeout|ttl|latency|delay|interval|retention|window|period|lag|age|lease|"
+    r"lifetime|expiry|expiration|wait|cooldown|backoff|start|hold|limit|deadline|schedule|frequency)\b",
+    _I,
+)
+# What a bracketed value may be of: a measure ("batch size (1-10)"), not an event ("failure (29s)").
+_NAMED_MEASURES = re.compile(
+    r"\b(?:size|capacity|memory|storage|availability|durability|throughput|quota|limit|rate|count)\b", _I
+)
+_REAL_TIME_RE = re.compile(r"\breal[\s-]+time\b", _I)  # "near real time delivery" names no duration
+_SINGLE_RE = re.compile(r"^(?:a|an|each|every|one|any)\s", _I)
+_PLURAL_RE = re.compile(r"(?:[a-z]s|[A-Z]S)$")
+
+
+@dataclass(slots=True)
+class _Reading:
+    qualifier: str | None  # None: not sure what the number is
+    attribute: str  # without the qualifier; "" when nothing names it
+
+
+def _strip_qualifiers(left: str, is_range: bool) -> tuple[str, list[str]]:
+    found: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for pattern, qualifier in QUALIFIERS:
+            match = pattern.search(left)
+            if match and match.group(0).strip():
+                found.append(qualifier)
+                keep = (match.groupdict().get("keep") or "").strip()
+                # "can increase window to 7 days": what is increased names the quantity
+                left = keep if keep else left[: match.start()]
+                changed = True
+                break
+        if not is_range:
+            match = FROM_MINIMUM.search(left)
+            if match and match.group(0).strip():
+                found.append("minimum")
+                left = left[: match.start()]
+                changed = True
+    return left, found
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9/@.'’-]+", text)
+
+
+def _name(text: str) -> str:
+    """A noun phrase as an attribute ("Read replicas" -> "read replicas"), "" when it is not one."""
+    text = _ARTICLES_RE.sub("", " ".join(text.replace("(", " ").replace(")", " ").split()).strip(" .,-"))
+    words = [w.strip(".,") for w in _words(text)]
+    words = [w for w in words if w]
+    while words and words[-1].lower() in _LINK_WORDS:
+        words.pop()
+    while words and words[0].lower() in _LINK_WORDS:
+        words.pop(0)
+    if not words or len(words) > _MAX_ATTRIBUTE_WORDS or any(w.lower() in _NOT_A_NAME for w in words):
+        return ""
+    if any(w[0].isdigit() for w in words):
+        return ""  # "3 retries", "24-hour": a number is not part of a name ("gp3", "EC2" are)
+    return " ".join(w if (w.isupper() or any(c.isupper() for c in w[1:])) else w.lower() for w in words)
+
+
+def _split_verb(phrase: str) -> tuple[str, str]:
+    """("A task definition describes" ->) ("A task definition", "describes ...")."""
+    words = phrase.replace(":", " ").split()
+    for index, word in enumerate(words):
+        if index and word.lower().strip(",.") in PHRASE_BREAKS:
+            return " ".join(words[:index]), " ".join(words[index:])
+        if not index and (word.lower() in {"is", "are", "can"} or _VERB_FIRST_RE.match(word)):
+            return "", phrase  # "Kept at most 35 days": no subject before the verb
+    return phrase, ""
+
+
+def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, list[str]]:
+    """The attribute the words before a quantity name ("" when they name none for sure), and the
+    bound words in them."""
+    left = left.strip()
+    bounds: list[str] = []
+    label = _LABEL_RE.match(left)
+    if label:
+        left = label.group("label")
+        note = (label.group("note") or "").strip().lower()
+        if note in {"max", "maximum", "min", "minimum", "default", "typical"}:
+            bounds.append(_BOUND_NAMES.get(note, note))
+        elif note.startswith("/") and " " not in note:
+            return note, bounds  # "Disk capacity in the function container (/tmp)": the path names it
+        elif note:
+            return "", bounds  # "(soft)", "(per account)": a qualifier this grammar does not read
+        found = _LEADING_SUBJECT_RE.match(left)
+        if subject and left.lower().startswith(subject.lower()):
+            left = left[len(subject) :]  # "Acme Relay retention: 4 days"
+            if not left.strip():
+                return "", bounds  # "Acme Relay: 10 GB": which of its quantities?
+        elif found and _subject_in(found.group(1), anchored=True) and found.group(2).strip():
+            left = found.group(2)  # "kinesis data record: 1MB": the record
+        elif _subject_in(left) is not None or (subject and subject.lower() in left.lower()):
+            return "", bounds  # "Lambda: 15 minutes": a service's name, not one of its quantities
+        inner = _INNER_BOUND_RE.search(left)
+        if inner and not _BOUND_PREFIX_RE.match(left):
+            word = inner.group(1).lower()
+            bounds.append(_BOUND_NAMES.get(word, word))  # "item max size": the maximum item size
+            left = (left[: inner.start()] + " " + left[inner.end() :]).strip()
+    left = _ASIDE_RE.sub("", left)
+    prefix = _BOUND_PREFIX_RE.match(left)
+    if prefix:
+        word = prefix.group("bound").lower().rstrip(".").split()[0]
+        bounds.append(_BOUND_NAMES.get(word, word))
+        left = left[prefix.end() :]
+    noun, verb = _split_verb(left) if not label else (left, "")
+    for pattern, verb_dimension, attribute in VERB_ATTRIBUTES:
+        if verb and verb_dimension == dimension and pattern.search(" ".join(verb.split()[:3])):
+            owner = _name(noun)
+            if owner and subject and owner.lower().rstrip("s") in subject.lower():
+                owner = ""  # "streams store ..." under Kinesis Data Streams: the subject itself
+            if not owner or owner.lower() in _GENERIC_SUBJECTS:
+                return attribute, bounds
+            return f"{owner} {attribute}", bounds
+    return _name(noun), bounds
+
+
+def _names_subject(ctx: _Ctx, text: str) -> bool:
+    return _subject_in(text) is not None or ctx.subject.lower() in text.lower()
+
+
+def _without_praise(attribute: str) -> str:
+    """ "high durability" is the durability: an adjective of praise is not part of the name."""
+    return _PRAISE_RE.sub("", attribute) or attribute
+
+
+def _with_measure(attribute: str, dimension: str) -> str:
+    if dimension == "time" and attribute and not _DURATION_WORDS.search(attribute):
+        return f"{attribute} time"  # "A GraphQL request can take no more than 30 seconds": its time
+    if dimension == "size" and attribute and not _MEASURE_WORDS.search(attribute):
+        return (
+            f"{attribute} storage" if attribute.startswith("/") else f"{attribute} size"
+        )  # "/tmp" is a place
+    return attribute
+
+
+_UNIT_DEFINITION_RE = re.compile(r"(?:^|[\s(])(?:1|one)\s*([A-Za-z][\w-]*)\s*=\s*$", _I)
+_LAST_NP_RE = re.compile(r"\b(?:on|in|at|for|when|if|after|before|while|once|then|with|whenever)\b", _I)
+_PERIOD_RE = re.compile(r"^per \d")
+
+
+def _read(
     ctx: _Ctx,
-    subject: str,
-    attribute: str,
-    magnitude: float | None,
-    dimension: str,
-    value: str = "",
-    unit: str = "",
+    qty: _Qty,
+    left: str,
+    right: str,
+    inherited: dict[str, str],
+    phrase: str,
+    *,
+    first: bool,
+    before: str = "",
+    prefix: str = "",
+) -> tuple[_Reading, str]:
+    """What one quantity is (qualifier, attribute), and the noun phrase before its verb."""
+    if _PERIOD_RE.match(qty.per):
+        qty = replace(qty, per="")  # "200 messages per 24 hours": the period is the value's unit
+    for pattern, _qualifier in () if first else QUALIFIERS_AFTER:
+        # "512 MB by default and can be raised to 10 GB": the words after a number belong to it.
+        match = pattern.match(left)
+        if match:
+            left = left[match.end() :]
+            break
+    left = re.sub(r"^\s*(?:and|or|but|then|while)\b", "", left, flags=_I)
+    rest, qualifiers = _strip_qualifiers(left, qty.is_range)
+    if UNSURE_BEFORE.search(rest) or UNSURE_AFTER.match(right):
+        return _Reading(None, ""), ""
+    for pattern, qualifier in QUALIFIERS_AFTER:
+        if pattern.match(right):
+            qualifiers.append(qualifier)
+            break
+    named, bounds = _named_phrase(rest, qty.dimension, ctx.subject)
+    qualifiers += bounds
+    noun_part, verb_part = _split_verb(rest.strip())
+    # The verb's own subject: the words after the last preposition ("on failure it can retry": it).
+    noun_part = _LAST_NP_RE.split(noun_part)[-1]
+    pronoun = bool(re.search(r"\b(?:it|they|this|that|you|we|one)\s*$", noun_part, _I))
+    owner = _name(noun_part) if verb_part and not pronoun else ""
+    if owner and owner.lower().rstrip("s") in ctx.subject.lower():
+        owner = ""  # "streams store ..." under Kinesis Data Streams: the subject itself
+    label = _LABEL_RE.match(rest.strip())
+    unit_of = _UNIT_DEFINITION_RE.search(rest) or _UNIT_DEFINITION_RE.search(prefix)
+    if unit_of:
+        named, label = _name(unit_of.group(1)), None  # "1 WCU = 1 KB": the size of one WCU
+    if len(set(qualifiers)) > 1 or (label and not named):
+        return _Reading(None, named), owner  # two bounds at once, or a label that names no quantity
+    qualifier = qualifiers[0] if qualifiers else (TYPICAL if qty.approximate else "")
+    if qty.is_range and qualifier and qualifier != TYPICAL:
+        return _Reading(None, named), owner  # "Max hold time: 1 to 5 hours": a bound that is a range
+    if qty.bare:
+        if label and named and (" per " in f" {named} " or _PLURAL_RE.search(named)):
+            return _Reading(qualifier, named), owner  # "Subscription filters per log group: 2"
+        return _Reading(None if (qualifier or label) else "", ""), owner
+    if qty.noun:
+        noun = _name(qty.noun)
+        if noun.lower() in {"times", "more times", "time"}:
+            # "can retry 0-2 times": the verb says what is counted; without one it is unclear.
+            noun = "retries" if _RETRY_RE.search(rest) else ""
+        if not noun:
+            return _Reading(None, ""), owner
+        if qty.dimension == "rate" and not label:
+            return _Reading(qualifier, f"{noun} rate"), owner
+        if unit_of and named:
+            attribute = f"{noun} per {named}"  # "1 request = 1-10 messages": messages per request
+        elif before and _MEASURE_WORDS.search(before) and not named:
+            attribute = before  # "batch size (1-10 messages)"
+        elif label and named and _MEASURE_WORDS.search(named):
+            attribute = named  # "Sandbox sending rate: 1 message per second"
+        elif label and named:
+            attribute = f"{noun} {qty.per or 'per ' + named}"
+        elif qty.per:
+            attribute = f"{noun} {qty.per}"
+        elif owner and owner.lower() not in _GENERIC_SUBJECTS and named == owner:
+            if not _SINGLE_RE.match(noun_part.strip()):
+                return _Reading(None, noun), owner  # "Clients can have up to 10 sessions": each, or all?
+            attribute = f"{noun} per {owner}"
+        else:
+            attribute = noun
+        return _Reading(qualifier, attribute), owner
+    attribute = named
+    if not attribute:
+        of = re.match(r"^\s*of\s+([A-Za-z][\w/-]*)\s*$", right)
+        after = _RIGHT_NOUN_RE.match(right)
+        if of and qty.dimension == "size":
+            attribute = _name(of.group(1))  # "up to 10GB of RAM"
+        elif after and not re.match(r"^\s*(?:per|by|and|or|to|of|from|for|in|on|at)\b", right, _I):
+            attribute = _name(after.group("phrase"))
+            if STEP_NOUNS.match(attribute):
+                base = canonical_attribute(inherited.get(qty.dimension, ""), "")[0]
+                attribute = f"{base.removesuffix(' size')} increment" if base else ""
+    if not attribute:
+        # The bracket's noun phrase names a plain value only ("integration failure (29s)"), not a
+        # bound ("Near real-time events (up to 5 minutes)" is not a maximum of events).
+        attribute = inherited.get(qty.dimension, "") or phrase
+        if not attribute and (
+            (not qualifier and _DURATION_WORDS.search(_REAL_TIME_RE.sub("", before)))
+            or _NAMED_MEASURES.search(before)
+        ):
+            attribute = before
+    if not attribute and not _words(rest):
+        # A parent bullet names the value only when it names a measure ("Timeout:", "Storage"), not a
+        # group of things ("Errors > 504 : integration failure (29s)").
+        parent = ctx.line.path[-1] if ctx.line.path else ""
+        measure = _NAMED_MEASURES.search(parent) or _DURATION_WORDS.search(_REAL_TIME_RE.sub("", parent))
+        attribute = _name(parent) if len(parent) <= 40 and measure else ""
+    attribute = _with_measure(attribute, qty.dimension)
+    if attribute and qty.per:
+        attribute = f"{attribute} {qty.per}"
+    elif qty.per and qty.dimension in {"size", "time"}:
+        attribute = f"{qty.dimension} {qty.per}"
+    return _Reading(qualifier, attribute), owner
+
+
+def canonical_attribute(attribute: str, qualifier: str) -> tuple[str, str]:
+    """One name per measure ("function timeout" and "execution duration" are the execution time); a
+    plain "execution limit" is a maximum."""
+    if not qualifier:
+        bounded = LIMIT_NOUN.sub("", attribute)
+        if bounded != attribute and bounded:
+            attribute, qualifier = bounded, "maximum"
+    of = OF_PHRASE.match(attribute)
+    if of:
+        thing, measure = of.group("thing"), of.group("measure").lower()
+        attribute = thing if measure in {"number", "count", "amount"} else f"{thing} {measure}"
+    for pattern, canonical in SYNONYMS:
+        if pattern.match(attribute):
+            return canonical, qualifier
+    return attribute, qualifier
+
+
+def _draft(
+    ctx: _Ctx, attribute: str, qualifier: str, magnitude: float, dimension: str, value: str = ""
 ) -> FactDraft:
-    if magnitude is not None:
-        value, unit = _fmt_limit(magnitude, dimension)
+    attribute, qualifier = canonical_attribute(_without_praise(attribute), qualifier)
+    shown, unit = format_quantity(magnitude, dimension)
+    subject = ctx.subject
     return FactDraft(
         kind="limit",
         topic=_SUBJECT_TOPICS.get(subject, ctx.topic),
         subject=subject,
-        attribute=attribute,
-        value=value,
+        attribute=f"{qualifier} {attribute}" if qualifier else attribute,
+        value=value or shown,
         unit=unit,
         magnitude=magnitude,
         dimension=dimension,
         text=ctx.line.text,
         lines=(ctx.line.number,),
+        qualifier=qualifier,
+        evidence=_evidence(ctx),
     )
 
 
-def _bound(left: str, right: str) -> str:
-    """Which bound a single value states: words right before it win ("up to 15 minutes (default 0)")."""
-    if _MAX_RE.search(left[-40:]):
-        return "max"
-    if _MIN_RE.search(left[-20:]):
-        return "min"
-    if _DEFAULT_RE.search(left[-30:]) or _DEFAULT_RE.search(right):
-        return "default"
-    return "plain"
+def _evidence(ctx: _Ctx) -> tuple[str, ...]:
+    """The heading, the title line and the parent lines above the line: what named its subject."""
+    return tuple(dict.fromkeys(t for t in (*ctx.named_by, *ctx.line.path) if t))
 
 
-def _rule_applies(rule: LimitRule, ctx: _Ctx, qty: _Qty, clause: str) -> str | None:
-    """The subject the rule gives this quantity, or None when the rule does not apply."""
-    if qty.dimension not in rule.dimensions:
-        return None
-    if (
-        _SUBJECT_TOPICS.get(ctx.subject, ctx.section_slug) not in rule.topics
-        and ctx.section_slug not in rule.topics
-    ):
-        return None
-    if rule.subjects and ctx.subject not in rule.subjects:
-        return None
-    if rule.requires is not None and not ctx.mentions(rule.requires, clause):
-        return None
-    return rule.subject or ctx.subject
+def _note(ctx: _Ctx, sub: str, written: str, unit: str, guess: str) -> FactDraft:
+    return FactDraft(
+        kind="limit",
+        topic=ctx.topic,
+        subject=ctx.subject,
+        attribute=f"note: {' '.join(sub.split())[:150]}",
+        value=f"{written} {unit}".strip(),
+        text=ctx.line.text,
+        lines=(ctx.line.number,),
+        qualifier="unsure",
+        evidence=_evidence(ctx) + ((f"read as: {guess}",) if guess else ()),
+        note=True,
+    )
 
 
-# Every quantity of a clause searches the whole clause, so the cost grows with the square of its length:
-# a 1 MB line of quantities took hours. The longest line of the lecture-notes corpus is 599 characters.
-MAX_FACT_CLAUSE_CHARS = 2000
-
-
-def _limit_facts_for_clause(
-    ctx: _Ctx, clause: str, unnamed: Callable[[_Ctx, _Qty, str], list[FactDraft]] | None = None
-) -> list[FactDraft]:
-    """The limits of one clause; a quantity no rule names goes to ``unnamed`` (the general grammar)
-    with its sub-clause."""
-    if len(clause) > MAX_FACT_CLAUSE_CHARS:
-        return []
-    facts: list[FactDraft] = []
-    consumed: list[tuple[int, int]] = []
-    topic = ctx.topic
-    for prule in _PATTERN_RULES:
-        if topic not in prule.topics and ctx.section_slug not in prule.topics:
-            continue
-        for match in prule.pattern.finditer(clause):
-            consumed.append(match.span())
-            subject = prule.subject or ctx.subject
-            for group, attribute, unit, qualitative in prule.outputs:
-                if qualitative:
-                    facts.append(
-                        _limit(ctx, subject, attribute, None, "rate", match.group(group).lower(), unit)
-                    )
-                    continue
-                quantity = parse_quantity(match.group(group), unit)
-                if quantity is None:
-                    continue
-                magnitude, dimension = to_base(quantity)
-                facts.append(_limit(ctx, subject, attribute, magnitude, dimension))
-    for sub in _SUBCLAUSE_SPLIT_RE.split(clause):
-        offset = clause.find(sub)
-        sub_consumed = [(a - offset, b - offset) for a, b in consumed]
-        quantities = _scan_quantities(sub, sub_consumed)
-        for index, qty in enumerate(quantities):
-            left = sub[quantities[index - 1].end if index else 0 : qty.start]
-            right_end = quantities[index + 1].start if index + 1 < len(quantities) else len(sub)
-            right = qty.unit_text + " " + sub[qty.end : right_end]
-            named = _name_quantity(ctx, qty, left, right, clause)
-            if not named and unnamed is not None:
-                named = unnamed(ctx, qty, sub)
-            facts.extend(named)
-    return facts
-
-
-def _name_quantity(ctx: _Ctx, qty: _Qty, left: str, right: str, clause: str) -> list[FactDraft]:
-    contexts = [left, right, clause]
-    for text in contexts:
-        for rule in LIMIT_RULES:
-            if not rule.keyword.search(text):
-                continue
-            subject = _rule_applies(rule, ctx, qty, clause)
-            if subject is None:
-                continue
-            return _apply_rule(ctx, rule, subject, qty, left, right, clause)
-    for rule in LIMIT_RULES:
-        if rule.wide and ctx.mentions(rule.keyword, clause):
-            subject = _rule_applies(rule, ctx, qty, clause)
-            if subject is not None:
-                return _apply_rule(ctx, rule, subject, qty, left, right, clause)
-    return []
-
-
-def _apply_rule(
-    ctx: _Ctx, rule: LimitRule, subject: str, qty: _Qty, left: str, right: str, clause: str
-) -> list[FactDraft]:
-    attributes = dict(rule.attributes)
-    if rule.variants:
-        variant = ctx.label(rule.variants, clause)
-        if variant is None:
-            return []
-        attributes = {k: v.format(variant=variant) for k, v in attributes.items()}
-    if qty.is_range and rule.span:
-        attribute = attributes.get("plain") or attributes.get("max")
-        assert qty.low is not None
-        low_value, unit = _fmt_limit(qty.low, qty.dimension)
-        high_value, high_unit = _fmt_limit(qty.high, qty.dimension)
-        if attribute is None or unit != high_unit:
-            return []
-        fact = _limit(ctx, subject, attribute, qty.high, qty.dimension)
-        return [replace(fact, value=f"{low_value}-{high_value}")]
+def _facts(ctx: _Ctx, qty: _Qty, reading: _Reading) -> list[FactDraft]:
+    if qty.dimension == "count" and _PERIOD_RE.match(qty.per):
+        return [replace(f, unit=qty.per) for f in _facts(ctx, replace(qty, per=""), reading)]
+    attribute = reading.attribute
     if qty.is_range:
         assert qty.low is not None
-        out: list[FactDraft] = []
-        trivial_low = qty.low == 0 or (qty.dimension == "count" and qty.low == 1)
-        if "min" in attributes and not trivial_low:
-            out.append(_limit(ctx, subject, attributes["min"], qty.low, qty.dimension))
-        if "max" in attributes:
-            out.append(_limit(ctx, subject, attributes["max"], qty.high, qty.dimension))
-        return out
-    bound = _bound(left, right)
-    if bound == "plain" and "plain" not in attributes and _MAX_WORD_RE.search(left):
-        bound = "max"
-    attribute = attributes.get(bound) or (attributes.get("max") if bound == "max" else None)
-    if attribute is None:
-        return []
-    fact = _limit(ctx, subject, attribute, qty.high, qty.dimension)
-    if qty.approximate:
-        fact = replace(fact, value=f"~{fact.value}")
+        if reading.qualifier == TYPICAL:
+            low, unit = format_quantity(qty.low, qty.dimension)
+            high, high_unit = format_quantity(qty.high, qty.dimension)
+            if unit != high_unit:
+                return []
+            return [_draft(ctx, attribute, TYPICAL, qty.high, qty.dimension, value=f"{low}-{high}")]
+        facts = [_draft(ctx, attribute, "maximum", qty.high, qty.dimension)]
+        if not (qty.low == 0 or (qty.dimension == "count" and qty.low == 1)):
+            facts.insert(0, _draft(ctx, attribute, "minimum", qty.low, qty.dimension))
+        return facts
+    fact = _draft(ctx, attribute, reading.qualifier or "", qty.high, qty.dimension)
+    if len(fact.value.replace(".", "")) > 6 and qty.unit_text and qty.written:
+        # "47.9 TiB" is whole in no display unit (52,666,606,970,470 B): shown as the note writes it.
+        fact = replace(fact, value=qty.written.lstrip("~ "), unit=qty.unit_text)
     return [fact]
+
+
+def _subclauses(clause: str) -> list[tuple[str, str]]:
+    """ ", "-separated parts, then each bracket with a number in it, with the noun phrase right before
+    the bracket ("integration failure (29s)")."""
+    inner = [(m.group(1), _np_before(clause[: m.start()])) for m in _PAREN_RE.finditer(clause)]
+    out = [(sub, "") for sub in _SUBCLAUSE_RE.split(_PAREN_RE.sub(" ", clause) if inner else clause)]
+    for part, before in inner:
+        out.extend((sub, before) for sub in _SUBCLAUSE_RE.split(part))
+    return out
+
+
+def _np_before(text: str) -> str:
+    tail = _NP_SPLIT_RE.split(_PAREN_RE.sub(" ", text))[-1].strip()
+    noun, verb = _split_verb(tail)
+    tail = _IN_UNIT_RE.sub("", noun if verb else tail)
+    name = _name(tail)
+    return name if name and len(name.split()) <= 4 else ""
+
+
+def _one_value_each(facts: list[FactDraft], ctx: _Ctx) -> list[FactDraft]:
+    """One line giving two values for one attribute ("1 min wait, then 2 min wait") is unclear: notes."""
+    values: dict[str, set[float | None]] = {}
+    for fact in facts:
+        if not fact.note:
+            values.setdefault(fact.attribute, set()).add(fact.magnitude)
+    unclear = {attribute for attribute, found in values.items() if len(found) > 1}
+    plain: dict[str, list[FactDraft]] = {}
+    for fact in facts:
+        if not fact.note and not fact.qualifier:
+            plain.setdefault(fact.dimension, []).append(fact)
+    for same in plain.values():
+        if len({f.attribute for f in same}) > 1 and len(same) + len(unclear) >= 3:
+            unclear |= {f.attribute for f in same}  # "1 min wait - retry - 2 min wait": a timeline
+    return [_note(ctx, f.text, f.value, f.unit, f.attribute) if f.attribute in unclear else f for f in facts]
+
+
+def limit_facts(ctx: _Ctx) -> list[FactDraft]:
+    """The limits (and the notes of unsure numbers) one line states."""
+    text = ctx.line.text
+    if len(text) > MAX_FACT_CLAUSE_CHARS or not may_have_quantity(text):
+        return []
+    row = _TABLE_ROW_RE.match(text)
+    if row:
+        text = f"{row.group(1).strip()}: {row.group(2).strip()}"  # "| Setting | Value |" is "Setting: Value"
+    facts: list[FactDraft] = []
+    inherited: dict[str, str] = {}
+    phrase = ""
+    per_unit = _PER_UNIT_RE.match(text)
+    if per_unit:
+        text = text[per_unit.end() :]  # "1 shard : 1MB ingestion, 2MB consumption": each per shard
+    for clause in (c.strip() for c in _CLAUSE_RE.split(text) if c and c.strip()):
+        for sub, before in _subclauses(clause):
+            quantities = _scan_quantities(sub)
+            for start, end in vague_spans(sub):
+                if re.search(r"\bper\b|/\s*s\b|\ba\s+second\b", sub[end : end + 40], _I):
+                    facts.append(_note(ctx, sub, sub[start:end], "", ""))
+            if not quantities:
+                noun, verb = _split_verb(sub)
+                named = _name(noun) if verb and CARRYING_VERBS.match(verb.split()[0]) else ""
+                phrase = named if named and len(named.split()) <= 3 else ""
+                continue
+            default_at_end = bool(_END_DEFAULT_RE.search(sub)) and len(quantities) == 1
+            readings: list[tuple[_Qty, _Reading]] = []
+            for index, qty in enumerate(quantities):
+                left = sub[quantities[index - 1].end if index else 0 : qty.start]
+                right = sub[
+                    qty.end : quantities[index + 1].start if index + 1 < len(quantities) else len(sub)
+                ]
+                reading, owner = _read(
+                    ctx,
+                    qty,
+                    left,
+                    right,
+                    inherited,
+                    phrase,
+                    first=not index,
+                    before=before,
+                    prefix=sub[: qty.start],
+                )
+                if per_unit and reading.attribute and " per " not in f" {reading.attribute} ":
+                    reading = _Reading(
+                        reading.qualifier, f"{reading.attribute} per {per_unit.group(1).lower()}"
+                    )
+                if owner and not phrase:
+                    phrase = owner if len(owner.split()) <= 3 else phrase
+                if default_at_end and reading.qualifier == "":
+                    reading = _Reading("default", reading.attribute)  # "... moving window of data by default"
+                if reading.qualifier is not None and reading.attribute and not qty.bare:
+                    inherited[qty.dimension] = reading.attribute
+                readings.append((qty, reading))
+            opening = _BOUND_PREFIX_RE.match(sub.strip())
+            if opening and readings and readings[0][1].qualifier:
+                # "Maximum memory of 2MB and package size of 10KB": the bound opens both.
+                readings = [
+                    (q, _Reading(readings[0][1].qualifier, r.attribute))
+                    if i and r.qualifier == "" and _AND_OF_RE.match(sub[quantities[i - 1].end : q.start])
+                    else (q, r)
+                    for i, (q, r) in enumerate(readings)
+                ]
+            taught = [r for q, r in readings if not q.bare and r.qualifier is not None]
+            if any(r.qualifier for r in taught) and any(
+                not r.qualifier and not q.is_range
+                for q, r in readings
+                if not q.bare and r.qualifier is not None
+            ):
+                # "2 MB and 10 KB, at most": one qualifier, two numbers: which it bounds is unclear.
+                readings = [(q, _Reading(None, r.attribute) if not q.is_range else r) for q, r in readings]
+            for qty, reading in readings:
+                unit = qty.noun if qty.noun else qty.unit_text
+                if reading.qualifier is None or not reading.attribute:
+                    if reading.qualifier is None or not qty.bare:
+                        facts.append(_note(ctx, sub, qty.written, unit, reading.attribute))
+                    continue
+                if qty.bare and not _LABEL_RE.match(sub[: qty.start].strip()):
+                    continue  # a labelled count ("Subscription filters per log group: 2") is read
+                if (
+                    qty.dimension == "count"
+                    and not (qty.is_range or reading.qualifier)
+                    and (qty.high <= 1 or not (qty.per or _LABEL_RE.match(sub[: qty.start].strip())))
+                ):
+                    continue  # "Invoke 1 AWS service", "Two launch types → ...": a count, not a limit
+                facts.extend(_facts(ctx, qty, reading))
+    return _one_value_each(facts, ctx)

@@ -1,8 +1,8 @@
 """Reading a section: :func:`extract_facts`, which runs every extractor and merges repeats.
 
 Owns matching the :data:`~notes.facts.statements.STATEMENTS` lexicon against a clause, and the
-per-section pass: line contexts, invoker, special, limit and statement facts per clause (the
-general grammar of :mod:`notes.facts.general` reading what the lexicons leave), then enumerations, with facts of one key and value merged into one (lines and texts combined).
+per-section pass: line contexts, invoker, special and limit facts per line (limits read by the general
+grammar of :mod:`notes.facts.limits`), statement facts per clause, then enumerations, with facts of one key and value merged into one (lines and texts combined).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from dataclasses import replace
 from notes.facts.conflicts import _normalised_value
 from notes.facts.context import _clauses, _contexts, _Ctx
 from notes.facts.enumerations import _enumeration_facts
-from notes.facts.general import general_limit_facts, general_mode_facts
+from notes.facts.general import general_mode_facts
 from notes.facts.invokers import _MODES, _invoker_facts
-from notes.facts.limits import _limit_facts_for_clause
+from notes.facts.limits import limit_facts
 from notes.facts.special import _special_facts
 from notes.facts.statements import STATEMENTS
 from notes.facts.subjects import _SUBJECT_TOPICS
@@ -72,8 +72,8 @@ def extract_facts(section: TopicSection) -> list[FactDraft]:
     for index, ctx in enumerate(contexts):
         raw.extend(_invoker_facts(ctx))
         raw.extend(_special_facts(ctx, section.lines, index))
+        raw.extend(limit_facts(ctx))
         for clause in _clauses(ctx.line.text):
-            raw.extend(_limit_facts_for_clause(ctx, clause, unnamed=general_limit_facts))
             statements = _statement_facts(ctx, clause)
             if not any(f.kind == "consistency" for f in statements):
                 statements += general_mode_facts(ctx, clause)

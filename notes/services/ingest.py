@@ -319,6 +319,9 @@ def _replace_statements(
             magnitude=d.magnitude,
             dimension=d.dimension,
             text=d.text,
+            qualifier="unsure" if d.note else d.qualifier,
+            evidence="\n".join(d.evidence),
+            taught=not d.note,
         )
         for key, d in by_key.items()
         if key not in existing

@@ -27,8 +27,9 @@ def facts_of(*lines: str, heading: str = SERVICE) -> list[FactDraft]:
 
 
 def read(*lines: str) -> list[tuple[str, str, str, str]]:
-    """(kind, attribute, value, unit) of every fact, with the made-up service as their subject."""
-    facts = facts_of(*lines)
+    """(kind, attribute, value, unit) of every taught fact, with the made-up service as their subject
+    (a number the reader is not sure of is a note for the topic page, not a fact: left out)."""
+    facts = [f for f in facts_of(*lines) if not f.note]
     assert all(f.subject == SERVICE for f in facts), facts
     return [(f.kind, f.attribute, f.value, f.unit) for f in facts]
 
