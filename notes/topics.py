@@ -85,7 +85,8 @@ DEFAULT_TOPIC = ("serverless", "Serverless Overview")
 _BY_SLUG = {topic.slug: topic for topic in CATALOGUE}
 _BY_ALIAS: dict[str, Topic] = {}
 for _topic in CATALOGUE:
-    _BY_ALIAS.setdefault(_topic.slug, _topic)
+    if "-" in _topic.slug or _topic.slug in _topic.aliases:
+        _BY_ALIAS.setdefault(_topic.slug, _topic)  # a plain-word slug ("batch") is no alias of its own
     for _alias in _topic.aliases:
         _BY_ALIAS.setdefault(_alias, _topic)
 

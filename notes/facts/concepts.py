@@ -74,10 +74,10 @@ _NOT_ENUMERATIONS = frozenset(
 )
 _MEMBER_HEAD_RE = re.compile(r"^(?P<head>[^:(–—→=]+?)\s*(?:\((?P<paren>[^)]*)\)\s*)?(?:[:–—→=].*)?$")
 _VERB_RE = re.compile(
-    r"\b(?:is|are|was|were|be|can|can't|cannot|will|may|must|should|has|have|use|uses|used|get|gets|need|"
+    r"(?<![\w-])(?:is|are|was|were|be|can|can't|cannot|will|may|must|should|has|have|use|uses|used|get|gets|need|"
     r"needs|allow|allows|support|supports|handle|handles|provide|provides|make|makes|keep|keeps|run|runs|"
     r"send|sends|scale|scales|do|does|don't|go|goes|take|takes|only|also|not|no|with|for|to|of|from|by|"
-    r"in|on|at|into|when|if|than|then|via|per)\b",
+    r"in|on|at|into|when|if|than|then|via|per)(?![\w-])",
     _I,
 )
 _MAX_MEMBERS = 10
@@ -176,7 +176,8 @@ def enumeration_facts(
         members = [_member(line.text) for line in tops]
         named = services_named(heading.text, require_all=False, anywhere=True) or ()
         subject = service_short_name(named[0]) if named else contexts[0].subject
-        if len(tops) >= 2 and all(members):
+        # A heading no catalogue service is named in cannot be split into subject and label.
+        if (named or heading.text.strip() != contexts[0].subject) and len(tops) >= 2 and all(members):
             facts += _enum_facts(contexts[0], subject, label, [m for m in members if m], tops)
     for index, line in enumerate(lines):
         label = _plural_label(line.text)

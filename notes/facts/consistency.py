@@ -134,6 +134,31 @@ _LEAD_VERB_RE = re.compile(
 )
 _GENERIC_WORDS = frozenset(
     [
+        *[
+            "consumers",
+            "consumer",
+            "producers",
+            "producer",
+            "clients",
+            "client",
+            "subscribers",
+            "subscriber",
+            "users",
+            "user",
+        ],
+        *[
+            "callers",
+            "caller",
+            "receivers",
+            "receiver",
+            "senders",
+            "sender",
+            "applications",
+            "application",
+            "apps",
+            "app",
+        ],
+        *["broker", "service", "server", "system", "platform", "engine"],
         "a",
         "an",
         "the",
@@ -254,7 +279,7 @@ def mode_subject(ctx: _Ctx, piece: str, about: str = "") -> str | None:
         return None if services_named(piece, require_all=False, anywhere=True) else _join(base, about)
     others = [n for n in services_named(piece, require_all=False, anywhere=True) or () if not _same(n, base)]
     lead = _LEAD_VERB_RE.match(piece.strip())
-    lead_np = lead.group("np") if lead else ""
+    lead_np = re.sub(r"^(?:the|a|an)\s+", "", lead.group("np"), flags=_I) if lead else ""
     if others:
         return None  # the mode is stated of another service than the subject: unsure
     if lead_np and (
@@ -282,6 +307,8 @@ def mode_subject(ctx: _Ctx, piece: str, about: str = "") -> str | None:
             label = _short_label(text)
             if label:
                 return _join(base, label)
+            if not _ANY_RE.search(text):
+                break  # only lines that state a mode themselves may stand between a label and the line
     return base
 
 

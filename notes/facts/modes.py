@@ -69,11 +69,14 @@ def mode_of(texts: Iterable[str]) -> str | None:
 
 
 def line_mode(ctx: _Ctx, clause: str) -> str | None:
-    """The invocation mode a clause is about: the clause, its parents (innermost first), then a short
-    label line just above it (flat outlines)."""
+    """The invocation mode a clause is about: the clause, its parents (innermost first), a heading that
+    names one mode, then a short label line just above it (flat outlines)."""
     found = mode_of([clause, *reversed(ctx.line.path)])
     if found:
         return found
+    named = {mode for mode, pattern in MODES if pattern.search(ctx.heading)}
+    if len(named) == 1 and not re.search(r"\bvs\.?\b|\bversus\b", ctx.heading, _I):
+        return named.pop()  # a heading about one mode ("Lambda - Invocation Async") scopes its section
     for text in ctx.window[:3]:
         if len(text.split()) <= _LABEL_WORDS:
             found = mode_of([text])
@@ -211,6 +214,8 @@ _BEHAVIOUR_WORDS = (
     "mapping",
     "dlq",
     "dead",
+    "fail",
+    "succeed",
 )
 _NOT_BEHAVIOUR_RE = re.compile(r"\?|\bvs\.?\b|\bversus\b|\bunlike\b", _I)
 
