@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from notes.facts.context import _Ctx
 from notes.facts.servicenames import (
@@ -217,6 +218,11 @@ _BEHAVIOUR_WORDS = (
     "fail",
     "succeed",
 )
+# "For SQS FIFO queue Lambda scales ...": the behaviour is about that kind of source only.
+_FOR_SOURCE_RE = re.compile(
+    r"^\s*for\s+(?:the\s+|an?\s+)?(?P<source>[\w()-]+(?:\s+[\w()-]+){0,3}?\s+(?:queues?|topics?|streams?|tables?))\b",
+    _I,
+)
 _NOT_BEHAVIOUR_RE = re.compile(r"\?|\bvs\.?\b|\bversus\b|\bunlike\b", _I)
 
 
@@ -248,6 +254,8 @@ def behaviour_facts(ctx: _Ctx, clause: str) -> list[FactDraft]:
     if target is None:
         return []
     subject = mode_subject(target, mode)
+    if about := _FOR_SOURCE_RE.match(clause):
+        subject = f"{subject} for {' '.join(about.group('source').split())}"  # "For SQS FIFO queue, ..."
     facts: list[FactDraft] = []
     said: dict[str, set[str]] = {}
     for behaviour in BEHAVIOURS:
@@ -428,7 +436,12 @@ def invoker_facts(ctx: _Ctx) -> list[FactDraft]:
 
 def _outline_function(ctx: _Ctx) -> str | None:
     """The function service the outline around a line (parents, heading) is about, the line aside."""
-    for text in (*reversed(ctx.line.path), ctx.heading):
+    return _outline_function_of(ctx.line.path, ctx.heading)
+
+
+@lru_cache(maxsize=4096)
+def _outline_function_of(path: tuple[str, ...], heading: str) -> str | None:
+    for text in (*reversed(path), heading):
         named = services_named(text, require_all=False, anywhere=True) or ()
         if named:
             return service_short_name(named[0]) if is_function(named[0]) else None

@@ -62,6 +62,7 @@ def topic_of(subject: str) -> str | None:
     return found[0] if found and topic_title(found[0]) else None
 
 
+@lru_cache(maxsize=4096)
 def scope_service(ctx: _Ctx) -> str:
     """The subject of a line for the statement reader: the line's scope subject, unless the catalogue
     knows a service its parents or heading name that the subject lexicon does not (then its name)."""

@@ -260,3 +260,17 @@ def test_arbitrary_notes_never_raise(heading, body):
     for fact in facts_of(text):
         assert fact.kind in {"limit", "invocation", "consistency", "concept"}
         assert fact.subject and fact.attribute
+
+
+def test_a_behaviour_for_one_kind_of_source_is_about_that_source():
+    text = "# AWS Lambda\n\n- Event source mapping\n  - For a partitioned stream the poller scales to the number of active message groups\n"
+    [fact] = [f for f in facts_of(text) if f.attribute == "scaling"]
+    assert fact.subject == "Lambda event source mapping for partitioned stream"
+
+
+def test_two_wordings_of_a_meaning_are_no_conflict():
+    from notes.facts import find_conflicts
+
+    a = facts_of("# Acme Relay\n\n- 429 : throttling\n")
+    b = facts_of("# Acme Relay\n\n- 429 : too many requests\n")
+    assert find_conflicts([("a.md", f) for f in a] + [("b.md", f) for f in b]) == []
