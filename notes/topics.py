@@ -1,7 +1,7 @@
 """Topic catalogue and topic segmentation.
 
-This module owns the list of canonical study topics (mostly AWS services, plus two concept topics:
-"serverless" and "architecture"), their aliases, recognising topic names inside any text
+This module owns the canonical study topics (mostly AWS services, plus two concept topics:
+"serverless" and "architecture") read from the data file ``notes/data/services.toml``, their aliases, recognising topic names inside any text
 (:func:`find_topic_mentions`, :func:`topic_for_name`), and cutting a parsed file
 (``list[NoteLine]`` from ``notes.parser``) into ``TopicSection`` passages (:func:`segment_topics`).
 
@@ -21,8 +21,11 @@ Rules of segmentation:
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 
 from notes.outline import NoteLine, TopicSection
 
@@ -31,7 +34,9 @@ __all__ = [
     "DEFAULT_TOPIC",
     "Topic",
     "TopicMention",
+    "load_catalogue",
     "find_topic_mentions",
+    "is_function_service",
     "segment_topics",
     "slugify",
     "topic_aliases",
@@ -48,119 +53,40 @@ class Topic:
     title: str
     aliases: tuple[str, ...]  # lower-case; matched as whole words, "AWS"/"Amazon" prefix optional
     concept: bool = False  # a concept, not a service: loses to any service named in the same heading
+    function: bool = False  # a function service that others invoke (invocation models are about it)
 
 
-CATALOGUE: tuple[Topic, ...] = (
-    Topic(
-        "serverless",
-        "Serverless Overview",
-        (
-            "serverless", "serverless overview", "serverless overviews", "serverless architecture",
-            "serverless computing", "serverless applications", "faas", "function as a service",
-            "functions as a service",
-        ),
-        concept=True,
-    ),
-    Topic(
-        "architecture",
-        "Application Architecture",
-        (
-            "architecture", "architectures", "monolith", "monolithic", "monolith architecture",
-            "tiered architecture", "microservice", "microservices", "micro-service", "micro-services",
-            "event-driven architecture", "event driven architecture",
-        ),
-        concept=True,
-    ),
-    Topic(
-        "lambda",
-        "AWS Lambda",
-        ("lambda", "lambdas", "lambda function", "lambda functions", "lambda snapstart", "snapstart"),
-    ),
-    Topic(
-        "cloudfront-edge-functions",
-        "CloudFront Edge Functions",
-        (
-            "edge function", "edge functions", "cloudfront functions", "cloudfront function",
-            "lambda@edge", "lambda @ edge", "lambda at edge",
-        ),
-    ),
-    Topic(
-        "dynamodb",
-        "Amazon DynamoDB",
-        (
-            "dynamodb", "dynamo db", "dynamo", "ddb", "dynamodb streams", "dynamodb accelerator", "dax",
-            "dynamodb global tables",
-        ),
-    ),
-    Topic("api-gateway", "Amazon API Gateway", ("api gateway", "apigateway", "api-gateway", "api gw")),
-    Topic("sqs", "Amazon SQS", ("sqs", "simple queue service", "sqs fifo", "sqs queue", "sqs queues")),
-    Topic("sns", "Amazon SNS", ("sns", "simple notification service", "sns topic", "sns topics")),
-    Topic("kinesis", "Amazon Kinesis", ("kinesis",)),
-    Topic(
-        "kinesis-data-streams",
-        "Kinesis Data Streams",
-        ("kinesis data streams", "kinesis data stream", "kinesis streams", "kinesis stream", "kds"),
-    ),
-    Topic(
-        "kinesis-data-firehose",
-        "Kinesis Data Firehose",
-        ("kinesis data firehose", "kinesis firehose", "data firehose", "firehose"),
-    ),
-    Topic(
-        "kinesis-data-analytics",
-        "Kinesis Data Analytics",
-        ("kinesis data analytics", "kinesis analytics", "managed service for apache flink"),
-    ),
-    Topic("kinesis-video-streams", "Kinesis Video Streams", ("kinesis video streams", "kinesis video stream")),
-    Topic(
-        "step-functions",
-        "AWS Step Functions",
-        ("step functions", "step function", "stepfunctions", "sfn", "amazon states language"),
-    ),
-    Topic(
-        "cognito",
-        "Amazon Cognito",
-        ("cognito", "cognito user pools", "cognito identity pools", "user pools", "identity pools"),
-    ),
-    Topic("s3", "Amazon S3", ("s3", "simple storage service", "s3 bucket", "s3 buckets", "glacier")),
-    Topic(
-        "eventbridge",
-        "Amazon EventBridge",
-        ("eventbridge", "event bridge", "cloudwatch events", "cloudwatch event", "cwevents", "cloudwatch event bridge"),
-    ),
-    Topic(
-        "sam",
-        "AWS Serverless Application Model (SAM)",
-        ("sam", "serverless application model", "serverless application modal", "sam cli", "sam template"),
-    ),
-    Topic("glue", "AWS Glue", ("glue", "glue etl", "glue data catalog")),
-    Topic("mq", "Amazon MQ", ("mq", "amazon mq", "activemq")),
-    Topic("appflow", "Amazon AppFlow", ("appflow", "app flow")),
-    Topic("aurora-serverless", "Aurora Serverless", ("aurora serverless",)),
-    Topic("fargate", "AWS Fargate", ("fargate",)),
-    Topic(
-        "rds",
-        "Amazon RDS",
-        ("rds", "relational database service", "rds proxy", "aurora", "rds event notifications"),
-    ),
-    Topic("cloudfront", "Amazon CloudFront", ("cloudfront", "cloudfront distribution", "cloudfront distributions")),
-    Topic("cloudwatch", "Amazon CloudWatch", ("cloudwatch", "cloudwatch logs", "cloudwatchlogs", "cloudwatch alarms")),
-    Topic("x-ray", "AWS X-Ray", ("x-ray", "xray")),
-    Topic("iam", "AWS IAM", ("iam", "identity and access management")),
-    Topic(
-        "elb",
-        "Elastic Load Balancing",
-        ("elb", "alb", "application load balancer", "elastic load balancing", "elastic load balancer"),
-    ),
-    Topic("ec2", "Amazon EC2", ("ec2", "elastic compute cloud")),
-)  # fmt: skip
+_CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "services.toml"
+
+
+def load_catalogue(path: Path = _CATALOGUE_FILE) -> tuple[Topic, ...]:
+    """The topics of a catalogue file (``notes/data/services.toml``), in course order.
+
+    The catalogue is domain data, not a rule: adding a service is one ``[[topic]]`` entry there.
+    """
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    return tuple(
+        Topic(
+            slug=entry["slug"],
+            title=entry["title"],
+            aliases=tuple(" ".join(a.casefold().split()) for a in entry.get("aliases", ())),
+            concept=bool(entry.get("concept", False)),
+            function=bool(entry.get("function", False)),
+        )
+        for entry in data.get("topic", ())
+    )
+
+
+CATALOGUE: tuple[Topic, ...] = load_catalogue()
 
 DEFAULT_TOPIC = ("serverless", "Serverless Overview")
 
 _BY_SLUG = {topic.slug: topic for topic in CATALOGUE}
 _BY_ALIAS: dict[str, Topic] = {}
 for _topic in CATALOGUE:
-    _BY_ALIAS.setdefault(_topic.slug, _topic)
+    if "-" in _topic.slug or _topic.slug in _topic.aliases:
+        _BY_ALIAS.setdefault(_topic.slug, _topic)  # a plain-word slug ("batch") is no alias of its own
     for _alias in _topic.aliases:
         _BY_ALIAS.setdefault(_alias, _topic)
 
@@ -199,13 +125,19 @@ def _normal(name: str) -> str:
 
 def find_topic_mentions(text: str) -> list[TopicMention]:
     """Every known topic name in ``text``, left to right, longest alias at each position."""
+    return list(_mentions(text))
+
+
+@lru_cache(maxsize=16384)
+def _mentions(text: str) -> tuple[TopicMention, ...]:
     out: list[TopicMention] = []
     for match in _MENTION.finditer(text):
         topic = _BY_ALIAS[_SPACE.sub(" ", match.group("alias").casefold())]
         out.append(TopicMention(match.start(), match.end(), topic.slug, topic.title, topic.concept))
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=16384)
 def topic_for_name(name: str) -> tuple[str, str] | None:
     """(slug, title) of the topic ``name`` refers to, case-insensitively, or None.
 
@@ -232,6 +164,24 @@ def topic_for_name(name: str) -> tuple[str, str] | None:
 def topic_for_heading(text: str) -> tuple[str, str] | None:
     """The known topic a heading names, ignoring document prefixes ("Section 14 - ")."""
     return topic_for_name(_DOC_PREFIX.sub("", text))
+
+
+def is_function_service(slug: str) -> bool:
+    """Whether the catalogue marks the topic as a function service that other services invoke."""
+    topic = _BY_SLUG.get(slug)
+    return bool(topic and topic.function)
+
+
+_SLIDE_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
+
+
+def _is_slide_title(line: NoteLine) -> bool:
+    """A numbered top-level line that is nothing but a service name ("3. Amazon RDS"): a slide title."""
+    if line.is_heading or line.depth != 0 or not _SLIDE_NUMBER.match(line.raw):
+        return False
+    normal = _normal(line.text)
+    topic = _BY_ALIAS.get(normal) or _BY_ALIAS.get(re.sub(r"^(?:aws|amazon)\s+", "", normal))
+    return topic is not None and not topic.concept
 
 
 def topic_aliases(slug: str) -> list[str]:
@@ -285,6 +235,7 @@ def segment_topics(lines: list[NoteLine]) -> list[TopicSection]:
     parents: list[tuple[int, tuple[str, str]]] = []  # Markdown heading stack: (depth, topic)
     group: tuple[str, str] | None = None  # topic of the last empty heading that named one
     preamble: TopicSection | None = None
+    lines = [replace(line, is_heading=True) if _is_slide_title(line) else line for line in lines]
     count = len(lines)
     for index, line in enumerate(lines):
         if not line.is_heading:

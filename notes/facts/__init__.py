@@ -12,11 +12,14 @@ Four kinds of fact are extracted (see :data:`notes.outline.FACT_KINDS`):
   A range is a minimum and a maximum (a trivial minimum, 0 - or 1 for counts - is dropped). A number
   the reader is not sure of is a *note* (``FactDraft.note``): shown on the topic page, never taught,
   never a conflict. Each limit keeps its ``qualifier`` and ``evidence`` (heading and parent lines).
-* ``invocation`` - how services invoke Lambda (from the outline path or inline lists), plus
-  retry/DLQ/destination/batch behaviour.
-* ``consistency`` - read consistency, delivery guarantees, duplicates and ordering.
-* ``concept`` - enumerations (state types, endpoint types, ...) and short definitions, with values
-  written by this lexicon (never the raw line) so that equal meanings compare equal.
+* ``invocation`` - which services invoke a function service how (a list under a mode label, an
+  inline list, a sentence in the invoker's own section), plus the behaviour of each mode (who waits,
+  who retries, batches, destinations, DLQ), from a general vocabulary (``modes``).
+* ``consistency`` - read consistency, replication, delivery guarantees, duplicates and ordering
+  (``consistency``), attached to the subject the clause, its parent bullet or label is about.
+* ``concept`` - enumerations ("Endpoint Types" over a list, "Two launch types -> EC2 and Fargate"),
+  definitions ("Term: what it is") and named lists (HTTP codes, managed policies, runtimes)
+  (``concepts``). Service names come from the catalogue data file, never from a rule.
 
 :func:`find_conflicts` groups facts from all sources by ``(topic, subject, attribute)`` and reports
 a :class:`ConflictDraft` when the normalised values disagree (limits by magnitude, with tolerance).
@@ -33,11 +36,8 @@ from notes.facts.conflicts import (
     find_conflicts,
     is_comparable,
 )
-from notes.facts.enumerations import ENUMERATION_ATTRIBUTES
 from notes.facts.limits import MAX_FACT_CLAUSE_CHARS as MAX_FACT_CLAUSE_CHARS
 from notes.facts.reading import extract_facts
-from notes.facts.statements import STATEMENTS as STATEMENTS
-from notes.facts.statements import Statement as Statement
 
 __all__ = [
     "COMPARABLE_CONCEPTS",
@@ -45,7 +45,6 @@ __all__ = [
     "is_comparable",
     "ConflictSide",
     "ConflictSource",
-    "ENUMERATION_ATTRIBUTES",
     "extract_facts",
     "find_conflicts",
 ]

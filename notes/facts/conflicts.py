@@ -59,7 +59,8 @@ def _normalised_value(fact: FactDraft) -> str:
 def is_comparable(*, kind: str, attribute: str) -> bool:
     """Whether two different values of this fact contradict each other (a partial list does not)."""
     if kind == "concept":
-        return attribute in COMPARABLE_CONCEPTS or attribute.endswith(" meaning")
+        # An HTTP code's meaning is now the note's own words: two wordings are no contradiction.
+        return attribute in COMPARABLE_CONCEPTS
     return True
 
 

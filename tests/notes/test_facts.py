@@ -226,18 +226,21 @@ def test_sqs_queue_type_comes_from_label_above() -> None:
     facts = extract_facts(
         section("sqs", "Amazon SQS", "Standard", "at least once delivery", "FIFO", "exactly once delivery")
     )
-    assert only(facts, "SQS standard queue", "delivery guarantee").value == "at-least-once"
-    assert only(facts, "SQS FIFO queue", "delivery guarantee").value == "exactly-once"
+    # The subject is the section's service narrowed by the label above, in the label's own words.
+    assert only(facts, "SQS standard", "delivery guarantee").value == "at-least-once"
+    assert only(facts, "SQS FIFO", "delivery guarantee").value == "exactly-once"
 
 
 def test_state_types_enumeration_from_inline_list() -> None:
     facts = extract_facts(section("step-functions", "Step Functions", "States: Wait, Choice, Pass"))
-    assert only(facts, "Step Functions", "state types").value == "Choice, Pass, Wait"
+    # The attribute is the label's own plural noun; members keep the order the notes give.
+    assert only(facts, "Step Functions", "states").value == "Wait, Choice, Pass"
 
 
 def test_api_gateway_error_code_meaning() -> None:
     facts = extract_facts(section("api-gateway", "API Gateway", "429 : throttled"))
-    assert only(facts, "API Gateway", "HTTP 429 meaning").value == "throttling (too many requests)"
+    # The meaning is the note's own words (no table of codes any more).
+    assert only(facts, "API Gateway", "HTTP 429 meaning").value == "throttled"
 
 
 def test_extraction_is_deterministic() -> None:

@@ -113,9 +113,21 @@ def test_a_labelled_delivery_guarantee_is_read():
     assert read("Delivery: exactly once") == [("consistency", "delivery guarantee", "exactly-once", "")]
 
 
-def test_read_consistency_stated_as_the_default_is_read():
+def test_read_consistency_stated_as_the_default_is_read_as_the_default():
     assert read("Reads are eventually consistent by default") == [
-        ("consistency", "read consistency", "eventually consistent", "")
+        ("consistency", "default read consistency", "eventually consistent", "")
+    ]
+
+
+def test_strongly_consistent_reads_as_an_option_are_read_as_available():
+    assert read("Supports strongly consistent reads") == [
+        ("consistency", "strongly consistent reads", "available (optional)", "")
+    ]
+
+
+def test_ordering_within_a_group_is_its_scope_not_a_bare_order():
+    assert read("FIFO ordering within a message group") == [
+        ("consistency", "ordering scope", "per message group", "")
     ]
 
 
@@ -127,8 +139,6 @@ def test_no_ordering_guarantee_is_best_effort_ordering():
     "line",
     [
         "Messages are not delivered exactly once",  # negated
-        "FIFO ordering within a message group",  # qualified
-        "Supports strongly consistent reads",  # an option, not the mode
         "Strongly consistent reads cost twice as much",  # about such reads, not the service's mode
         "At least once or exactly once, per queue type",  # two modes
         "Fan-out to SQS gives at-least-once delivery",  # about another service
