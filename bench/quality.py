@@ -59,6 +59,7 @@ from quizzes.bank.generation import FactIn, generate_drafts  # noqa: E402
 from quizzes.bank.generation.inputs import OutlineRow, StatementRow, fact_input, line_map  # noqa: E402
 from quizzes.bank.generation.quality import also_true, give_away  # noqa: E402
 from quizzes.bank.generation.truths import truths_of  # noqa: E402
+from quizzes.bank.generation.wording import qualified, split_qualifier  # noqa: E402
 
 CATEGORIES = ("limit", "invocation", "consistency", "concept")
 _FILLER = frozenset({"of", "per", "the", "a", "an", "for", "each", "in"})
@@ -291,10 +292,16 @@ def score_items(facts, lines, wanted: list[Wanted], wrong_keys: set[str], verbos
         truths[(norm(f.subject), _base(f.attribute))].append((f.value, f.unit))
         for side in f.conflict:
             truths[(norm(f.subject), _base(f.attribute))].append((side.value, side.unit))
-    never: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    # A never-keyed answer is about one qualifier: "! maximum memory | 128 MB" does not make an item
+    # keying the *minimum* memory 128 MB wrong, nor "! buffer interval | 15 min" (a bare value) an item
+    # keying the maximum buffer interval 15 min.
+    never: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
     for w in wanted:
         value, _, unit = w.value.partition(" ")
-        (never if w.never else truths)[(w.subject, _base(w.attribute))].append((value, unit))
+        if w.never:
+            never[(w.subject, _base(w.attribute), split_qualifier(w.attribute)[0])].append((value, unit))
+        else:
+            truths[(w.subject, _base(w.attribute))].append((value, unit))
     per_fact: Counter = Counter()
     groups: dict[str, set[str]] = defaultdict(set)
     types: Counter = Counter()
@@ -316,8 +323,8 @@ def score_items(facts, lines, wanted: list[Wanted], wrong_keys: set[str], verbos
             if verbose:
                 print(f"    GIVE-AWAY   {draft.stem} -> {answers}")
         if len(draft.fact_keys) == 1:
-            subject_attr = (norm(fact.subject), _base(fact.attribute))
-            if any(_choice_true(a, never[subject_attr]) for a in answers):
+            never_key = (norm(fact.subject), _base(fact.attribute), qualified(fact)[0])
+            if any(_choice_true(a, never.get(never_key, [])) for a in answers):
                 score.wrong_items += 1
                 if verbose:
                     print(f"    NEVER KEYED {draft.stem} -> {answers}")
