@@ -22,6 +22,21 @@ def _fact_key(fact: FactDraft) -> tuple[str, str, str, str, str, str]:
     return (fact.kind, fact.topic, fact.subject, fact.attribute, _normalised_value(fact), fact.dimension)
 
 
+def _not_read_twice(limits: list[FactDraft], statements: list[FactDraft]) -> list[FactDraft]:
+    """The limits of a line, less a number the statement reader already made a fact of.
+
+    "On failure it retries 0-2 times" under an asynchronous heading is a retry count of that mode
+    (``modes``: "maximum async retries"); the quantity grammar reads the same number as a bare
+    "maximum retries". One number is one fact, so the reading that knows the mode wins.
+    """
+    counted = {
+        (fact.magnitude, fact.dimension)
+        for fact in statements
+        if fact.kind == "limit" and fact.magnitude is not None
+    }
+    return [fact for fact in limits if fact.note or (fact.magnitude, fact.dimension) not in counted]
+
+
 def extract_facts(section: TopicSection) -> list[FactDraft]:
     """All facts stated by one section, in source order, one fact per (key, value).
 
@@ -31,10 +46,11 @@ def extract_facts(section: TopicSection) -> list[FactDraft]:
     contexts = list(_contexts(section))
     raw: list[FactDraft] = []
     for ctx in contexts:
-        raw.extend(line_facts(ctx))
-        raw.extend(limit_facts(ctx))
+        statements = list(line_facts(ctx))
         for clause in _clauses(ctx.line.text):
-            raw.extend(clause_facts(ctx, clause))
+            statements.extend(clause_facts(ctx, clause))
+        raw.extend(statements)
+        raw.extend(_not_read_twice(limit_facts(ctx), statements))
     raw.extend(section_facts(section.lines, contexts, section.heading))
     merged: dict[tuple[str, ...], FactDraft] = {}
     for fact in raw:
