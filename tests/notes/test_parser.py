@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from notes.parser import NoteParseError, clean_text, ensure_text, is_noise, parse_notes, repair_mojibake
@@ -389,17 +387,6 @@ def test_corpus_004_slides_become_headings_with_points():
     assert sum(1 for h in headings if h.text.startswith("AWS SQS")) == 4
     assert len(lines) > 100  # slides split into many points
     assert not any(line.text.endswith("•") for line in lines)
-
-
-@pytest.mark.corpus
-def test_corpus_100x_parses_in_a_few_seconds():
-    text = "\n".join(path.read_text(encoding="utf-8") for path in corpus_files())
-    big = "\n".join([text] * 100)
-    start = time.perf_counter()
-    lines = parse_notes(big)
-    elapsed = time.perf_counter() - start
-    assert len(lines) > 50_000
-    assert elapsed < 10, f"took {elapsed:.1f}s"
 
 
 def test_corpus_helper_skips_when_folder_is_missing(monkeypatch, tmp_path):
