@@ -42,13 +42,26 @@ def ensure_venv(extra: str = "") -> None:
         stamp.write_text(digest)
 
 
+def site_url(host: str, port: str) -> str:
+    """The base URL of email links for a server on ``host:port``; a wildcard address becomes loopback."""
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    if ":" in host and not host.startswith("["):  # an IPv6 literal
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def run() -> int:
     ensure_venv()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    sh(PY, "manage.py", "migrate", "--noinput", env=env)
-    sh(PY, "manage.py", "load_demo", env=env)
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
+    # Email links (sent by the worker) point at this server unless SITE_URL says otherwise.
+    env = {
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+        "SITE_URL": os.environ.get("SITE_URL") or site_url(host, port),
+    }
+    sh(PY, "manage.py", "migrate", "--noinput", env=env)
+    sh(PY, "manage.py", "load_demo", env=env)
     procs = [
         subprocess.Popen(
             [str(PY), "manage.py", "runserver", "--noreload", f"{host}:{port}"], cwd=ROOT, env=env

@@ -10,12 +10,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, DateTimeField, ExpressionWrapper, F, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncDate
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
@@ -37,6 +48,7 @@ FACTOR = 0.9 ** (1 / DECAY) - 1
 REVIEW_STATE = 2  # fsrs.State.Review: only reviews of graduated cards count towards true retention
 STREAK_LOOKBACK_DAYS = 370
 DONE_STATUSES = (SendStatus.SENT, SendStatus.SKIPPED)
+WEEKLY_CATCH_UP = timedelta(days=1)  # a missed weekly slot is caught up until a day after it
 
 
 def daily_reminder_hour() -> int:
@@ -59,6 +71,7 @@ class LearnerPrefs:
     weekly_hour: int = 8
     daily_reminder: bool = False
     exam_date: date | None = None
+    studies: bool = False  # has answered a card at least once (review, practice or exam)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -84,8 +97,10 @@ def learner_prefs(
     *, learner_ids: list[int] | None = None, username: str | None = None, require_email: bool = True
 ) -> list[LearnerPrefs]:
     """Active learners (with an email address unless ``require_email`` is off) and their preferences,
-    in one query."""
-    users = get_user_model().objects.filter(is_active=True)
+    in one query. ``studies`` tells a learner from an account that never answered a card (an
+    instructor, say): learner emails go only to the former."""
+    answered = CardState.objects.filter(learner_id=OuterRef("pk"), last_review__isnull=False)
+    users = get_user_model().objects.filter(is_active=True).annotate(studies=Exists(answered))
     if require_email:
         users = users.exclude(email="")
     if learner_ids is not None:
@@ -93,14 +108,18 @@ def learner_prefs(
     if username is not None:
         users = users.filter(username=username)
     rows = users.order_by("id").values(
-        "id", "username", "email", *(f"study_settings__{f}" for f in _PREF_FIELDS)
+        "id", "username", "email", "studies", *(f"study_settings__{f}" for f in _PREF_FIELDS)
     )
     prefs = []
     for row in rows:
         given = {
             f: row[f"study_settings__{f}"] for f in _PREF_FIELDS if row[f"study_settings__{f}"] is not None
         }
-        prefs.append(LearnerPrefs(id=row["id"], username=row["username"], email=row["email"], **given))
+        prefs.append(
+            LearnerPrefs(
+                id=row["id"], username=row["username"], email=row["email"], studies=row["studies"], **given
+            )
+        )
     return prefs
 
 
@@ -122,22 +141,57 @@ def iso_week_of(local: datetime | date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def weekly_slot_reached(*, prefs: LearnerPrefs, now: datetime) -> bool:
-    """Whether the learner's chosen weekday and hour has come in the current local ISO week. Past
-    slots count, so a missed hour (outage, DST gap) is caught up by the next hourly run."""
+def weekly_slot_at(*, prefs: LearnerPrefs, iso_week: str) -> datetime:
+    """The instant (UTC) of the learner's weekly slot in ``iso_week``: their chosen weekday and hour on
+    their wall clock. An hour that does not exist locally (a spring-forward gap) resolves to the same
+    wall time on the old offset, i.e. the first hour that exists after it; an hour that happens twice
+    (fall back) is its first occurrence."""
+    year, week = (int(part) for part in iso_week.split("-W"))
+    day = date.fromisocalendar(year, week, prefs.weekly_weekday + 1)
+    return datetime.combine(day, time(prefs.weekly_hour), tzinfo=prefs.zone).astimezone(UTC)
+
+
+def weekly_slot_week(*, prefs: LearnerPrefs, now: datetime) -> str | None:
+    """The ISO week whose weekly email is due at ``now``: the one whose slot has come less than
+    ``WEEKLY_CATCH_UP`` ago, else None. A missed slot (outage, DST gap) is thus caught up by a later
+    hourly run, at most a day late; a slot late on Sunday may be caught up on Monday, in the next
+    local week, and still counts for its own week. Slots are a week apart and the window is a day,
+    so at most one week matches."""
     local = now.astimezone(prefs.zone)
-    return (local.weekday(), local.hour) >= (prefs.weekly_weekday, prefs.weekly_hour)
+    for week in (iso_week_of(local), iso_week_of(local - timedelta(days=7))):
+        slot = weekly_slot_at(prefs=prefs, iso_week=week)
+        if slot <= now < slot + WEEKLY_CATCH_UP:
+            return week
+    return None
+
+
+def weekly_week_open(*, prefs: LearnerPrefs, iso_week: str, now: datetime, any_hour: bool = False) -> bool:
+    """Whether the weekly email of ``iso_week`` may still go out at ``now``: inside its slot's window,
+    or in the learner's current local week before that window closes (never late; ``any_hour``, the
+    operator's catch-up: at any hour of the current local week)."""
+    if weekly_slot_week(prefs=prefs, now=now) == iso_week:
+        return True
+    if iso_week_of(now.astimezone(prefs.zone)) != iso_week:
+        return False
+    return any_hour or now < weekly_slot_at(prefs=prefs, iso_week=iso_week) + WEEKLY_CATCH_UP
 
 
 def weekly_emails_due(
     *, now: datetime, ignore_slot: bool = False, username: str | None = None
 ) -> dict[str, list[int]]:
-    """{ISO week: learner ids} of opted-in learners whose weekly email for their current local week
-    is not sent (or skipped) yet and whose slot has come (``ignore_slot``: whatever the slot)."""
+    """{ISO week: learner ids} of opted-in learners who study, whose weekly email is due now (see
+    ``weekly_slot_week``) and not sent (or skipped) yet. ``ignore_slot`` (the operator's catch-up):
+    the week of a slot still in its window, else the learner's current local week, whatever the hour.
+    """
     candidates: dict[str, list[int]] = defaultdict(list)
     for prefs in learner_prefs(username=username):
-        if prefs.weekly_email and (ignore_slot or weekly_slot_reached(prefs=prefs, now=now)):
-            candidates[iso_week_of(now.astimezone(prefs.zone))].append(prefs.id)
+        if not (prefs.weekly_email and prefs.studies):
+            continue
+        week = weekly_slot_week(prefs=prefs, now=now)
+        if week is None and ignore_slot:
+            week = iso_week_of(now.astimezone(prefs.zone))
+        if week is not None:
+            candidates[week].append(prefs.id)
     if not candidates:
         return {}
     done = set(
@@ -150,13 +204,13 @@ def weekly_emails_due(
 
 
 def daily_reminders_due(*, now: datetime) -> dict[date, list[int]]:
-    """{local date: learner ids} of learners who opted in to the daily reminder, whose local morning
-    it is (from the reminder hour until noon) and who have no reminder for that date yet."""
+    """{local date: learner ids} of learners who study and opted in to the daily reminder, whose local
+    morning it is (from the reminder hour until noon) and who have no reminder for that date yet."""
     hour = daily_reminder_hour()
     candidates: dict[date, list[int]] = defaultdict(list)
     for prefs in learner_prefs():
         local = now.astimezone(prefs.zone)
-        if prefs.daily_reminder and hour <= local.hour < max(hour + 1, 12):
+        if prefs.daily_reminder and prefs.studies and hour <= local.hour < max(hour + 1, 12):
             candidates[local.date()].append(prefs.id)
     if not candidates:
         return {}

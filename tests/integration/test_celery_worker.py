@@ -83,7 +83,12 @@ def learners_with_a_due_card(n: int) -> list[int]:
     now = dt.datetime.now(dt.UTC)
     ids = []
     for i in range(n):
-        user = LearnerSettingsFactory(user=UserFactory(username=f"worker-learner-{i}"), timezone="UTC").user
+        user = LearnerSettingsFactory(
+            user=UserFactory(username=f"worker-learner-{i}"),
+            timezone="UTC",
+            weekly_weekday=now.weekday(),  # the slot is this hour: the batch is in its window
+            weekly_hour=now.hour,
+        ).user
         CardStateFactory(learner=user, due=now - dt.timedelta(hours=1))
         ids.append(user.pk)
     return ids

@@ -67,7 +67,7 @@ def test_the_message_is_multipart_alternative_with_text_then_html(delivered):
 
 def test_the_message_has_the_subject_and_one_click_unsubscribe_headers(delivered):
     _, message = delivered
-    assert message["Subject"] == "Your week in studyhub: 1 reviews due"
+    assert message["Subject"] == "Your week in studyhub: 1 review due"
     assert message["List-Unsubscribe"].strip().startswith("<http://127.0.0.1:8000/email/unsubscribe/")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 

@@ -103,7 +103,7 @@ class ItemAdmin(admin.ModelAdmin):
         "origin",
         "facility",
         "open_reports",
-        "updated_at",
+        "updated",
     )
     list_filter = ("topic", "kind", "status", "origin", "type", OpenReportsFilter, FlaggedFilter)
     show_facets = admin.ShowFacets.ALWAYS
@@ -145,9 +145,24 @@ class ItemAdmin(admin.ModelAdmin):
             return [head, question, card]
         return [head, question if obj.is_question else card, about]
 
+    class Media:
+        css = {"all": ("css/admin_bank.css",)}
+
     @admin.display(description="prompt", ordering="stem")
     def prompt_short(self, obj: Item) -> str:
-        return (obj.prompt or "—")[:90]
+        # One line, cut by CSS with an ellipsis; the whole prompt on hover and on the change page.
+        prompt = obj.prompt or "—"
+        return format_html('<span class="bank-prompt" title="{}">{}</span>', prompt, prompt)
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, obj: Item) -> str:
+        local = timezone.localtime(obj.updated_at)
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            local.isoformat(),
+            f"{local:%Y-%m-%d %H:%M}",
+            f"{local:%Y-%m-%d}",
+        )
 
     @admin.display(description="facility")
     def facility(self, obj: Item) -> str:

@@ -30,17 +30,18 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from quizzes.mail.selectors import (
     DONE_STATUSES,
     WeeklyReview,
-    iso_week_of,
     learner_prefs,
     snapshots_stale,
     weekly_emails_due,
     weekly_reviews_read,
+    weekly_week_open,
 )
 from quizzes.mail.services.isolation import (
     INFRASTRUCTURE_ERRORS,
@@ -149,9 +150,10 @@ def _list_headers(url: str) -> dict[str, str]:
 
 
 def weekly_review_subject(*, review: WeeklyReview) -> str:
-    if review.due_this_week:
-        return f"Your week in studyhub: {review.due_this_week} reviews due"
-    return f"Your course is waiting: {review.new_this_week} new cards to start this week"
+    due, new = review.due_this_week, review.new_this_week
+    if due:
+        return f"Your week in studyhub: {due} review{pluralize(due)} due"
+    return f"Your course is waiting: {new} new card{pluralize(new)} to start this week"
 
 
 def weekly_review_message(*, review: WeeklyReview, connection=None) -> EmailMultiAlternatives:
@@ -222,8 +224,12 @@ def _weekly_dead(
     result.dead.append(learner_id)
 
 
-def weekly_reviews_send_batch(*, learner_ids: list[int], iso_week: str, now: datetime) -> BatchResult:
-    """Send the weekly review email of ``iso_week`` to each of these learners who has not had it.
+def weekly_reviews_send_batch(
+    *, learner_ids: list[int], iso_week: str, now: datetime, any_hour: bool = False
+) -> BatchResult:
+    """Send the weekly review email of ``iso_week`` to each of these learners who studies and has not
+    had it, while the week is open (``quizzes.mail.selectors.weekly_week_open``: its slot came less
+    than a day ago or, with ``any_hour``, it is the learner's current local week).
 
     Safe to run twice and concurrently (see the module docstring). Reads cost a constant number of
     queries per batch; each learner then costs one claim INSERT and one UPDATE. A failed send does
@@ -252,9 +258,9 @@ def weekly_reviews_send_batch(*, learner_ids: list[int], iso_week: str, now: dat
     )
     for review in reviews:
         learner_id = review.prefs.id
-        if not review.prefs.weekly_email:
-            continue  # unsubscribed since the batch was enqueued
-        if iso_week_of(now.astimezone(review.prefs.zone)) != iso_week:
+        if not (review.prefs.weekly_email and review.prefs.studies):
+            continue  # unsubscribed since the batch was enqueued, or never studied
+        if not weekly_week_open(prefs=review.prefs, iso_week=iso_week, now=now, any_hour=any_hour):
             result.out_of_week.append(learner_id)
             continue
         key = {"learner_id": learner_id, "iso_week": iso_week}
@@ -343,7 +349,9 @@ def weekly_reviews_catch_up(
         for start in range(0, len(ids), batch_size()):
             chunk = ids[start : start + batch_size()]
             try:
-                result = weekly_reviews_send_batch(learner_ids=chunk, iso_week=iso_week, now=now)
+                result = weekly_reviews_send_batch(
+                    learner_ids=chunk, iso_week=iso_week, now=now, any_hour=True
+                )
             except SEND_ERRORS as exc:
                 errors.append(exc)
                 sent = set(
@@ -361,10 +369,10 @@ def weekly_reviews_catch_up(
 
 
 def daily_reminders_send_batch(*, learner_ids: list[int], local_date: date, now: datetime) -> BatchResult:
-    """Send today's "reviews due" reminder to each of these learners who opted in and has reviews due
-    today; same claim rules as the weekly email, keyed on the learner's local date."""
+    """Send today's "reviews due" reminder to each of these learners who studies, opted in and has
+    reviews due today; same claim rules as the weekly email, keyed on the learner's local date."""
     result = BatchResult()
-    prefs = [p for p in learner_prefs(learner_ids=learner_ids) if p.daily_reminder]
+    prefs = [p for p in learner_prefs(learner_ids=learner_ids) if p.daily_reminder and p.studies]
     if not prefs:
         return result
     ids = [p.id for p in prefs]
@@ -424,7 +432,7 @@ def _daily_reminder_message(*, prefs, due: int, site: str, connection=None) -> E
     unsubscribe = unsubscribe_url(learner_id=prefs.id, mailing_list="daily")
     context = {"prefs": prefs, "due": due, "start_url": f"{site}/study/", "unsubscribe_url": unsubscribe}
     message = EmailMultiAlternatives(
-        subject=f"{due} reviews due today",
+        subject=f"{due} review{pluralize(due)} due today",
         body=render_to_string("quizzes/email/daily_reminder.txt", context),
         to=[prefs.email],
         headers=_list_headers(unsubscribe),

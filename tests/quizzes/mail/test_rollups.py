@@ -131,7 +131,7 @@ def test_the_reminder_is_sent_once_per_local_date(reminded):
             daily_reminders_send_batch(
                 learner_ids=[reminded.pk], local_date=dt.date(2025, 3, 10), now=morning
             )
-    assert [m.subject for m in mail.outbox] == ["1 reviews due today"]
+    assert [m.subject for m in mail.outbox] == ["1 review due today"]
 
 
 def test_no_reminder_when_nothing_is_due_today(reminded):

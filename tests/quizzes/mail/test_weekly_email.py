@@ -14,7 +14,13 @@ from django.core import mail
 from quizzes.mail.selectors import iso_week_of, weekly_emails_due
 from quizzes.mail.services.emails import weekly_review_send, weekly_reviews_send_batch
 from quizzes.models import SendStatus, WeeklyEmail
-from tests.factories import CardStateFactory, ItemFactory, LearnerSettingsFactory, UserFactory
+from tests.factories import (
+    CardStateFactory,
+    InstructorFactory,
+    ItemFactory,
+    LearnerSettingsFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +67,12 @@ def test_learner_is_not_due_before_the_slot(learner):
     assert due_ids(dt.datetime(2025, 3, 10, 7, 59, tzinfo=UTC)) == []
 
 
-def test_learner_whose_slot_passed_earlier_this_week_and_has_no_email_is_still_due(learner):
-    assert due_ids(dt.datetime(2025, 3, 13, 15, 0, tzinfo=UTC)) == [learner.pk]
+def test_learner_whose_slot_passed_less_than_a_day_ago_and_has_no_email_is_still_due(learner):
+    assert due_ids(dt.datetime(2025, 3, 11, 7, 59, tzinfo=UTC)) == [learner.pk]
+
+
+def test_a_slot_missed_by_a_day_or_more_is_not_caught_up(learner):
+    assert due_ids(dt.datetime(2025, 3, 11, 8, 0, tzinfo=UTC)) == []
 
 
 def test_learner_who_had_this_weeks_email_is_not_due_again(learner):
@@ -135,6 +145,7 @@ def test_learner_without_an_email_address_is_not_due(learner):
 
 def test_learner_without_a_settings_row_gets_the_default_slot(item):
     user = UserFactory()
+    CardStateFactory(learner=user, item=item, due=MONDAY_9_UTC)
     assert due_ids(MONDAY_9_UTC) == [user.pk]
 
 
@@ -209,10 +220,27 @@ def test_a_batch_for_a_week_the_learner_has_left_sends_nothing(learner):
 # --- who has something to study ------------------------------------------------------------------
 
 
-def test_a_learner_who_never_studied_gets_the_invitation_to_start(item):
+def test_an_account_that_never_studied_gets_no_email(item):
     user = UserFactory()
     send(user)
-    assert "new cards to start" in mail.outbox[0].subject
+    assert mail.outbox == []
+
+
+def test_an_account_that_never_studied_is_not_due(item):
+    UserFactory()
+    assert due_ids(MONDAY_9_UTC) == []
+
+
+def test_an_instructor_who_never_reviewed_is_not_due(item):
+    InstructorFactory()
+    assert due_ids(MONDAY_9_UTC) == []
+
+
+def test_a_learner_with_nothing_due_and_new_cards_left_gets_the_new_cards_email(learner):
+    learner.card_states.update(due=MONDAY_9_UTC + dt.timedelta(days=30))
+    ItemFactory()  # not seen yet
+    send(learner)
+    assert mail.outbox[0].subject == "Your course is waiting: 1 new card to start this week"
 
 
 def test_a_learner_with_truly_nothing_to_study_gets_no_email(learner):

@@ -144,7 +144,7 @@ def test_the_dry_run_prints_who_would_get_what(learners):
     out = StringIO()
     with time_machine.travel(WEDNESDAY_9_UTC, tick=False):
         call_command("send_weekly_reviews", "--dry-run", stdout=out)
-    assert '2025-W11  bob <bob@example.com>  "Your week in studyhub: 1 reviews due"' in out.getvalue()
+    assert '2025-W11  bob <bob@example.com>  "Your week in studyhub: 1 review due"' in out.getvalue()
 
 
 def test_the_dry_run_sends_and_records_nothing(learners):
