@@ -9,8 +9,9 @@ from django import forms
 
 from notes.models import Topic
 from quizzes.models import Item, LearnerSettings
+from quizzes.study.limits import CHOICE_INDEXES
 
-CHOICE_INDEXES = [(i, str(i)) for i in range(20)]
+CHOICES = [(i, str(i)) for i in CHOICE_INDEXES]
 RATINGS = [(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
 
 
@@ -19,7 +20,13 @@ class AnswerForm(forms.Form):
 
     token = forms.CharField(max_length=43)
     rating = forms.TypedChoiceField(choices=RATINGS, coerce=int, required=False, empty_value=None)
-    chosen = forms.TypedMultipleChoiceField(choices=CHOICE_INDEXES, coerce=int, required=False)
+    chosen = forms.TypedMultipleChoiceField(choices=CHOICES, coerce=int, required=False)
+
+
+class UndoForm(forms.Form):
+    """Which review answer to take back (the screen names it, so a replayed undo undoes nothing)."""
+
+    log = forms.IntegerField(min_value=1, max_value=2**62)
 
 
 class PracticeFilterForm(forms.Form):

@@ -26,6 +26,11 @@ class LearnerSettings(models.Model):
     )  # 0 = Monday
     weekly_hour = models.PositiveSmallIntegerField(default=8, validators=[MaxValueValidator(23)])
     daily_reminder = models.BooleanField(default=False)
+    suspend_leeches = models.BooleanField(
+        default=True, help_text="Suspend a card once it has lapsed 8 times (a leech)."
+    )
+    # When the learner last undid an answer: answers from before it cannot be undone (one step of undo).
+    last_undo_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"settings of {self.user}"
@@ -50,6 +55,9 @@ class CardState(models.Model):
     changed_notice = models.BooleanField(
         default=False, help_text="The item's value changed since last studied."
     )
+    suspended = models.BooleanField(default=False, help_text="Never shown in reviews until unsuspended.")
+    buried_until = models.DateTimeField(null=True, blank=True, help_text="Not shown in reviews before this.")
+    flagged = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["learner", "item"], name="uniq_card_state")]
@@ -77,6 +85,8 @@ class ReviewLog(models.Model):
     chosen = models.JSONField(default=list, blank=True)  # indexes of the picked choices, for questions
     state_before = models.PositiveSmallIntegerField(null=True, blank=True)
     was_new = models.BooleanField(default=False)
+    # The card as it was before this answer (None: there was no card), so the answer can be undone.
+    card_before = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-reviewed_at"]
@@ -97,6 +107,8 @@ class ShownCard(models.Model):
     mode = models.CharField(max_length=16, choices=ReviewLog.Mode.choices, default=ReviewLog.Mode.REVIEW)
     shown_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The choices of the first check of a question: the answer is graded on these, not on a later post.
+    checked = models.JSONField(null=True, blank=True)
     review_log = models.OneToOneField(
         ReviewLog, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

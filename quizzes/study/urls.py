@@ -9,6 +9,7 @@ urlpatterns = [
     path("study/", views.study, name="study"),
     path("study/check/", views.study_check, name="study-check"),
     path("study/answer/", views.study_answer, name="study-answer"),
+    path("study/undo/", views.study_undo, name="study-undo"),
     path(
         "study/notifications/<int:pk>/dismiss/", views.notification_dismiss_view, name="notification-dismiss"
     ),

@@ -13,12 +13,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from quizzes.study.forms import AnswerForm, LearnerSettingsForm, PracticeFilterForm
+from quizzes.study.forms import AnswerForm, LearnerSettingsForm, PracticeFilterForm, UndoForm
 from quizzes.study.selectors.learner_export import learner_export
 from quizzes.study.selectors.progress import confusion_drill, progress_dashboard
 from quizzes.study.services.learner_settings import learner_settings_get_or_create, learner_settings_update
 from quizzes.study.services.practice import practice_answer, practice_show_next
-from quizzes.study.services.reviews import notification_dismiss, review_answer, review_check, study_page
+from quizzes.study.services.reviews import (
+    AnswerInvalid,
+    UndoRefused,
+    notification_dismiss,
+    review_answer,
+    review_check,
+    review_undo,
+    study_page,
+)
 from studyhub.http import HtmxHttpRequest
 
 
@@ -56,10 +64,28 @@ def study_answer(request: HtmxHttpRequest) -> HttpResponse:
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Missing or malformed answer.")
-    screen = review_answer(learner=request.user, now=timezone.now(), **form.cleaned_data)
+    try:
+        screen = review_answer(learner=request.user, now=timezone.now(), **form.cleaned_data)
+    except AnswerInvalid as problem:
+        return HttpResponseBadRequest(str(problem))
     if not request.htmx:
         return redirect("quizzes:study")
     return render(request, "quizzes/study.html#card", {"screen": screen})
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def study_undo(request: HtmxHttpRequest) -> HttpResponse:
+    """Take back the last answer and show that card again (409: nothing to undo, nothing changed)."""
+    form = UndoForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Which answer to undo is missing.")
+    try:
+        screen = review_undo(learner=request.user, log_id=form.cleaned_data["log"], now=timezone.now())
+    except UndoRefused as problem:
+        return HttpResponse(str(problem), status=409, content_type="text/plain; charset=utf-8")
+    return render(request, _page_or_partial(request, "quizzes/study.html", "card"), {"screen": screen})
 
 
 @require_POST
@@ -137,7 +163,10 @@ def healthz(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    """An ASCII id (``"²"`` and other Unicode digits are not ids), else None."""
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
 
 
 def _filter_query(request: HtmxHttpRequest) -> str:

@@ -8,9 +8,16 @@
   const click = (el) => { if (el && !el.disabled) { el.click(); return true; } return false; };
 
   document.addEventListener("keydown", (event) => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+    if (event.defaultPrevented || event.altKey || event.isComposing) return;
     const target = event.target instanceof Element ? event.target : null;
     if (target && target.closest(TYPING)) return;
+    const undo = (event.ctrlKey || event.metaKey) ? event.key === "z" : event.key === "u" || event.key === "U";
+    if (undo && !event.shiftKey) {
+      const form = document.querySelector("[data-undo-form]");
+      if (form) { form.requestSubmit(); event.preventDefault(); }
+      return;
+    }
+    if (event.ctrlKey || event.metaKey) return;
     const current = card();
     if (!current) return;
     const stage = current.dataset.stage;

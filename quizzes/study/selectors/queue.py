@@ -1,32 +1,62 @@
-"""Reads for reviews and practice: the learner's daily counts and the next card of the review queue.
+"""Reads for reviews: the learner's counters and the next card of the review queue.
 
-The queue is read on every answer, so it is written for that: a constant SQL text (prepared once per
-connection on PostgreSQL, no ORM compilation per answer) that returns only ids and flags, then one
-plain fetch of the card picked. Every query filters by the learner and is bounded (indexed range
-scans, LIMITs), so loading the next card costs the same number of queries with 10 or 10,000 items and
-100 or 100,000 reviews."""
+The queue is correct by construction, and read in one query:
+
+- **due**: cards due now (learning and review), most overdue first; a card whose sibling (same fact)
+  was studied this learner-day comes after the others but still comes. Review-state cards stop at the
+  day's review maximum (learning steps never do).
+- **new**: items the learner never met, in the order the course teaches them (topic order, then the
+  first source file and line the item cites, then id), while the day's new count is under the limit.
+  An item is *buried* when another item of its sibling group was studied this learner-day or is in
+  the queue now: it waits for tomorrow, and the next fact's item comes instead (never the whole new
+  queue).
+- **ahead**: (re)learning cards due within LEARN_AHEAD, shown early when nothing else is left.
+
+The answer undo would take back is the learner's latest answer (any mode) when it is a review
+answer given after their last undo (one step of undo, never an older answer).
+
+The card answered last is never picked while any other card of those three lists is available.
+The counters mean one thing each and are exactly what the queue will show with the clock stopped:
+``due_now`` review cards due (within the review maximum), ``learning`` (re)learning cards due within
+LEARN_AHEAD, ``new_left`` the new items it will still introduce today (one per sibling group).
+
+A constant SQL text (prepared once per connection on PostgreSQL), bounded by LIMITs and indexed on
+the learner, then one plain fetch of the card picked: two queries with 10 or 10,000 items."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 
+from notes.models import Topic
 from quizzes.models import CardState, Item, LearnerSettings, Notification, ReviewLog
 from quizzes.study.days import learner_day_bounds
 
 # Cards in (re)learning due within this window are shown early when nothing else is left (as Anki).
 LEARN_AHEAD = timedelta(minutes=20)
-CANDIDATES = 10
+REVIEW_STATE = 2
+NEVER = datetime(2000, 1, 1, tzinfo=UTC)  # "no undo yet": before any answer
 
 
 @dataclass(frozen=True)
 class DayCounts:
-    new_today: int
-    reviews_today: int
-    due_now: int
+    due_now: int  # review-state cards due now that today's review maximum still allows
+    learning: int  # (re)learning cards due now or within LEARN_AHEAD
+    new_left: int  # new items the queue will still introduce today
+    new_today: int  # new items introduced in reviews today
+    reviews_today: int  # reviews of review-state cards today (what the daily maximum counts)
+    undo_log: int | None = None  # the review answer undo would take back (None: nothing to undo)
+
+    @property
+    def answered(self) -> bool:
+        return self.undo_log is not None
+
+    @property
+    def total(self) -> int:
+        return self.due_now + self.learning + self.new_left
 
 
 @dataclass(frozen=True)
@@ -36,120 +66,198 @@ class NextCard:
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class Candidate:
+    kind: str  # "due", "new" or "ahead"
     pk: int  # CardState pk for a studied card, Item pk for a new one
-    new: bool
-    buried: bool  # a sibling (same fact) was studied this learner-day
+    item_id: int
 
 
-_CS, _ITEM, _LOG = CardState._meta.db_table, Item._meta.db_table, ReviewLog._meta.db_table
-_UNPUBLISHED = [status.value for status in Item.Status if status != Item.Status.PUBLISHED]
+_CS, _ITEM, _LOG, _TOPIC = (
+    CardState._meta.db_table,
+    Item._meta.db_table,
+    ReviewLog._meta.db_table,
+    Topic._meta.db_table,
+)
 
-# Whether another item of row ``i``'s sibling group was studied since the start of the learner-day.
-_BURIED = f"""CASE WHEN i.sibling_group <> '' AND EXISTS (
-        SELECT 1 FROM {_ITEM} si JOIN {_CS} sc ON sc.item_id = si.id AND sc.learner_id = %s
-        WHERE si.sibling_group = i.sibling_group AND si.id <> i.id AND sc.last_review >= %s
-    ) THEN 1 ELSE 0 END"""
 
-# The day's counts (always one row; due_now leaves out the few unpublished items through the status
-# index rather than joining every due card to the item table) with the CANDIDATES most overdue published cards, learning cards
-# due within LEARN_AHEAD included (flagged: not due yet).
-_DUE_SQL = f"""
-SELECT c.new_today, c.reviews_today, c.due_now, d.id, d.buried, d.ahead
-FROM (
+def _source_order() -> tuple[str, str]:
+    """SQL for the first cited source file and line of item ``i`` (the course's order within a topic)."""
+    if connection.vendor == "postgresql":
+        return (
+            "(i.sources -> 0 ->> 'file')",
+            "(CASE WHEN jsonb_typeof(i.sources -> 0 -> 'line') = 'number' "
+            "THEN (i.sources -> 0 ->> 'line')::numeric END)",
+        )
+    return "json_extract(i.sources, '$[0].file')", "json_extract(i.sources, '$[0].line')"
+
+
+# A card the review queue may show: published item, not suspended, not buried by the learner.
+_SHOWABLE = """cs.learner_id = %(learner)s AND NOT cs.suspended
+    AND (cs.buried_until IS NULL OR cs.buried_until <= %(now)s)
+    AND cs.item_id IN (SELECT x.id FROM {item} x WHERE x.status = %(published)s)"""
+
+# A never-met published item whose sibling group is not in play today (one item per group).
+_NEW_ITEM = """i.status = %(published)s
+    AND i.id NOT IN (SELECT c2.item_id FROM {cs} c2 WHERE c2.learner_id = %(learner)s)
+    AND (i.sibling_group = '' OR i.sibling_group NOT IN (SELECT g FROM played))"""
+
+
+def _queue_sql() -> str:
+    source_file, source_line = _source_order()
+    showable = _SHOWABLE.format(item=_ITEM)
+    new_item = _NEW_ITEM.format(cs=_CS)
+    topic_order = connection.ops.quote_name("order")
+    return f"""
+WITH played AS (
+    SELECT DISTINCT si.sibling_group AS g FROM {_ITEM} si JOIN {_CS} sc ON sc.item_id = si.id
+    WHERE sc.learner_id = %(learner)s AND si.sibling_group <> ''
+    AND (sc.last_review >= %(start)s OR (sc.due <= %(ahead)s AND NOT sc.suspended))
+),
+done AS (
     SELECT
-        (SELECT COUNT(*) FROM {_CS}
-         WHERE learner_id = %s AND introduced_at >= %s AND introduced_at < %s) AS new_today,
-        (SELECT COUNT(*) FROM {_LOG}
-         WHERE learner_id = %s AND reviewed_at >= %s AND reviewed_at < %s AND mode = %s AND was_new = %s
-        ) AS reviews_today,
-        (SELECT COUNT(*) FROM {_CS} cs
-         WHERE cs.learner_id = %s AND cs.due <= %s
-         AND cs.item_id NOT IN (SELECT x.id FROM {_ITEM} x WHERE x.status IN ({", ".join(["%s"] * len(_UNPUBLISHED))}))) AS due_now
-) c
-LEFT JOIN (
-    SELECT cs.id, cs.due, {_BURIED} AS buried, CASE WHEN cs.due > %s THEN 1 ELSE 0 END AS ahead
-    FROM {_CS} cs JOIN {_ITEM} i ON i.id = cs.item_id
-    WHERE cs.learner_id = %s AND cs.due <= %s AND i.status = %s
-    ORDER BY cs.due, cs.id
-    LIMIT %s
-) d ON 1 = 1
-ORDER BY d.due, d.id
+        (SELECT COUNT(*) FROM {_LOG} WHERE learner_id = %(learner)s AND mode = %(review)s
+         AND reviewed_at >= %(start)s AND reviewed_at < %(end)s AND was_new = %(true)s) AS new_today,
+        (SELECT COUNT(*) FROM {_LOG} WHERE learner_id = %(learner)s AND mode = %(review)s
+         AND reviewed_at >= %(start)s AND reviewed_at < %(end)s AND was_new = %(false)s
+         AND (state_before = {REVIEW_STATE} OR state_before IS NULL)) AS reviews_today,
+        (SELECT l.item_id FROM {_LOG} l WHERE l.learner_id = %(learner)s AND l.mode = %(review)s
+         ORDER BY l.reviewed_at DESC, l.id DESC LIMIT 1) AS last_item,
+        (SELECT CASE WHEN l.mode = %(review)s AND l.reviewed_at > %(undone)s THEN l.id END
+         FROM {_LOG} l WHERE l.learner_id = %(learner)s
+         ORDER BY l.reviewed_at DESC, l.id DESC LIMIT 1) AS undo_log
+),
+counts AS (
+    SELECT d.new_today, d.reviews_today, d.last_item, d.undo_log,
+        (SELECT COUNT(*) FROM {_CS} cs WHERE {showable}
+         AND cs.state = {REVIEW_STATE} AND cs.due <= %(now)s) AS due_reviews,
+        (SELECT COUNT(*) FROM {_CS} cs WHERE {showable}
+         AND cs.state <> {REVIEW_STATE} AND cs.due <= %(ahead)s) AS learning,
+        (SELECT COUNT(*) FROM (
+            SELECT DISTINCT CASE WHEN i.sibling_group = '' THEN 'item ' || CAST(i.id AS TEXT)
+                ELSE i.sibling_group END AS k
+            FROM {_ITEM} i WHERE {new_item} LIMIT %(new_cap)s
+        ) n) AS new_available
+    FROM done d
+)
+SELECT c.new_today, c.reviews_today, c.last_item, c.due_reviews, c.learning, c.new_available,
+    c.undo_log, q.kind, q.pk, q.item_id
+FROM counts c LEFT JOIN (
+    SELECT * FROM (
+        SELECT 1 AS kind, cs.id AS pk, cs.item_id AS item_id, cs.due AS due_at,
+            CASE WHEN EXISTS (
+                SELECT 1 FROM {_ITEM} si JOIN {_CS} sc ON sc.item_id = si.id
+                WHERE sc.learner_id = %(learner)s AND si.sibling_group = i.sibling_group
+                AND si.sibling_group <> '' AND si.id <> i.id AND sc.last_review >= %(start)s
+            ) THEN 1 ELSE 0 END AS sibling_today
+        FROM {_CS} cs JOIN {_ITEM} i ON i.id = cs.item_id
+        WHERE {showable} AND cs.due <= %(now)s
+        AND (cs.state <> {REVIEW_STATE} OR (SELECT reviews_today FROM done) < %(max_reviews)s)
+        ORDER BY sibling_today, cs.due, cs.id
+        LIMIT 2
+    ) due_cards
+    UNION ALL
+    SELECT * FROM (
+        SELECT 2 AS kind, i.id AS pk, i.id AS item_id, i.created_at AS due_at, 0 AS sibling_today
+        FROM {_ITEM} i JOIN {_TOPIC} t ON t.id = i.topic_id
+        WHERE {new_item} AND (SELECT new_today FROM done) < %(new_per_day)s
+        ORDER BY t.{topic_order}, t.title, {source_file}, {source_line}, i.id
+        LIMIT 1
+    ) new_items
+    UNION ALL
+    SELECT * FROM (
+        SELECT 3 AS kind, cs.id AS pk, cs.item_id AS item_id, cs.due AS due_at, 0 AS sibling_today
+        FROM {_CS} cs
+        WHERE {showable} AND cs.state <> {REVIEW_STATE} AND cs.due > %(now)s AND cs.due <= %(ahead)s
+        ORDER BY cs.due, cs.id
+        LIMIT 2
+    ) ahead_cards
+) q ON 1 = 1
+ORDER BY q.kind, q.sibling_today, q.due_at, q.pk
 """
 
-# The first CANDIDATES published items the learner has never seen, in item order. NOT IN reads only this
-# learner's cards (a hashed subplan on PostgreSQL); NOT EXISTS let the planner merge-join against every
-# learner's cards by item id, which grew with the number of learners.
-_NEW_SQL = f"""
-SELECT i.id, {_BURIED} AS buried
-FROM {_ITEM} i
-WHERE i.status = %s AND i.id NOT IN (SELECT cs.item_id FROM {_CS} cs WHERE cs.learner_id = %s)
-ORDER BY i.id
-LIMIT %s
-"""
+
+_KINDS = {1: "due", 2: "new", 3: "ahead"}
+_SQL: dict[str, str] = {}
+
+
+def _sql() -> str:
+    if connection.vendor not in _SQL:
+        _SQL[connection.vendor] = _queue_sql()
+    return _SQL[connection.vendor]
 
 
 def _db_time(moment: datetime) -> object:
     return connection.ops.adapt_datetimefield_value(moment)
 
 
-def _queue_head(
+def review_queue(
     *, learner_id: int, settings: LearnerSettings, now: datetime
-) -> tuple[DayCounts, list[_Candidate], list[_Candidate]]:
-    """The day's counts, the due-now candidates and the learn-ahead candidates: one query."""
+) -> tuple[DayCounts, list[Candidate], int | None]:
+    """The counters, the head of each list (due, new, ahead; in the order the queue takes them) and
+    the item answered last in reviews: one query."""
     start, end = learner_day_bounds(now=now, tz=settings.timezone, day_starts_hour=settings.day_starts_hour)
-    start, end, at = _db_time(start), _db_time(end), _db_time(now)
-    published = Item.Status.PUBLISHED.value
-    params = [
-        *(learner_id, start, end),
-        *(learner_id, start, end, ReviewLog.Mode.REVIEW.value, False),
-        *(learner_id, at, *_UNPUBLISHED),
-        *(learner_id, start, at),
-        *(learner_id, _db_time(now + LEARN_AHEAD), published, CANDIDATES),
-    ]
+    new_cap = max(0, settings.new_per_day)
+    params = {
+        "learner": learner_id,
+        "start": _db_time(start),
+        "end": _db_time(end),
+        "now": _db_time(now),
+        "ahead": _db_time(now + LEARN_AHEAD),
+        "published": Item.Status.PUBLISHED.value,
+        "review": ReviewLog.Mode.REVIEW.value,
+        "true": True,
+        "false": False,
+        "max_reviews": settings.max_reviews_per_day,
+        "new_per_day": settings.new_per_day,
+        "new_cap": new_cap,
+        "undone": _db_time(settings.last_undo_at or NEVER),
+    }
     with connection.cursor() as cursor:
-        cursor.execute(_DUE_SQL, params)
+        cursor.execute(_sql(), params)
         rows = cursor.fetchall()
-    counts = DayCounts(new_today=rows[0][0], reviews_today=rows[0][1], due_now=rows[0][2])
-    due_now = [_Candidate(row[3], False, bool(row[4])) for row in rows if row[3] is not None and not row[5]]
-    ahead = [_Candidate(row[3], False, bool(row[4])) for row in rows if row[3] is not None and row[5]]
-    return counts, due_now, ahead
+    new_today, reviews_today, last_item, due_reviews, learning, new_available, undo_log = rows[0][:7]
+    counts = DayCounts(
+        due_now=max(0, min(due_reviews, settings.max_reviews_per_day - reviews_today)),
+        learning=learning,
+        new_left=max(0, min(new_available, settings.new_per_day - new_today)),
+        new_today=new_today,
+        reviews_today=reviews_today,
+        undo_log=undo_log,
+    )
+    candidates = [Candidate(_KINDS[row[7]], row[8], row[9]) for row in rows if row[7] is not None]
+    return counts, candidates, last_item
 
 
-def _new_candidates(*, learner_id: int, settings: LearnerSettings, now: datetime) -> list[_Candidate]:
-    start, _ = learner_day_bounds(now=now, tz=settings.timezone, day_starts_hour=settings.day_starts_hour)
-    params = [learner_id, _db_time(start), Item.Status.PUBLISHED.value, learner_id, CANDIDATES]
-    with connection.cursor() as cursor:
-        cursor.execute(_NEW_SQL, params)
-        return [_Candidate(row[0], True, bool(row[1])) for row in cursor.fetchall()]
+def queue_pick(candidates: list[Candidate], *, last_item: int | None) -> Candidate | None:
+    """The first candidate that is not the card answered last; that card only when it is alone."""
+    others = [c for c in candidates if c.item_id != last_item]
+    return (others or candidates or [None])[0]
 
 
-def _load(candidate: _Candidate) -> NextCard | None:
+def _load(candidate: Candidate) -> NextCard | None:
     """The picked card with its item and topic (None when it vanished since the queue was read)."""
-    if candidate.new:
+    if candidate.kind == "new":
         item = next(iter(Item.objects.select_related("topic").filter(pk=candidate.pk).order_by()), None)
         return NextCard(item, None) if item is not None else None
     state = next(iter(CardState.objects.select_related("item__topic").filter(pk=candidate.pk)), None)
     return NextCard(state.item, state) if state is not None else None
 
 
+def review_counts(*, learner: AbstractBaseUser, settings: LearnerSettings, now: datetime) -> DayCounts:
+    """The counters alone (the feedback screen shows them too)."""
+    return review_queue(learner_id=learner.pk, settings=settings, now=now)[0]
+
+
 def review_next_card(
     *, learner: AbstractBaseUser, settings: LearnerSettings, now: datetime
 ) -> tuple[NextCard | None, DayCounts]:
-    """The next card of the review queue and the day's counts: due cards, then new items (daily limit),
-    then learning cards due within LEARN_AHEAD; an item whose sibling was studied this learner-day only
-    when nothing else is left. Two queries (three when the queue falls through to new items)."""
+    """The next card of the review queue and the counters: two queries."""
+    counts = None
     for _attempt in range(3):  # a card deleted between the two reads: read the queue again
-        counts, due_now, ahead = _queue_head(learner_id=learner.pk, settings=settings, now=now)
-        if counts.reviews_today >= settings.max_reviews_per_day:
-            due_now, ahead = [], []
-        fresh: list[_Candidate] = []
-        if counts.new_today < settings.new_per_day and all(c.buried for c in due_now):
-            fresh = _new_candidates(learner_id=learner.pk, settings=settings, now=now)
-        ordered = due_now + fresh + ahead
-        if not ordered:
+        counts, candidates, last_item = review_queue(learner_id=learner.pk, settings=settings, now=now)
+        picked = queue_pick(candidates, last_item=last_item)
+        if picked is None:
             return None, counts
-        picked = next((c for c in ordered if not c.buried), ordered[0])
         card = _load(picked)
         if card is not None:
             return card, counts

@@ -21,12 +21,17 @@ from fsrs import Rating
 from quizzes.models import CardState, Item, LearnerSettings, Notification, ReviewLog, ShownCard
 from quizzes.study.fsrs_glue import card_from_state, interval_preview
 from quizzes.study.grading import derived_rating, grade_choices
-from quizzes.study.selectors.queue import DayCounts, notifications_unread, review_next_card
+from quizzes.study.selectors.queue import DayCounts, notifications_unread, review_counts, review_next_card
+from quizzes.study.selectors.session import SessionSummary, session_summary
 from quizzes.study.services.learner_settings import learner_settings_get_or_create
-from quizzes.study.services.scheduling import card_state_apply
+from quizzes.study.services.scheduling import card_state_apply, card_state_restore
 
 CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")
 MAX_DURATION = timedelta(minutes=10)  # a card left open over lunch is not a 2-hour review
+
+
+class AnswerInvalid(ValueError):
+    """An answer that cannot be applied (a flashcard without a rating); nothing was written."""
 
 
 @dataclass
@@ -48,6 +53,8 @@ class StudyScreen:
     feedback: Feedback | None = None
     log: ReviewLog | None = None
     notifications: list[Notification] = field(default_factory=list)
+    summary: SessionSummary | None = None
+    undoable: bool = False  # the learner's last answer can be undone (counts.undo_log)
 
     @property
     def item(self) -> Item | None:
@@ -90,7 +97,7 @@ class StudyScreen:
 
     @property
     def is_new(self) -> bool:
-        return self.state is None or self.state.reps == 0
+        return self.state is None  # never met (a card an exam made due is due, not new)
 
     @property
     def rating_options(self) -> list[tuple[int, str, str]]:
@@ -138,7 +145,8 @@ def review_show_next(
     settings = settings or learner_settings_get_or_create(learner=learner)
     picked, counts = review_next_card(learner=learner, settings=settings, now=now)
     if picked is None:
-        return StudyScreen(counts=counts, settings=settings)
+        summary = session_summary(learner=learner, settings=settings, now=now)
+        return StudyScreen(counts=counts, settings=settings, summary=summary, undoable=counts.answered)
     shown = shown_card_create(learner=learner, item=picked.item, mode=ReviewLog.Mode.REVIEW, now=now)
     card = card_from_state(picked.state, item_id=picked.item.pk, now=now)
     return StudyScreen(
@@ -147,6 +155,7 @@ def review_show_next(
         shown=shown,
         state=picked.state,
         previews=interval_preview(card, now, settings),
+        undoable=counts.answered,
     )
 
 
@@ -158,15 +167,23 @@ def study_page(*, learner: AbstractBaseUser, now: datetime) -> StudyScreen:
 
 
 def review_check(*, learner: AbstractBaseUser, token: str, chosen: list[int], now: datetime) -> StudyScreen:
-    """Grade a question's choices without writing anything: the learner sees right/wrong and the
-    explanation, then confirms the derived rating (or picks Hard/Easy) with review_answer."""
-    shown = shown_card_lookup(learner=learner, token=token, mode=ReviewLog.Mode.REVIEW, for_update=False)
+    """Grade a question's choices: the learner sees right/wrong and the explanation, then confirms the
+    derived rating (or picks Hard/Easy) with review_answer. The first check's choices are recorded on
+    the shown card and the answer is graded on them, so seeing the right choice cannot be turned into
+    a right answer; checking again shows the first verdict."""
+    with transaction.atomic():
+        shown = shown_card_lookup(learner=learner, token=token, mode=ReviewLog.Mode.REVIEW, for_update=True)
+        if shown.checked is None and shown.answered_at is None and shown.item.is_question:
+            shown.checked = sorted(set(chosen))
+            shown.save(update_fields=["checked"])
+    if shown.checked is not None:
+        chosen = list(shown.checked)
     state = _card_state_of(shown)
     correct = grade_choices(choices=shown.item.choices, chosen=chosen)
     settings = _settings_of(shown.learner)
     card = card_from_state(state, item_id=shown.item_id, now=now)
     return StudyScreen(
-        counts=None,
+        counts=review_counts(learner=learner, settings=settings, now=now),
         settings=settings,
         shown=shown,
         state=state,
@@ -187,6 +204,8 @@ def _answer_once(
         return shown, None
     item = shown.item
     correct: bool | None = None
+    if item.is_question and shown.checked is not None:
+        chosen = list(shown.checked)  # graded on what was checked first, whatever is posted now
     if item.is_question:
         correct = grade_choices(choices=item.choices, chosen=chosen)
         if not correct or rating is None:
@@ -194,7 +213,7 @@ def _answer_once(
         elif rating == Rating.Again:
             rating = Rating.Good  # right cannot be rated Again: offered Hard/Good/Easy only
     elif rating is None:
-        raise ValueError("a flashcard answer needs a rating")
+        raise AnswerInvalid("A flashcard answer needs a rating (1 Again, 2 Hard, 3 Good, 4 Easy).")
     log, _ = card_state_apply(
         learner=learner,
         item_id=item.pk,
@@ -222,6 +241,70 @@ def review_answer(
             learner=learner, token=token, mode=ReviewLog.Mode.REVIEW, rating=rating, chosen=chosen, now=now
         )
     return review_show_next(learner=learner, now=now, settings=_settings_of(shown.learner))
+
+
+class UndoRefused(ValueError):
+    """Nothing (or not that answer) can be undone; nothing was written."""
+
+
+def review_undo(*, learner: AbstractBaseUser, log_id: int, now: datetime) -> StudyScreen:
+    """Undo the review answer ``log_id`` in one transaction: the card gets its previous schedule back
+    (or is new again), the review log goes, and the same card is shown again under its token.
+
+    Only the learner's latest answer (of any mode) can be undone, and only once: an answer from
+    before the learner's last undo, a log already undone, someone else's, or one written before undo
+    existed raises UndoRefused and changes nothing."""
+    settings = _settings_of(learner)
+    with transaction.atomic():
+        # The settings row lock serialises a learner's undos (a double click undoes one answer).
+        settings = LearnerSettings.objects.select_for_update().get(pk=settings.pk)
+        log = ReviewLog.objects.filter(pk=log_id, learner=learner, mode=ReviewLog.Mode.REVIEW).first()
+        if log is None:
+            raise UndoRefused("Nothing to undo: that answer was already taken back.")
+        latest = (
+            ReviewLog.objects.filter(learner=learner)
+            .order_by("-reviewed_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if latest != log.pk:
+            raise UndoRefused("Only your last answer can be undone.")
+        if settings.last_undo_at is not None and log.reviewed_at <= settings.last_undo_at:
+            raise UndoRefused("One step of undo: answer a card before undoing again.")
+        if log.card_before is None and not log.was_new:
+            raise UndoRefused("This answer was given before undo existed and cannot be undone.")
+        shown = (
+            ShownCard.objects.select_for_update(of=("self",))
+            .select_related("item__topic")
+            .filter(review_log=log, learner=learner)
+            .first()
+        )
+        state = CardState.objects.select_for_update().filter(learner=learner, item_id=log.item_id).first()
+        if log.was_new:
+            if state is not None:
+                state.delete()
+            state = None
+        elif state is not None:
+            card_state_restore(state=state, snapshot=log.card_before)
+        log.delete()
+        if shown is None:  # the showing is gone (cleaned up): show the card under a new token
+            shown = shown_card_create(learner=learner, item=log.item, mode=ReviewLog.Mode.REVIEW, now=now)
+        else:
+            shown.answered_at = None
+            shown.review_log = None
+            shown.checked = None
+            shown.shown_at = now
+            shown.save(update_fields=["answered_at", "review_log", "checked", "shown_at"])
+        settings.last_undo_at = now
+        settings.save(update_fields=["last_undo_at"])
+    card = card_from_state(state, item_id=shown.item_id, now=now)
+    return StudyScreen(
+        counts=review_counts(learner=learner, settings=settings, now=now),
+        settings=settings,
+        shown=shown,
+        state=state,
+        previews=interval_preview(card, now, settings),
+    )
 
 
 def notification_dismiss(*, learner: AbstractBaseUser, notification_id: int, now: datetime) -> int:

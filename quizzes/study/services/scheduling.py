@@ -22,7 +22,9 @@ CARD_STATE_FIELDS = (
     "reps",
     "lapses",
     "changed_notice",
+    "suspended",
 )
+LEECH_LAPSES = 8  # as Anki: a card forgotten this often is a leech
 
 
 def card_state_apply(
@@ -42,7 +44,9 @@ def card_state_apply(
     The caller holds the transaction (and the lock that makes the answer happen once)."""
     rating = Rating(int(rating))
     now = as_utc(now)
-    was_new = state is None or state.reps == 0
+    # New means never met: a card an exam made due (no reps yet) is due, not new.
+    was_new = state is None
+    card_before = card_state_snapshot(state)
     card = card_from_state(state, item_id=item_id, now=now)
     state_before = None if was_new else int(card.state)
     card, _ = scheduler_for(settings).review_card(
@@ -59,6 +63,8 @@ def card_state_apply(
     state.reps += 1
     if rating == Rating.Again and state_before == State.Review:  # a lapse
         state.lapses += 1
+        if state.lapses >= LEECH_LAPSES and (settings is None or settings.suspend_leeches):
+            state.suspended = True
     state.changed_notice = False
     if state.pk is None:
         state.save(force_insert=True)
@@ -75,8 +81,29 @@ def card_state_apply(
         chosen=list(chosen or []),
         state_before=state_before,
         was_new=was_new,
+        card_before=card_before,
     )
     return log, state
+
+
+def card_state_snapshot(state: CardState | None) -> dict | None:
+    """What an undo needs to put ``state`` back (None: there was no card)."""
+    if state is None:
+        return None
+    snapshot = {name: getattr(state, name) for name in CARD_STATE_FIELDS}
+    for name in ("due", "last_review"):
+        snapshot[name] = snapshot[name].isoformat() if snapshot[name] is not None else None
+    return snapshot
+
+
+def card_state_restore(*, state: CardState, snapshot: dict) -> None:
+    """Put a CardState back as ``card_state_snapshot`` saw it (one query)."""
+    for name in CARD_STATE_FIELDS:
+        value = snapshot.get(name)
+        if name in ("due", "last_review") and value is not None:
+            value = datetime.fromisoformat(value)
+        setattr(state, name, value)
+    state.save(update_fields=CARD_STATE_FIELDS)
 
 
 @transaction.atomic

@@ -129,13 +129,6 @@ def test_question_check_shows_the_source_line(client, learner):
     assert b"lambda.md:12" in response.content
 
 
-def test_question_check_writes_nothing(client, learner):
-    ItemFactory()
-    token = token_in(client.get(reverse("quizzes:study")))
-    client.post(reverse("quizzes:study-check"), {"token": token, "chosen": [1]}, **HTMX)
-    assert not ReviewLog.objects.exists() and not CardState.objects.exists()
-
-
 def test_wrong_question_answer_is_rated_again_whatever_is_posted(client, learner):
     ItemFactory()
     token = token_in(client.get(reverse("quizzes:study")))

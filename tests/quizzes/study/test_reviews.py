@@ -48,7 +48,10 @@ def test_other_learners_due_card_is_new_to_me(learner):
 def test_new_items_stop_at_the_daily_limit(learner):
     LearnerSettings.objects.filter(user=learner).update(new_per_day=1)
     FlashcardFactory()
-    CardStateFactory(learner=learner, due=NOW + timedelta(days=2), introduced_at=NOW - timedelta(hours=2))
+    met = CardStateFactory(
+        learner=learner, due=NOW + timedelta(days=2), introduced_at=NOW - timedelta(hours=2)
+    )
+    ReviewLogFactory(learner=learner, item=met.item, reviewed_at=NOW - timedelta(hours=2), was_new=True)
     assert review_show_next(learner=learner, now=NOW).shown is None
 
 
@@ -56,9 +59,10 @@ def test_new_introduced_before_the_local_rollover_counts_for_yesterday(learner):
     LearnerSettings.objects.filter(user=learner).update(new_per_day=1)
     item = FlashcardFactory()
     # 03:30 Berlin time (01:30 UTC) belongs to the previous learner-day
-    CardStateFactory(
+    met = CardStateFactory(
         learner=learner, due=NOW + timedelta(days=2), introduced_at=datetime(2025, 5, 6, 1, 30, tzinfo=UTC)
     )
+    ReviewLogFactory(learner=learner, item=met.item, reviewed_at=met.introduced_at, was_new=True)
     assert review_show_next(learner=learner, now=NOW).item == item
 
 
