@@ -56,7 +56,10 @@ def study_answer(request: HtmxHttpRequest) -> HttpResponse:
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Missing or malformed answer.")
-    screen = review_answer(learner=request.user, now=timezone.now(), **form.cleaned_data)
+    try:
+        screen = review_answer(learner=request.user, now=timezone.now(), **form.cleaned_data)
+    except ValueError:  # a flashcard's answer without a rating: refused before anything is written
+        return HttpResponseBadRequest("Missing or malformed answer.")
     if not request.htmx:
         return redirect("quizzes:study")
     return render(request, "quizzes/study.html#card", {"screen": screen})
@@ -137,7 +140,7 @@ def healthz(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isascii() and value.isdigit() else None  # "²".isdigit()
 
 
 def _filter_query(request: HtmxHttpRequest) -> str:
