@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -68,11 +69,22 @@ class Topic(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = " | ".join([self.title, *self.aliases]).lower()
+        if self.aliases is None:
+            self.aliases = []
+        aliases = self.aliases if isinstance(self.aliases, list) else []
+        self.search_text = " | ".join([self.title, *map(str, aliases)]).lower()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("notes:topic-detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.aliases in (None, ""):  # the admin's empty aliases box
+            self.aliases = []
+        if not isinstance(self.aliases, list) or not all(isinstance(a, str) for a in self.aliases):
+            raise ValidationError(
+                {"aliases": 'A JSON list of other names, e.g. ["SQS", "Simple Queue Service"].'}
+            )
 
 
 class SourceLine(models.Model):

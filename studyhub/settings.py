@@ -194,10 +194,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Every task is acks_late; a message whose worker died is redelivered by Redis after the visibility
 # timeout, which is matched to the time limit of the batch tasks (a live task is killed at its limit
 # before Redis could hand its message to a second worker). A prefork child killed mid-task (OOM) puts
-# its message back at once (reject_on_worker_lost). EMAIL_TIMEOUT (the SMTP socket timeout) bounds
-# how long one send holds its mail claim (quizzes/mail: QUIZZES_EMAIL_CLAIM_TIMEOUT, still 15 min).
+# its message back at once (reject_on_worker_lost). A mail batch's claims are refreshed by a heartbeat
+# every QUIZZES_EMAIL_CLAIM_HEARTBEAT seconds while it works, and a claim whose heartbeat stopped for
+# QUIZZES_EMAIL_CLAIM_TIMEOUT seconds is a dead worker's: taken over by the redelivered message (4 min
+# after the kill at most) or the next dispatch. Every email of a batch whose worker was SIGKILLed is
+# out within 5 minutes (tests/integration/test_mail_recovery.py).
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-BATCH_TASK_TIME_LIMIT = int(os.environ.get("BATCH_TASK_TIME_LIMIT", "240"))  # seconds
+QUIZZES_EMAIL_CLAIM_TIMEOUT = int(os.environ.get("QUIZZES_EMAIL_CLAIM_TIMEOUT", "90"))  # seconds
+QUIZZES_EMAIL_CLAIM_HEARTBEAT = int(os.environ.get("QUIZZES_EMAIL_CLAIM_HEARTBEAT", "20"))  # seconds
+BATCH_TASK_TIME_LIMIT = int(os.environ.get("BATCH_TASK_TIME_LIMIT", "180"))  # seconds
 CELERY_TASK_ANNOTATIONS = {
     name: {"time_limit": BATCH_TASK_TIME_LIMIT, "soft_time_limit": BATCH_TASK_TIME_LIMIT - 20}
     for name in (

@@ -32,6 +32,7 @@ PURE = (
     "quizzes.study.confusions",
     "quizzes.study.days",
     "quizzes.study.grading",
+    "quizzes.study.limits",
 )
 
 

@@ -138,6 +138,14 @@ class ItemReport(models.Model):
     class Meta:
         ordering = ["resolved", "-created_at"]
         indexes = [models.Index(fields=["item", "resolved"])]
+        constraints = [
+            # One open report per learner, item and reason: a double click or a retry finds it.
+            models.UniqueConstraint(
+                fields=["learner", "item", "reason"],
+                condition=models.Q(resolved=False),
+                name="uniq_open_report_per_learner_item_reason",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} report on item {self.item_id}"

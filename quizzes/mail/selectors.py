@@ -39,7 +39,7 @@ from quizzes.models import (
     TopicSnapshot,
     WeeklyEmail,
 )
-from quizzes.study.days import day_bounds, learner_date
+from quizzes.study.days import day_bounds, learner_date, within_horizon
 from quizzes.study.selectors.progress import streak_length  # same streak and retention rules as the dashboard
 
 # FSRS-6 forgetting curve with the default decay: R(t, S) = (1 + FACTOR * t / S) ** DECAY.
@@ -373,7 +373,13 @@ def _add_weakest_topics(*, reviews: dict[int, WeeklyReview], ids: list[int]) -> 
 
 
 def _add_exam_recall(*, reviews: dict[int, WeeklyReview], prefs: list[LearnerPrefs], now: datetime) -> None:
-    with_exam = [p for p in prefs if p.exam_date is not None and p.exam_date >= reviews[p.id].today]
+    with_exam = [
+        p
+        for p in prefs
+        if p.exam_date is not None
+        and p.exam_date >= reviews[p.id].today
+        and within_horizon(day=p.exam_date, today=reviews[p.id].today)  # a date stored before the check
+    ]
     if not with_exam:
         return
     sums: dict[int, float] = defaultdict(float)

@@ -6,9 +6,11 @@ import zoneinfo
 from functools import lru_cache
 
 from django import forms
+from django.utils import timezone
 
 from notes.models import Topic
 from quizzes.models import Item, LearnerSettings
+from quizzes.study.days import HORIZON_DAYS, within_horizon
 from quizzes.study.limits import CHOICE_INDEXES
 
 CHOICES = [(i, str(i)) for i in CHOICE_INDEXES]
@@ -98,3 +100,11 @@ class LearnerSettingsForm(forms.ModelForm):
             "daily_reminder": "Daily reminder when cards are due",
         }
         widgets = {"exam_date": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_exam_date(self):
+        exam_date = self.cleaned_data.get("exam_date")
+        if exam_date is not None and not within_horizon(day=exam_date, today=timezone.now().date()):
+            raise forms.ValidationError(
+                "Pick a date within %(years)d years of today.", params={"years": HORIZON_DAYS // 365}
+            )
+        return exam_date

@@ -2,8 +2,9 @@
 ``studyhub.celery`` with test knobs read from the environment —
 
 STUDYHUB_TEST_QUEUE       the default queue, so fanned-out tasks stay on the test's own queue
-STUDYHUB_TEST_VISIBILITY  seconds before Redis redelivers an unacknowledged message (1 hour in production)
-STUDYHUB_TEST_CLAIM       seconds before a "sending" claim may be taken over (15 minutes in production)
+STUDYHUB_TEST_VISIBILITY  seconds before Redis redelivers an unacknowledged message (unset: production's)
+STUDYHUB_TEST_CLAIM       seconds before a "sending" claim may be taken over (unset: production's 90)
+STUDYHUB_TEST_HEARTBEAT   seconds between two refreshes of a live batch's claims (unset: production's 20)
 STUDYHUB_TEST_MAIL_DIR    each message is written there as one .eml file (atomically, by rename)
 STUDYHUB_TEST_SEND_DELAY  seconds each send takes, so a test can kill the worker in mid-batch
 """
@@ -21,13 +22,19 @@ from django.core.mail.backends.base import BaseEmailBackend
 from studyhub.celery import app
 
 app.conf.task_default_queue = os.environ["STUDYHUB_TEST_QUEUE"]
+production_visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
 app.conf.broker_transport_options = {
-    "visibility_timeout": float(os.environ.get("STUDYHUB_TEST_VISIBILITY", "2")),
+    "visibility_timeout": float(os.environ.get("STUDYHUB_TEST_VISIBILITY", production_visibility)),
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
 }
 settings.EMAIL_BACKEND = "tests.integration.mail_worker_app.OneFilePerMessageBackend"
-settings.QUIZZES_EMAIL_CLAIM_TIMEOUT = int(os.environ.get("STUDYHUB_TEST_CLAIM", "2"))
+for variable, setting in (
+    ("STUDYHUB_TEST_CLAIM", "QUIZZES_EMAIL_CLAIM_TIMEOUT"),
+    ("STUDYHUB_TEST_HEARTBEAT", "QUIZZES_EMAIL_CLAIM_HEARTBEAT"),
+):
+    if variable in os.environ:
+        setattr(settings, setting, float(os.environ[variable]))
 
 
 class OneFilePerMessageBackend(BaseEmailBackend):

@@ -5,7 +5,8 @@ check the rules again on everything it keeps.
   magnitude, a limit with no number such as "thousands per second") and cites at least one source
   line;
 * a question has exactly one key (single) or exactly ``choose`` keys (multiple, at least two),
-  at least three choices, no two choices alike, and a stem that reads as an English question;
+  at least three choices and at most MAX_CHOICES (the limit the answer forms share), no two choices
+  alike, and a stem that reads as an English question;
 * a limit question offers no wrong choice equal to a value any source gives for the fact, in any unit;
 * every item cites at least one source line and a question's explanation quotes it as file:line;
 * an item built from a conflicted fact says so in its explanation (or, for a flashcard, its back);
@@ -22,6 +23,7 @@ import re
 from collections.abc import Mapping
 
 from notes.units import parse_quantity, to_base
+from quizzes.study.limits import MAX_CHOICES
 
 from .truths import Truths, truths_of
 from .types import FactIn, ItemDraft
@@ -132,6 +134,8 @@ def _question_problems(draft: ItemDraft, anchors: list[FactIn]) -> list[str]:
     keys = [c for c in draft.choices if c.correct]
     if len(draft.choices) < 3:
         problems.append("fewer than three choices")
+    if len(draft.choices) > MAX_CHOICES:
+        problems.append(f"more than {MAX_CHOICES} choices")
     if draft.type == "single" and (len(keys) != 1 or draft.choose != 1):
         problems.append(f"single answer with {len(keys)} keys")
     if draft.type == "multiple" and (draft.choose < 2 or len(keys) != draft.choose):

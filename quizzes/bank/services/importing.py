@@ -22,6 +22,7 @@ from quizzes.study.limits import MAX_CHOICES
 KINDS = {k for k, _ in Item.Kind.choices}
 STATUSES = {s for s, _ in Item.Status.choices}
 MAX_IMPORT_BYTES = 5 * 1024 * 1024  # about 10,000 questions; a larger file is refused unread
+TOPIC_MAX = 100  # a topic's slug holds 100 characters (and its title 200)
 
 
 class QuestionImportError(ValueError):
@@ -126,7 +127,28 @@ def parse_json_questions(text: str) -> tuple[list[GiftQuestion], list[str]]:
     return questions, problems
 
 
+def _texts(question: GiftQuestion) -> list[str]:
+    return [
+        question.stem,
+        question.explanation,
+        question.topic,
+        question.id,
+        *(str(c.get("text", "")) for c in question.choices),
+        *(str(s.get("file", "")) for s in question.sources),
+    ]
+
+
+def _source_line(value: object) -> int | None:
+    """A source's line number as written ("12" or 12), else None ("²" or "١٢" are not line numbers)."""
+    text = str(value)
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _check(question: GiftQuestion) -> str | None:
+    if any("\x00" in text for text in _texts(question)):  # PostgreSQL cannot store it
+        return f"line {question.line}: a NUL character (binary data?) in the question"
+    if len(question.topic) > TOPIC_MAX:
+        return f"line {question.line}: topic longer than {TOPIC_MAX} characters"
     if len(question.choices) > MAX_CHOICES:
         return f"line {question.line}: {len(question.choices)} choices, at most {MAX_CHOICES} are allowed"
     if question.kind not in KINDS:
@@ -178,7 +200,7 @@ def questions_import(*, path: str | Path, skip_invalid: bool = False) -> ImportR
     result = ImportResult(skipped=len(problems), problems=problems)
     for question in good:
         topic, _ = Topic.objects.get_or_create(
-            slug=question.topic[:100], defaults={"title": question.topic.replace("-", " ").title()}
+            slug=question.topic[:100], defaults={"title": question.topic.replace("-", " ").title()[:200]}
         )
         key = authored_key(stem=question.stem, choices=question.choices)
         _, created = Item.objects.update_or_create(
@@ -193,9 +215,9 @@ def questions_import(*, path: str | Path, skip_invalid: bool = False) -> ImportR
                 "choose": sum(1 for c in question.choices if c["correct"]),
                 "explanation": question.explanation,
                 "sources": [
-                    {"file": str(s.get("file")), "line": int(s.get("line"))}
+                    {"file": str(s.get("file")), "line": _source_line(s.get("line"))}
                     for s in question.sources
-                    if s.get("file") and str(s.get("line", "")).isdigit()
+                    if s.get("file") and _source_line(s.get("line", "")) is not None
                 ],
             },
         )

@@ -17,7 +17,9 @@ from quizzes.models import Item, ItemReport
 @transaction.atomic
 def item_report_create(*, learner: AbstractBaseUser, item_id: int, reason: str, text: str) -> ItemReport:
     """File a report; a learner's second report of the same problem (a double click, a retry) updates
-    the open one instead of adding another."""
+    the open one instead of adding another. Parallel reports race to the partial unique constraint
+    (one open report per learner, item and reason): the losers' inserts fail inside get_or_create's
+    savepoint and it reads the winner's row."""
     item = get_object_or_404(Item.objects.exclude(status=Item.Status.RETIRED), pk=item_id)
     report, created = ItemReport.objects.select_for_update().get_or_create(
         learner=learner, item=item, reason=reason, resolved=False, defaults={"text": text.strip()}

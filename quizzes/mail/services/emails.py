@@ -8,19 +8,28 @@ Exactly once per learner per ISO week (per local date for reminders) rests on a 
 2. hand the message to the mail server;
 3. set the row to ``sent`` (only if it still carries our claim token).
 
-A worker killed between 1 and 3 leaves a ``sending`` row. Such a claim may be taken over once it is
-older than ``QUIZZES_EMAIL_CLAIM_TIMEOUT`` seconds (15 minutes by default, far longer than one SMTP
-send): the redelivered message (``acks_late``) or the next hourly dispatch then sends it. That makes
+A worker killed between 1 and 3 leaves a ``sending`` row. While a batch runs, a heartbeat thread
+refreshes ``claimed_at`` of the claims it holds every ``QUIZZES_EMAIL_CLAIM_HEARTBEAT`` seconds
+(20 by default), so a claim goes stale only when its worker stopped beating: once it is older than
+``QUIZZES_EMAIL_CLAIM_TIMEOUT`` seconds (90 by default) it may be taken over, and the redelivered
+message (``acks_late``) or the next dispatch sends it. A slow SMTP server never makes a live
+worker's claim look dead, and a dead worker's claim is free again within two minutes. That makes
 the send *at least once* in one narrow window only — the mail server accepted the message and the
 worker died before step 3 committed — and *exactly once* everywhere else; the alternative (never
 reclaim) would lose the email for good after any crash between 1 and 2, which is the likelier case.
 A failed send marks the row ``failed`` so that the retry may claim it again at once.
+
+Claim times are the clock at the moment of the claim (``timezone.now()``), not the batch's ``now``:
+a claim taken late in a long batch is as fresh as any other.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from smtplib import SMTPException
@@ -29,10 +38,12 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, models, transaction
+from django.db import connection as db_connection
 from django.db.models import F, Q
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from quizzes.mail.selectors import (
     DONE_STATUSES,
@@ -61,7 +72,12 @@ SEND_ERRORS = (SMTPException, OSError)
 
 
 def claim_timeout() -> timedelta:
-    return timedelta(seconds=int(getattr(settings, "QUIZZES_EMAIL_CLAIM_TIMEOUT", 15 * 60)))
+    return timedelta(seconds=float(getattr(settings, "QUIZZES_EMAIL_CLAIM_TIMEOUT", 90)))
+
+
+def claim_heartbeat() -> float:
+    """Seconds between two refreshes of a live worker's claims (a few per claim timeout)."""
+    return float(getattr(settings, "QUIZZES_EMAIL_CLAIM_HEARTBEAT", 20))
 
 
 def batch_size() -> int:
@@ -72,7 +88,9 @@ def batch_size() -> int:
 
 
 def _claim(model: type[models.Model], *, key: dict[str, object], token: str, now: datetime) -> bool:
-    """Take the claim on ``key``: insert it, or take over a failed or stale one. True if ours."""
+    """Take the claim on ``key``: insert it, or take over a failed or stale one. True if ours.
+    (``now`` is the batch's clock; the claim is timed by the clock of this moment.)"""
+    now = timezone.now()
     try:
         with transaction.atomic():
             model.objects.create(**key, status=SendStatus.SENDING, claim_token=token, claimed_at=now)
@@ -107,6 +125,37 @@ def _finish(
     )
     if not updated:
         logger.warning("claim on %s %s was taken over before it was marked %s", model.__name__, key, status)
+
+
+def claims_refresh(*, model: type[models.Model], token: str) -> int:
+    """Mark the claims held under ``token`` as alive now; returns how many."""
+    return model.objects.filter(claim_token=token, status=SendStatus.SENDING).update(
+        claimed_at=timezone.now()
+    )
+
+
+@contextlib.contextmanager
+def _claims_heartbeat(model: type[models.Model], *, token: str) -> Iterator[None]:
+    """While the block runs, refresh the claims held under ``token`` every claim_heartbeat() seconds
+    from a thread (its own database connection), so only a dead worker's claims go stale."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(claim_heartbeat()):
+                claims_refresh(model=model, token=token)
+        except Exception:  # a missed beat only makes the claim look older; the send goes on
+            logger.exception("claim heartbeat of %s %s failed", model.__name__, token)
+        finally:
+            db_connection.close()
+
+    thread = threading.Thread(target=beat, name=f"claim-heartbeat-{token[:8]}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=claim_heartbeat() + 30)
 
 
 # --- unsubscribe ----------------------------------------------------------------------------------
@@ -249,49 +298,50 @@ def weekly_reviews_send_batch(
     token = uuid.uuid4().hex
     connection = get_connection()
     last_error: Exception | None = None
-    reviews = each_learner(
-        learner_ids=todo,
-        work=lambda ids: weekly_review_batch(learner_ids=ids, now=now),
-        on_error=lambda learner_id, exc: _weekly_dead(
-            result=result, learner_id=learner_id, iso_week=iso_week, token=token, now=now, exc=exc
-        ),
-    )
-    for review in reviews:
-        learner_id = review.prefs.id
-        if not (review.prefs.weekly_email and review.prefs.studies):
-            continue  # unsubscribed since the batch was enqueued, or never studied
-        if not weekly_week_open(prefs=review.prefs, iso_week=iso_week, now=now, any_hour=any_hour):
-            result.out_of_week.append(learner_id)
-            continue
-        key = {"learner_id": learner_id, "iso_week": iso_week}
-        if not _claim(WeeklyEmail, key=key, token=token, now=now):
-            result.not_claimed.append(learner_id)
-            continue
-        if not review.has_something_to_study:
-            _finish(WeeklyEmail, key=key, token=token, status=SendStatus.SKIPPED, now=now)
-            result.skipped.append(learner_id)
-            continue
-        try:
-            weekly_review_message(review=review, connection=connection).send()
-        except INFRASTRUCTURE_ERRORS as exc:
-            _finish(WeeklyEmail, key=key, token=token, status=SendStatus.FAILED, now=now, error=repr(exc))
-            result.failed.append(learner_id)
-            last_error = exc
-            continue
-        except Exception as exc:  # this learner's email cannot be rendered: theirs alone fails
-            logger.exception("weekly email of learner %s failed", learner_id)
-            _weekly_dead(
-                result=result,
-                learner_id=learner_id,
-                iso_week=iso_week,
-                token=token,
-                now=now,
-                exc=exc,
-                claimed=True,
-            )
-            continue
-        _finish(WeeklyEmail, key=key, token=token, status=SendStatus.SENT, now=now)
-        result.sent.append(learner_id)
+    with _claims_heartbeat(WeeklyEmail, token=token):
+        reviews = each_learner(
+            learner_ids=todo,
+            work=lambda ids: weekly_review_batch(learner_ids=ids, now=now),
+            on_error=lambda learner_id, exc: _weekly_dead(
+                result=result, learner_id=learner_id, iso_week=iso_week, token=token, now=now, exc=exc
+            ),
+        )
+        for review in reviews:
+            learner_id = review.prefs.id
+            if not (review.prefs.weekly_email and review.prefs.studies):
+                continue  # unsubscribed since the batch was enqueued, or never studied
+            if not weekly_week_open(prefs=review.prefs, iso_week=iso_week, now=now, any_hour=any_hour):
+                result.out_of_week.append(learner_id)
+                continue
+            key = {"learner_id": learner_id, "iso_week": iso_week}
+            if not _claim(WeeklyEmail, key=key, token=token, now=now):
+                result.not_claimed.append(learner_id)
+                continue
+            if not review.has_something_to_study:
+                _finish(WeeklyEmail, key=key, token=token, status=SendStatus.SKIPPED, now=now)
+                result.skipped.append(learner_id)
+                continue
+            try:
+                weekly_review_message(review=review, connection=connection).send()
+            except INFRASTRUCTURE_ERRORS as exc:
+                _finish(WeeklyEmail, key=key, token=token, status=SendStatus.FAILED, now=now, error=repr(exc))
+                result.failed.append(learner_id)
+                last_error = exc
+                continue
+            except Exception as exc:  # this learner's email cannot be rendered: theirs alone fails
+                logger.exception("weekly email of learner %s failed", learner_id)
+                _weekly_dead(
+                    result=result,
+                    learner_id=learner_id,
+                    iso_week=iso_week,
+                    token=token,
+                    now=now,
+                    exc=exc,
+                    claimed=True,
+                )
+                continue
+            _finish(WeeklyEmail, key=key, token=token, status=SendStatus.SENT, now=now)
+            result.sent.append(learner_id)
     if last_error is not None:
         raise last_error
     return result
@@ -395,34 +445,39 @@ def daily_reminders_send_batch(*, learner_ids: list[int], local_date: date, now:
     connection = get_connection()
     site = settings.SITE_URL.rstrip("/")
     last_error: Exception | None = None
-    for p in prefs:
-        if now.astimezone(p.zone).date() != local_date:
-            result.out_of_week.append(p.id)
-            continue
-        key = {"learner_id": p.id, "local_date": local_date}
-        if not _claim(DailyReminder, key=key, token=token, now=now):
-            result.not_claimed.append(p.id)
-            continue
-        snapshot = snapshots.get(p.id)
-        due = snapshot.due_today if snapshot else 0
-        if not due:
-            _finish(DailyReminder, key=key, token=token, status=SendStatus.SKIPPED, now=now)
-            result.skipped.append(p.id)
-            continue
-        try:
-            _daily_reminder_message(prefs=p, due=due, site=site, connection=connection).send()
-        except INFRASTRUCTURE_ERRORS as exc:
-            _finish(DailyReminder, key=key, token=token, status=SendStatus.FAILED, now=now, error=repr(exc))
-            result.failed.append(p.id)
-            last_error = exc
-            continue
-        except Exception as exc:  # this learner's reminder cannot be rendered: theirs alone fails
-            logger.exception("daily reminder of learner %s failed", p.id)
-            _finish(DailyReminder, key=key, token=token, status=SendStatus.FAILED, now=now, error=repr(exc))
-            dead(p.id, exc)
-            continue
-        _finish(DailyReminder, key=key, token=token, status=SendStatus.SENT, now=now)
-        result.sent.append(p.id)
+    with _claims_heartbeat(DailyReminder, token=token):
+        for p in prefs:
+            if now.astimezone(p.zone).date() != local_date:
+                result.out_of_week.append(p.id)
+                continue
+            key = {"learner_id": p.id, "local_date": local_date}
+            if not _claim(DailyReminder, key=key, token=token, now=now):
+                result.not_claimed.append(p.id)
+                continue
+            snapshot = snapshots.get(p.id)
+            due = snapshot.due_today if snapshot else 0
+            if not due:
+                _finish(DailyReminder, key=key, token=token, status=SendStatus.SKIPPED, now=now)
+                result.skipped.append(p.id)
+                continue
+            try:
+                _daily_reminder_message(prefs=p, due=due, site=site, connection=connection).send()
+            except INFRASTRUCTURE_ERRORS as exc:
+                _finish(
+                    DailyReminder, key=key, token=token, status=SendStatus.FAILED, now=now, error=repr(exc)
+                )
+                result.failed.append(p.id)
+                last_error = exc
+                continue
+            except Exception as exc:  # this learner's reminder cannot be rendered: theirs alone fails
+                logger.exception("daily reminder of learner %s failed", p.id)
+                _finish(
+                    DailyReminder, key=key, token=token, status=SendStatus.FAILED, now=now, error=repr(exc)
+                )
+                dead(p.id, exc)
+                continue
+            _finish(DailyReminder, key=key, token=token, status=SendStatus.SENT, now=now)
+            result.sent.append(p.id)
     if last_error is not None:
         raise last_error
     return result

@@ -37,7 +37,7 @@ from fsrs import Card, Scheduler, State
 from notes.models import Fact
 from quizzes.models import CardState, ExamQuestion, Item, LearnerSettings, ReviewLog
 from quizzes.study.confusions import Answer, Confusion, find_confusions, normalize_value
-from quizzes.study.days import day_bounds, learner_date
+from quizzes.study.days import day_bounds, learner_date, within_horizon
 
 FORECAST_DAYS = 30
 HEATMAP_DAYS = 365
@@ -374,9 +374,12 @@ def progress_dashboard(*, learner: AbstractBaseUser, now: datetime) -> Dashboard
         .order_by()
         .values_list("reviewed_at", "rating", "state_before")
     )
+    exam_date = settings.exam_date
+    if exam_date is not None and not within_horizon(day=exam_date, today=today):
+        exam_date = None  # stored before the form held dates to the horizon: shown as no exam date
     exam_at = None
-    if settings.exam_date is not None and settings.exam_date >= today:
-        exam_at = datetime.combine(settings.exam_date, EXAM_TIME, tzinfo=ZoneInfo(tz)).astimezone(UTC)
+    if exam_date is not None and exam_date >= today:
+        exam_at = datetime.combine(exam_date, EXAM_TIME, tzinfo=ZoneInfo(tz)).astimezone(UTC)
     return Dashboard(
         today=today,
         timezone=tz,
@@ -397,8 +400,8 @@ def progress_dashboard(*, learner: AbstractBaseUser, now: datetime) -> Dashboard
         streak=streak_length(days=per_day.keys(), today=today),
         reviewed_today=per_day.get(today, 0) > 0,
         topics=_mastery(learner=learner, now=now.astimezone(UTC), exam_at=exam_at),
-        exam_date=settings.exam_date,
-        days_to_exam=(settings.exam_date - today).days if settings.exam_date else None,
+        exam_date=exam_date,
+        days_to_exam=(exam_date - today).days if exam_date else None,
         confusions=learner_confusions(learner=learner),
     )
 

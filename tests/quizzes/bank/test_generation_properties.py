@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 
@@ -11,8 +12,9 @@ from hypothesis import strategies as st
 from notes.units import parse_quantity, to_base
 from quizzes.bank.generation import draft_problems, generate_drafts
 from quizzes.bank.generation.quality import choice_magnitude, give_away, is_question_stem
-from quizzes.bank.generation.types import FactIn, SourceRef
+from quizzes.bank.generation.types import Choice, FactIn, SourceRef
 from quizzes.bank.generation.wording import normalise
+from quizzes.study.limits import MAX_CHOICES
 
 UNITS = {"time": ["ms", "s", "min", "h", "days"], "size": ["KB", "MB", "GB"], "count": [""], "percent": ["%"]}
 SUBJECTS = [
@@ -102,6 +104,22 @@ fast = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 def test_every_kept_draft_passes_every_quality_rule(facts):
     by_key = {f.key: f for f in facts}
     assert all(draft_problems(d, by_key) == [] for d in generate_drafts(facts))
+
+
+@fast
+@given(fact_sets())
+def test_generated_questions_keep_within_the_shared_choice_limit(facts):
+    assert all(len(d.choices) <= MAX_CHOICES for d in generate_drafts(facts) if d.is_question)
+
+
+@fast
+@given(fact_sets())
+def test_a_draft_with_more_choices_than_the_forms_answer_is_dropped(facts):
+    by_key = {f.key: f for f in facts}
+    extra = tuple(Choice(f"wrong {n}", False) for n in range(MAX_CHOICES))
+    for question in [d for d in generate_drafts(facts) if d.is_question]:
+        too_many = dataclasses.replace(question, choices=question.choices + extra)
+        assert f"more than {MAX_CHOICES} choices" in draft_problems(too_many, by_key)
 
 
 @fast

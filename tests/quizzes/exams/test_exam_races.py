@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import IntegrityError, connection
-from django.test import Client
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
 from quizzes.models import ExamAttempt
 from tests.factories import ItemFactory, TopicFactory, UserFactory
+from tests.races import post_in_parallel
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
@@ -25,24 +23,7 @@ def bank():
 
 
 def _post_in_parallel(cookies, times: int) -> list:
-    barrier = threading.Barrier(times)
-    results: list = []
-
-    def work() -> None:
-        client = Client()  # each thread its own client and its own database connection
-        client.cookies = cookies
-        barrier.wait()
-        try:
-            results.append(client.post(reverse("quizzes:exam"), {"length": 3, "time_limit_minutes": 6}))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work) for _ in range(times)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+    return post_in_parallel(cookies, times, reverse("quizzes:exam"), {"length": 3, "time_limit_minutes": 6})
 
 
 def test_parallel_starts_make_one_running_exam(client, bank):

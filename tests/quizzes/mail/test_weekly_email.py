@@ -12,7 +12,13 @@ import time_machine
 from django.core import mail
 
 from quizzes.mail.selectors import iso_week_of, weekly_emails_due
-from quizzes.mail.services.emails import weekly_review_send, weekly_reviews_send_batch
+from quizzes.mail.services.emails import (
+    claim_heartbeat,
+    claim_timeout,
+    claims_refresh,
+    weekly_review_send,
+    weekly_reviews_send_batch,
+)
 from quizzes.models import SendStatus, WeeklyEmail
 from tests.factories import (
     CardStateFactory,
@@ -164,20 +170,56 @@ def test_a_sent_email_is_recorded_as_sent(learner):
 
 
 def test_a_fresh_claim_held_by_another_worker_is_left_alone(learner):
+    """Its worker's heartbeat refreshed it a minute ago (every 20 s while it works)."""
     WeeklyEmail.objects.create(
         learner=learner, iso_week="2025-W11", claim_token="other", claimed_at=MONDAY_9_UTC
     )
-    send(learner, now=MONDAY_9_UTC + dt.timedelta(minutes=5))
+    send(learner, now=MONDAY_9_UTC + dt.timedelta(minutes=1))
     assert mail.outbox == []
 
 
-def test_a_stale_claim_of_a_dead_worker_is_taken_over_and_sent(learner):
+def test_a_stale_claim_of_a_dead_worker_is_taken_over_and_sent_within_two_minutes(learner):
     WeeklyEmail.objects.create(
         learner=learner, iso_week="2025-W11", claim_token="dead", claimed_at=MONDAY_9_UTC
     )
-    send(learner, now=MONDAY_9_UTC + dt.timedelta(minutes=16))
+    send(learner, now=MONDAY_9_UTC + dt.timedelta(minutes=2))
     assert len(mail.outbox) == 1
     assert WeeklyEmail.objects.get(learner=learner).attempts == 2
+
+
+def test_the_claim_timeout_is_under_two_minutes_and_outlasts_several_heartbeats():
+    assert 3 * claim_heartbeat() <= claim_timeout().total_seconds() < 120
+
+
+def test_a_claim_is_timed_by_the_clock_of_its_moment_not_the_batchs(learner):
+    """A batch's ``now`` is its start; a claim taken late in a long batch must not look stale."""
+    with time_machine.travel(MONDAY_9_UTC + dt.timedelta(minutes=3), tick=False):
+        weekly_review_send(learner_id=learner.pk, iso_week="2025-W11", now=MONDAY_9_UTC)
+    assert WeeklyEmail.objects.get(learner=learner).claimed_at == MONDAY_9_UTC + dt.timedelta(minutes=3)
+
+
+def test_refreshing_claims_touches_only_the_live_claims_of_that_token(learner):
+    other = LearnerSettingsFactory(user=UserFactory(username="bob")).user
+    WeeklyEmail.objects.create(
+        learner=learner, iso_week="2025-W11", claim_token="mine", claimed_at=MONDAY_9_UTC
+    )
+    WeeklyEmail.objects.create(
+        learner=other, iso_week="2025-W11", claim_token="theirs", claimed_at=MONDAY_9_UTC
+    )
+    WeeklyEmail.objects.create(
+        learner=learner,
+        iso_week="2025-W12",
+        claim_token="mine",
+        claimed_at=MONDAY_9_UTC,
+        status=SendStatus.SENT,
+    )
+    later = MONDAY_9_UTC + dt.timedelta(seconds=20)
+    with time_machine.travel(later, tick=False):
+        refreshed = claims_refresh(model=WeeklyEmail, token="mine")
+    rows = dict(
+        WeeklyEmail.objects.values_list("claim_token", "claimed_at").filter(status=SendStatus.SENDING)
+    )
+    assert (refreshed, rows) == (1, {"mine": later, "theirs": MONDAY_9_UTC})
 
 
 def test_a_failed_send_is_marked_failed_and_raised_for_the_retry(learner):

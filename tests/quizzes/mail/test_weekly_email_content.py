@@ -135,6 +135,21 @@ def test_predicted_recall_on_exam_day_is_shown_when_an_exam_date_is_set(learner)
     assert 0.5 < review.exam_recall < 0.9  # 31 days after a review with 10 days of stability
 
 
+@pytest.mark.parametrize("exam_date", [dt.date(9999, 12, 31), dt.date(2040, 1, 1)])
+def test_an_exam_date_stored_beyond_the_horizon_is_left_out_of_the_email(learner, exam_date):
+    learner.study_settings.exam_date = exam_date
+    learner.study_settings.save()
+    CardStateFactory(learner=learner, stability=10.0, last_review=NOW, due=NOW)
+    assert review_of(learner).exam_recall is None
+
+
+def test_the_email_of_a_learner_with_the_last_date_there_is_as_exam_date_is_sent(learner):
+    learner.study_settings.exam_date = dt.date(9999, 12, 31)
+    learner.study_settings.save()
+    CardStateFactory(learner=learner, due=NOW)
+    assert sent_message(learner).to == ["ada@example.com"]
+
+
 def test_no_exam_recall_without_an_exam_date(learner):
     CardStateFactory(learner=learner, due=NOW)
     assert review_of(learner).exam_recall is None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from quizzes.study.days import day_bounds, learner_date, learner_day_bounds
+import pytest
+
+from quizzes.study.days import day_bounds, learner_date, learner_day_bounds, within_horizon
 
 
 def utc(*args: int) -> datetime:
@@ -105,3 +107,23 @@ def test_changing_time_zone_moves_the_day_boundary():
 def test_east_of_utc_day_can_start_on_the_previous_utc_date():
     start, _ = learner_day_bounds(now=utc(2025, 6, 1, 12), tz="Asia/Tokyo", day_starts_hour=4)
     assert start == utc(2025, 5, 31, 19)
+
+
+@pytest.mark.parametrize("tz", ["Pacific/Kiritimati", "Etc/GMT+12", "UTC"])
+@pytest.mark.parametrize("day", [date.min, date.max, date(9999, 12, 30)])
+def test_bounds_of_the_first_and_last_dates_there_are_can_be_computed(day, tz):
+    start, end = day_bounds(day=day, tz=tz, day_starts_hour=23)
+    assert start < end
+
+
+def test_a_day_near_the_end_of_the_calendar_has_the_bounds_of_the_last_computable_day():
+    last = day_bounds(day=date(9999, 12, 29), tz="UTC", day_starts_hour=4)
+    assert day_bounds(day=date.max, tz="UTC", day_starts_hour=4) == last
+
+
+@pytest.mark.parametrize(
+    ("day", "inside"),
+    [(date(2036, 12, 3), True), (date(2016, 12, 3), True), (date(2036, 12, 5), False), (date.max, False)],
+)
+def test_the_horizon_is_ten_years_either_side_of_today(day, inside):
+    assert within_horizon(day=day, today=date(2026, 12, 3)) is inside

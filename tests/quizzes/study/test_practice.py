@@ -96,3 +96,10 @@ def test_next_question_link_keeps_the_filters(client, learner):
     assert (
         f"topics={topic.pk}".encode() in response.content and f"after={item.pk}".encode() in response.content
     )
+
+
+@pytest.mark.parametrize("after", ["²", "١٢", "𝟙", "-1", "1e3"])
+def test_an_after_that_is_not_a_plain_number_is_ignored(client, learner, after):
+    ItemFactory()
+    response = client.get(reverse("quizzes:practice"), {"start": 1, "after": after})
+    assert response.status_code == 200 and b'name="token"' in response.content

@@ -175,6 +175,26 @@ def test_predicted_recall_on_exam_day_is_lower_than_now(learner):
     assert 0 < mastery.exam_recall < mastery.mastery
 
 
+def test_an_exam_date_stored_beyond_the_horizon_counts_as_none(learner):
+    learner.study_settings.exam_date = dt.date(9999, 12, 31)
+    learner.study_settings.save()
+    CardStateFactory(learner=learner, due=NOW + dt.timedelta(days=3))
+    dashboard = progress_dashboard(learner=learner, now=NOW)
+    assert (dashboard.exam_date, dashboard.days_to_exam, dashboard.topics[0].exam_recall) == (
+        None,
+        None,
+        None,
+    )
+
+
+def test_the_progress_page_shows_with_an_exam_date_stored_beyond_the_horizon(client, learner):
+    learner.study_settings.exam_date = dt.date(9999, 12, 31)
+    learner.study_settings.save()
+    CardStateFactory(learner=learner, due=NOW)
+    client.force_login(learner)
+    assert client.get(reverse("quizzes:progress")).status_code == 200
+
+
 def test_no_exam_date_no_prediction(learner):
     CardStateFactory(learner=learner, due=NOW + dt.timedelta(days=3))
     [mastery] = progress_dashboard(learner=learner, now=NOW).topics

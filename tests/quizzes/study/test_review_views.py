@@ -198,3 +198,11 @@ def test_study_requires_login(client):
 def test_changed_item_carries_a_notice(client, learner):
     CardStateFactory(learner=learner, due=NOW - timedelta(hours=1), changed_notice=True)
     assert b"Changed:" in client.get(reverse("quizzes:study")).content
+
+
+def test_a_flashcard_answer_without_a_rating_is_refused_and_changes_nothing(client, learner):
+    FlashcardFactory()
+    token = token_in(client.get(reverse("quizzes:study")))
+    response = client.post(reverse("quizzes:study-answer"), {"token": token}, **HTMX)
+    assert response.status_code == 400 and not ReviewLog.objects.exists()
+    assert ShownCard.objects.get(token=token).answered_at is None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from quizzes.models import LearnerSettings
@@ -61,3 +64,20 @@ def test_settings_are_per_learner(client, learner):
     other = UserFactory()
     client.post(reverse("quizzes:settings"), VALID)
     assert not LearnerSettings.objects.filter(user=other).exists()
+
+
+@pytest.mark.parametrize("exam_date", ["9999-12-31", "2036-12-05", "2016-12-01", "0001-01-01"])
+def test_an_exam_date_beyond_ten_years_is_refused_and_nothing_stored(client, learner, exam_date):
+    with time_machine.travel(dt.datetime(2026, 12, 3, 12, tzinfo=dt.UTC), tick=False):
+        response = client.post(reverse("quizzes:settings"), {**VALID, "exam_date": exam_date})
+    settings = LearnerSettings.objects.get(user=learner)
+    assert response.status_code == 400 and b"within 10 years of today" in response.content
+    assert (settings.exam_date, settings.timezone) == (None, "UTC")
+
+
+@pytest.mark.parametrize("exam_date", ["2036-12-01", "2017-01-01"])
+def test_an_exam_date_within_ten_years_is_stored(client, learner, exam_date):
+    with time_machine.travel(dt.datetime(2026, 12, 3, 12, tzinfo=dt.UTC), tick=False):
+        response = client.post(reverse("quizzes:settings"), {**VALID, "exam_date": exam_date})
+    assert response.status_code == 302
+    assert str(LearnerSettings.objects.get(user=learner).exam_date) == exam_date
