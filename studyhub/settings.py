@@ -98,7 +98,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a persistent connection broken by a restart is replaced
+# No SELECT 1 before each request's first query (CONN_HEALTH_CHECKS): a persistent connection that the
+# server closed between requests (a restart) is found by studyhub/db.py without a round trip, and
+# replaced. See docs/deploy.md (connections).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Server-side parameters: psycopg prepares a statement the fifth time a connection runs it, so the
     # review queue's queries are planned once per connection instead of once per answer.
