@@ -118,6 +118,13 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--sql", action="store_true")
     parser.add_argument("--cprofile", action="store_true", help="cProfile: the functions with most own time")
+    parser.add_argument(
+        "--connections",
+        choices=("persistent", "health-checks", "pool"),
+        default="persistent",
+        help="persistent (the settings: CONN_MAX_AGE, liveness by socket poll), the same plus Django's "
+        "CONN_HEALTH_CHECKS, or psycopg's pool (OPTIONS={'pool': ...}, needs psycopg-pool)",
+    )
     args = parser.parse_args()
 
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_DB)
@@ -132,6 +139,14 @@ def main() -> None:
     os.environ.setdefault("CONN_MAX_AGE", "60")
     ensure_database(url)
     subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=ROOT, check=True)
+    import studyhub.settings as project_settings  # before Django reads it: the variant measured
+
+    database = project_settings.DATABASES["default"]
+    if args.connections == "health-checks":
+        database["CONN_HEALTH_CHECKS"] = True
+    elif args.connections == "pool":
+        database["CONN_MAX_AGE"] = 0
+        database["OPTIONS"] = {**database.get("OPTIONS", {}), "pool": {"min_size": 1, "max_size": 2}}
     (key,) = seed(learners=1, items=args.items, history=args.history)
     from django.core.wsgi import get_wsgi_application
     from django.db import connection
