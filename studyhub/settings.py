@@ -155,7 +155,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # copy of the session alive once Redis is back.) With Redis, the shared cache degrades instead of
 # failing (studyhub/cache.py): a read is a miss, a write does nothing, for as long as Redis is down.
 # Without it, a per-process memory cache.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "studyhub.sessions"  # the database backend, read without the ORM (studyhub/sessions.py)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5"))  # seconds, per Redis call
 if REDIS_URL:

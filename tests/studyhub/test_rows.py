@@ -80,3 +80,27 @@ def test_update_parts_set_what_the_orm_reads_back(state):
             f"UPDATE {CardState._meta.db_table} SET {assignments} WHERE id = %s", [*params, state.pk]
         )
     assert fields_of(CardState.objects.get(pk=state.pk)) == fields_of(state)
+
+
+def test_a_session_is_read_back_and_an_expired_or_unknown_one_is_not(client):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from studyhub.sessions import SessionStore
+
+    store = SessionStore()
+    store["answer"] = 42
+    store.create()
+    expired = SessionStore()
+    expired["answer"] = 1
+    expired.create()
+    Session.objects.filter(pk=expired.session_key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    unknown = SessionStore("x" * 32)
+    assert (
+        SessionStore(store.session_key).get("answer"),
+        SessionStore(expired.session_key).load(),
+        unknown.load(),
+        unknown.session_key,
+    ) == (42, {}, {}, None)
