@@ -1,8 +1,9 @@
-"""Model instances to and from hand-written SQL, for the few hot paths that read or write several
-tables in one statement (the review answer: issue #16). The ORM compiles a query on every call (a
-third of an answer's server time went there); these helpers build their column lists once per model
-and database vendor and apply the same converters the ORM does (JSON, booleans, datetimes on SQLite),
-so the instances are the ones a queryset would give.
+"""Model instances to and from hand-written SQL, for the few hot paths that run on every request or
+read and write several tables in one statement (issue #16: the session read, studyhub/sessions.py;
+the review answer's folded statements). The ORM compiles a query on every call (a third of a review
+answer's server time went there); these helpers build their column lists once per model and database
+vendor and apply the same converters the ORM does (JSON, booleans, datetimes on SQLite), so the
+instances are the ones a queryset would give.
 
     sql = f"SELECT {columns(Item, 'i')}, {columns(Topic, 't')} FROM ... "
     item, at = instance(Item, row)            # the first len(Item fields) values of the row

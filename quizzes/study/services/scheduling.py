@@ -25,7 +25,7 @@ CARD_STATE_FIELDS = (
 )
 
 
-def card_state_review(
+def card_state_apply(
     *,
     learner: AbstractBaseUser,
     item_id: int,
@@ -38,8 +38,8 @@ def card_state_review(
     correct: bool | None = None,
     chosen: list[int] | None = None,
 ) -> tuple[ReviewLog, CardState]:
-    """Review ``state`` (None for a new item) with FSRS: the new state and its ReviewLog, not written
-    (``card_state_apply`` writes them; the review answer folds the writes, services/answer_write.py)."""
+    """Review ``state`` (None for a new item) with FSRS and write it plus a ReviewLog: two queries.
+    The caller holds the transaction (and the lock that makes the answer happen once)."""
     rating = Rating(int(rating))
     now = as_utc(now)
     was_new = state is None or state.reps == 0
@@ -60,7 +60,11 @@ def card_state_review(
     if rating == Rating.Again and state_before == State.Review:  # a lapse
         state.lapses += 1
     state.changed_notice = False
-    log = ReviewLog(
+    if state.pk is None:
+        state.save(force_insert=True)
+    else:
+        state.save(update_fields=CARD_STATE_FIELDS)
+    log = ReviewLog.objects.create(
         learner=learner,
         item_id=item_id,
         rating=int(rating),
@@ -72,41 +76,6 @@ def card_state_review(
         state_before=state_before,
         was_new=was_new,
     )
-    return log, state
-
-
-def card_state_apply(
-    *,
-    learner: AbstractBaseUser,
-    item_id: int,
-    settings: LearnerSettings | None,
-    state: CardState | None,
-    rating: int,
-    now: datetime,
-    mode: str,
-    duration_ms: int = 0,
-    correct: bool | None = None,
-    chosen: list[int] | None = None,
-) -> tuple[ReviewLog, CardState]:
-    """Review ``state`` (None for a new item) with FSRS and write it plus a ReviewLog: two queries.
-    The caller holds the transaction (and the lock that makes the answer happen once)."""
-    log, state = card_state_review(
-        learner=learner,
-        item_id=item_id,
-        settings=settings,
-        state=state,
-        rating=rating,
-        now=now,
-        mode=mode,
-        duration_ms=duration_ms,
-        correct=correct,
-        chosen=chosen,
-    )
-    if state.pk is None:
-        state.save(force_insert=True)
-    else:
-        state.save(update_fields=CARD_STATE_FIELDS)
-    log.save(force_insert=True)
     return log, state
 
 
