@@ -5,11 +5,14 @@ does work of its own: the session + user lookups alone, those plus one write tra
 write transaction without a session (the least a request that records an answer can cost).
 
     .venv/bin/python bench/review.py [--learners 16] [--items 4000] [--history 1500] [--seconds 20] [--workers N]
+                                     [--rounds 4] [--no-memory]
 
 DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/studyhub_bench (dropped and created
 afresh on every run, then migrated and seeded) and REDIS_URL to redis://127.0.0.1:6379/13 (as deployed:
-the shared cache that sessions are read from). Prints requests/s and p50/p95/p99 latency of each, the
-ratio to the bare view (target >= 0.5) and the floor views' ratios.
+the shared cache). Prints requests/s and p50/p95/p99 latency of each and the targets of issue #16 as
+ratios of the same run: answer >= 0.5x the "logged in + one UPDATE" floor and >= 0.2x the bare view,
+answer p99 <= 2x its p50; then a gunicorn started with one worker answers 100 reviews and 1,900 more,
+and its RSS after each is printed (target: within 10 %; --no-memory skips it).
 """
 
 from __future__ import annotations
@@ -214,10 +217,17 @@ class Learner(threading.Thread):
     """Answers reviews in a loop over one keep-alive connection, recording each round trip."""
 
     def __init__(
-        self, port: int, session_key: str | None, stop_at: float, *, path: str | None = None
+        self,
+        port: int,
+        session_key: str | None,
+        stop_at: float,
+        *,
+        path: str | None = None,
+        limit: int | None = None,
     ) -> None:
         super().__init__(daemon=True)
         self.port, self.session_key, self.stop_at, self.path = port, session_key, stop_at, path
+        self.limit = limit  # answers to send at most (None: until stop_at)
         self.latencies: list[float] = []
         self.errors = 0
 
@@ -257,7 +267,7 @@ class Learner(threading.Thread):
             "Content-Type": "application/x-www-form-urlencoded",
             "Referer": f"http://127.0.0.1:{self.port}/study/",
         }
-        while time.monotonic() < self.stop_at:
+        while time.monotonic() < self.stop_at and (self.limit is None or len(self.latencies) < self.limit):
             body = urllib.parse.urlencode({"token": token, "rating": random.choice((2, 3, 3, 3, 4))})
             started = time.perf_counter()
             conn.request("POST", "/study/answer/", body=body, headers=headers)
@@ -276,9 +286,9 @@ class Learner(threading.Thread):
 
 def drive(
     port: int, keys: list[str | None], seconds: float, *, path: str | None = None, fill: list | None = None
-) -> dict[str, float]:
+) -> tuple[list[float], int, float]:
     """Run one client thread per key for ``seconds``: review answers, or GETs of ``path`` (client i
-    formats it with ``fill[i]``, so each has a row of its own)."""
+    formats it with ``fill[i]``, so each has a row of its own). Returns (latencies, errors, elapsed)."""
     stop_at = time.monotonic() + seconds
     paths = [path.format(fill[i]) if path and fill else path for i in range(len(keys))]
     threads = [Learner(port, key, stop_at, path=p) for key, p in zip(keys, paths, strict=True)]
@@ -287,19 +297,62 @@ def drive(
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - began
-    latencies = sorted(x for t in threads for x in t.latencies)
+    return [x for t in threads for x in t.latencies], sum(t.errors for t in threads), time.monotonic() - began
+
+
+def summarize(runs: list[tuple[list[float], int, float]]) -> dict[str, float]:
+    latencies = sorted(x for run in runs for x in run[0])
     if not latencies:
         raise SystemExit("no requests completed")
     cuts = statistics.quantiles(latencies, n=100)
     return {
         "requests": len(latencies),
-        "errors": sum(t.errors for t in threads),
-        "rps": len(latencies) / elapsed,
+        "errors": sum(run[1] for run in runs),
+        "rps": len(latencies) / sum(run[2] for run in runs),
         "p50": cuts[49] * 1000,
         "p95": cuts[94] * 1000,
         "p99": cuts[98] * 1000,
     }
+
+
+def worker_rss_kib(master: int) -> int:
+    """Resident set size of the (single) gunicorn worker forked by ``master``, in KiB."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    if len(children) != 1:
+        raise SystemExit(f"expected one gunicorn worker, found {children}")
+    for line in Path(f"/proc/{children[0]}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise SystemExit("no VmRSS")
+
+
+def answers(port: int, keys: list[str], total: int) -> int:
+    """Send ``total`` review answers spread over one client per key; returns how many succeeded."""
+    per = total // len(keys)
+    threads = [Learner(port, key, time.monotonic() + 600, limit=per) for key in keys]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(len(t.latencies) - t.errors for t in threads)
+
+
+def memory_phase(*, learners: int, items: int, history: int, clients: int = 4) -> tuple[int, int, int]:
+    """One gunicorn worker: its RSS after 100 answers and after 2,000 (the same worker, counted from
+    its first answer). Returns (rss after 100, rss after 2,000, answers that succeeded) in KiB."""
+    keys = seed(learners=learners, items=items, history=history)[:clients]
+    port = free_port()
+    server = start_gunicorn(port=port, workers=1)
+    try:
+        wait_for(port)
+        done = answers(port, keys, 100)
+        early = worker_rss_kib(server.pid)
+        done += answers(port, keys, 1900)
+        late = worker_rss_kib(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return early, late, done
 
 
 def main() -> None:
@@ -309,6 +362,8 @@ def main() -> None:
     parser.add_argument("--history", type=int, default=1500, help="cards each learner has studied before")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 1) * 2))
+    parser.add_argument("--rounds", type=int, default=4, help="the phases take turns this many times")
+    parser.add_argument("--no-memory", action="store_true", help="skip the one-worker RSS phase")
     args = parser.parse_args()
 
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_DB)
@@ -332,19 +387,31 @@ def main() -> None:
         wait_for(port)
         drive(port, keys[:2], 2)  # warm up connections and code paths
         keys = seed(learners=args.learners, items=args.items, history=args.history)
-        answer = drive(port, keys, args.seconds)
-        bare = drive(port, [None] * args.learners, args.seconds, path="/healthz")
-        whoami = drive(port, keys, args.seconds, path="/bench/whoami")
-        touch = drive(port, keys, args.seconds, path="/bench/touch")
-        write = drive(
-            port, [None] * len(keys), args.seconds, path="/bench/write/{}", fill=learner_ids()[: len(keys)]
-        )
+        phases: dict[str, list] = {name: [] for name in ("answer", "bare", "whoami", "touch", "write")}
+        share = args.seconds / args.rounds
+        for _round in range(args.rounds):  # the phases take turns, so a change of load hits them all
+            phases["answer"].append(drive(port, keys, share))
+            phases["bare"].append(drive(port, [None] * args.learners, share, path="/healthz"))
+            phases["whoami"].append(drive(port, keys, share, path="/bench/whoami"))
+            phases["touch"].append(drive(port, keys, share, path="/bench/touch"))
+            phases["write"].append(
+                drive(
+                    port, [None] * len(keys), share, path="/bench/write/{}", fill=learner_ids()[: len(keys)]
+                )
+            )
+        answer, bare, whoami, touch, write = (summarize(phases[name]) for name in phases)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    memory = (
+        None
+        if args.no_memory
+        else memory_phase(learners=args.learners, items=args.items, history=args.history)
+    )
 
     print(
-        f"gunicorn {args.workers} sync workers, {args.learners} concurrent clients, {args.seconds:.0f} s each, "
+        f"gunicorn {args.workers} sync workers, {args.learners} concurrent clients, {args.seconds:.0f} s each "
+        f"(in {args.rounds} turns), "
         f"{args.items} items, {args.history} studied per learner, {url}"
     )
     print(f"{'':34}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}")
@@ -360,16 +427,33 @@ def main() -> None:
             f"{label:34}{row['rps']:>10.1f}{row['p50']:>10.1f}{row['p95']:>10.1f}{row['p99']:>10.1f}"
             f"{row['requests']:>10}{row['errors']:>8}"
         )
-    ratio = answer["rps"] / bare["rps"]
-    print(
-        f"throughput ratio answer/bare = {ratio:.2f} (target >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'})"
-    )
-    print(
+    print(verdicts(answer=answer, bare=bare, whoami=whoami, touch=touch, write=write, memory=memory))
+
+
+def verdicts(*, answer: dict, bare: dict, whoami: dict, touch: dict, write: dict, memory) -> str:
+    """The issue's targets (#16) as ratios of this run's own figures, each with met / NOT met."""
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    to_floor, to_bare = answer["rps"] / touch["rps"], answer["rps"] / bare["rps"]
+    tail = answer["p99"] / answer["p50"]
+    lines = [
+        f"answer / floor 'logged in + one UPDATE' = {to_floor:.2f} (target >= 0.50: {verdict(to_floor >= 0.5)})",
+        f"answer / bare view = {to_bare:.2f} (target >= 0.20: {verdict(to_bare >= 0.2)})",
+        f"answer p99 / p50 = {tail:.2f} (target <= 2.00: {verdict(tail <= 2)})",
         f"floor ratios to the bare view: logged in {whoami['rps'] / bare['rps']:.2f}, "
         f"logged in + one UPDATE {touch['rps'] / bare['rps']:.2f}, "
-        f"one UPDATE without a session {write['rps'] / bare['rps']:.2f}; "
-        f"answer / (logged in + one UPDATE) = {answer['rps'] / touch['rps']:.2f}"
-    )
+        f"one UPDATE without a session {write['rps'] / bare['rps']:.2f}",
+    ]
+    if memory is not None:
+        early, late, done = memory
+        growth = late / early - 1
+        lines.append(
+            f"one gunicorn worker's RSS: {early / 1024:.1f} MiB after 100 answers, {late / 1024:.1f} MiB after "
+            f"2,000 ({done} answered), {growth:+.1%} (target within 10 %: {verdict(abs(growth) <= 0.10)})"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

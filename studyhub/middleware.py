@@ -3,8 +3,8 @@
 When PostgreSQL restarts (or the network to it drops) a view's query raises ``OperationalError`` or
 ``InterfaceError``. Instead of a 500 the learner gets ``templates/503.html`` with ``Retry-After``; the
 broken connection is closed at once so the next request opens a fresh one, and the app recovers by
-itself as soon as the database is back (``CONN_HEALTH_CHECKS`` covers persistent connections that
-broke between requests).
+itself as soon as the database is back (studyhub/db.py replaces persistent connections that the
+server closed between requests).
 """
 
 from __future__ import annotations

@@ -98,7 +98,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a persistent connection broken by a restart is replaced
+# No SELECT 1 before each request's first query (CONN_HEALTH_CHECKS): a persistent connection that the
+# server closed between requests (a restart) is found by studyhub/db.py without a round trip, and
+# replaced. See docs/deploy.md (connections).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Server-side parameters: psycopg prepares a statement the fifth time a connection runs it, so the
     # review queue's queries are planned once per connection instead of once per answer.
@@ -152,7 +155,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # copy of the session alive once Redis is back.) With Redis, the shared cache degrades instead of
 # failing (studyhub/cache.py): a read is a miss, a write does nothing, for as long as Redis is down.
 # Without it, a per-process memory cache.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "studyhub.sessions"  # the database backend, read without the ORM (studyhub/sessions.py)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5"))  # seconds, per Redis call
 if REDIS_URL:

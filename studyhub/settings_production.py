@@ -39,7 +39,7 @@ required_env("DATABASE_URL")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production")
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # studyhub/db.py checks liveness without a round trip
 
 # Celery: the broker every web and worker machine shares (the filesystem broker is per machine).
 REDIS_URL = required_env("REDIS_URL")

@@ -86,9 +86,14 @@ def test_after_an_error_redis_is_skipped_for_a_while(redis_server):
 
 
 def test_the_settings_use_the_fault_tolerant_cache_and_database_sessions():
+    from importlib import import_module
+
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+
     backend = settings.CACHES["default"]["BACKEND"]
     redis_backend = "studyhub.cache.FaultTolerantRedisCache"
-    assert (settings.SESSION_ENGINE, backend == redis_backend or not settings.REDIS_URL) == (
-        "django.contrib.sessions.backends.db",
+    store = import_module(settings.SESSION_ENGINE).SessionStore  # studyhub.sessions: db, read by hand
+    assert (issubclass(store, DatabaseSessionStore), backend == redis_backend or not settings.REDIS_URL) == (
+        True,
         True,
     )

@@ -116,9 +116,11 @@ def test_new_items_path_takes_at_most_8_queries_with_10_000_items():
 
 
 @pytest.mark.parametrize(("items", "reviews"), [(10, 100), (10_000, 100_000)])
-def test_whole_answer_request_takes_at_most_11_queries(client, items, reviews):
-    """The htmx request adds three queries that every logged-in page pays (session, user, and the
-    instructor check of the base context) to the service's eight at most."""
+def test_whole_answer_request_takes_at_most_10_queries(client, items, reviews):
+    """The htmx request adds the two queries every logged-in page pays (session, user) to the
+    service's eight at most: the base context's instructor check and study nav are evaluated only by
+    full pages, and no health-check SELECT 1 precedes them (studyhub/db.py; that one bypasses
+    Django's query log, so the round-trip count is bench/answer_profile.py's)."""
     learner = build_learner(items=items, reviews=reviews)
     client.force_login(learner)
     with time_machine.travel(NOW, tick=False):
@@ -130,4 +132,4 @@ def test_whole_answer_request_takes_at_most_11_queries(client, items, reviews):
                 HTTP_HX_REQUEST="true",
             )
     assert response.status_code == 200
-    assert len(statements(queries)) <= 11, statements(queries)
+    assert len(statements(queries)) <= 10, statements(queries)

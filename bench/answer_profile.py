@@ -1,0 +1,235 @@
+"""Where one review answer's server time goes, in-process: the answer POST (htmx, + next card) sent
+straight to Django's WSGI application (the same middleware, signals and connection handling as under
+gunicorn, without HTTP parsing or a network hop to the client), on PostgreSQL, timed per request,
+with every database round trip counted (statements, COMMIT, the connection health check).
+
+    .venv/bin/python bench/answer_profile.py [--items 4000] [--history 1500] [--answers 400]
+                                             [--profile] [--sql]
+
+--profile prints a pyinstrument call tree of the answers (``pip install pyinstrument``); --sql prints
+the round trips of one answer. DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/
+studyhub_profile (dropped and created afresh), REDIS_URL to redis://127.0.0.1:6379/13.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.review import CSRF, TOKEN, ensure_database, seed  # noqa: E402
+
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/studyhub_profile"
+
+
+class RoundTrips:
+    """Counts what goes over the wire to PostgreSQL: statements (through Django's execute wrappers),
+    psycopg's own commands (BEGIN, COMMIT, ROLLBACK: each one round trip) and the health check's
+    SELECT 1 (which bypass them), with their time."""
+
+    def __init__(self) -> None:
+        self.log: list[tuple[str, float]] = []
+
+    def reset(self) -> None:
+        self.log = []
+
+    def timed(self, label: str, call, *args):
+        started = time.perf_counter()
+        try:
+            return call(*args)
+        finally:
+            self.log.append((label, time.perf_counter() - started))
+
+    def __call__(self, execute, sql, params, many, context):
+        return self.timed(" ".join(sql.split())[:160], execute, sql, params, many, context)
+
+    def install(self) -> None:
+        from django.db import connection
+        from django.db.backends.postgresql.base import DatabaseWrapper
+        from psycopg._connection_base import BaseConnection
+
+        counter = self
+        original_usable, original_command = DatabaseWrapper.is_usable, BaseConnection._exec_command
+
+        def is_usable(wrapper):
+            return counter.timed("SELECT 1 (health check)", original_usable, wrapper)
+
+        def exec_command(conn, command, *args, **kwargs):  # BEGIN, COMMIT, ROLLBACK, SAVEPOINT ...
+            started = time.perf_counter()
+            try:
+                return (yield from original_command(conn, command, *args, **kwargs))
+            finally:
+                label = command.decode() if isinstance(command, bytes) else str(command)
+                counter.log.append((label, time.perf_counter() - started))
+
+        DatabaseWrapper.is_usable, BaseConnection._exec_command = is_usable, exec_command
+        connection.execute_wrappers.append(self)
+
+
+def wsgi_call(app, method: str, path: str, *, cookies: dict[str, str], body: bytes = b"", headers=None):
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_HOST": "127.0.0.1:8000",
+        "HTTP_COOKIE": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+        "wsgi.version": (1, 0),
+        "CONTENT_LENGTH": str(len(body)),
+        "CONTENT_TYPE": "application/x-www-form-urlencoded" if body else "",
+    }
+    for name, value in (headers or {}).items():
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
+    status_headers: list = []
+    result = app(
+        environ,
+        lambda status, response_headers, exc_info=None: status_headers.extend([status, response_headers]),
+    )
+    try:
+        content = b"".join(result)
+    finally:
+        result.close()  # request_finished: Django's end-of-request connection handling
+    return int(status_headers[0].split()[0]), dict(status_headers[1]), content.decode()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=4000)
+    parser.add_argument("--history", type=int, default=1500)
+    parser.add_argument("--answers", type=int, default=400)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--sql", action="store_true")
+    parser.add_argument("--cprofile", action="store_true", help="cProfile: the functions with most own time")
+    parser.add_argument(
+        "--connections",
+        choices=("persistent", "health-checks", "pool"),
+        default="persistent",
+        help="persistent (the settings: CONN_MAX_AGE, liveness by socket poll), the same plus Django's "
+        "CONN_HEALTH_CHECKS, or psycopg's pool (OPTIONS={'pool': ...}, needs psycopg-pool)",
+    )
+    args = parser.parse_args()
+
+    url = os.environ.setdefault("DATABASE_URL", DEFAULT_DB)
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="studyhub.settings",
+        DEBUG="0",
+        SECRET_KEY="bench-only-secret",
+        SECURE_SSL_REDIRECT="0",
+        ALLOWED_HOSTS="127.0.0.1",
+    )
+    os.environ.setdefault("CONN_MAX_AGE", "60")
+    ensure_database(url)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=ROOT, check=True)
+    import studyhub.settings as project_settings  # before Django reads it: the variant measured
+
+    database = project_settings.DATABASES["default"]
+    if args.connections == "health-checks":
+        database["CONN_HEALTH_CHECKS"] = True
+    elif args.connections == "pool":
+        database["CONN_MAX_AGE"] = 0
+        database["OPTIONS"] = {**database.get("OPTIONS", {}), "pool": {"min_size": 1, "max_size": 2}}
+    (key,) = seed(learners=1, items=args.items, history=args.history)
+    from django.core.wsgi import get_wsgi_application
+    from django.db import connection
+
+    app = get_wsgi_application()
+    cookies = {"sessionid": key}
+    status, headers, page = wsgi_call(app, "GET", "/study/", cookies=cookies)
+    assert status == 200, status
+    cookies["csrftoken"] = re.search(r"csrftoken=([^;]+)", headers.get("Set-Cookie", "")).group(1)
+    post_headers = {"X-CSRFToken": CSRF.search(page).group(1), "HX-Request": "true"}
+    token = TOKEN.search(page).group(1)
+    trips = RoundTrips()
+    trips.install()
+    ratings = (2, 3, 3, 3, 4)
+
+    def answer(n: int) -> str:
+        body = f"token={token}&rating={ratings[n % len(ratings)]}".encode()
+        status, _, fragment = wsgi_call(
+            app, "POST", "/study/answer/", cookies=cookies, body=body, headers=post_headers
+        )
+        match = TOKEN.search(fragment)
+        if status != 200 or match is None:
+            raise SystemExit(f"answer {n}: status {status}, no next card")
+        return match.group(1)
+
+    for n in range(30):  # warm up: imports, prepared statements, template cache
+        token = answer(n)
+    times, cpu_times, db_times, counts = [], [], [], []
+    profiler = None
+    if args.profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0002)
+        profiler.start()
+    if args.cprofile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    sample: list[tuple[str, float]] = []
+    for n in range(args.answers):
+        trips.reset()
+        started, cpu_started = time.perf_counter(), time.process_time()
+        token = answer(n)
+        times.append(time.perf_counter() - started)
+        cpu_times.append(time.process_time() - cpu_started)
+        db_times.append(sum(t for _, t in trips.log))
+        counts.append(len(trips.log))
+        if n == args.answers // 2:
+            sample = list(trips.log)
+    if args.cprofile:
+        profiler.disable()
+    elif profiler is not None:
+        profiler.stop()
+    ms = [t * 1000 for t in times]
+    db_ms = [t * 1000 for t in db_times]
+    print(
+        f"{args.answers} answers, {args.items} items, {args.history} studied, {connection.vendor}, "
+        f"CONN_MAX_AGE={connection.settings_dict['CONN_MAX_AGE']}, "
+        f"health checks {'on' if connection.settings_dict['CONN_HEALTH_CHECKS'] else 'off'}, "
+        f"pool {'on' if connection.settings_dict.get('OPTIONS', {}).get('pool') else 'off'}"
+    )
+    print(
+        f"server time per answer: mean {statistics.mean(ms):.2f} ms, median {statistics.median(ms):.2f} ms, "
+        f"p90 {statistics.quantiles(ms, n=10)[8]:.2f} ms; of which database round trips "
+        f"{statistics.mean(db_ms):.2f} ms (median {statistics.median(db_ms):.2f})"
+    )
+    print(
+        f"CPU time of this process per answer (Python, psycopg, no waiting): mean "
+        f"{statistics.mean(cpu_times) * 1000:.2f} ms, median {statistics.median(cpu_times) * 1000:.2f} ms"
+    )
+    print(f"round trips per answer: min {min(counts)}, max {max(counts)}, mean {statistics.mean(counts):.2f}")
+    if args.sql:
+        for label, seconds in sample:
+            print(f"  {seconds * 1000:6.2f} ms  {label}")
+    if args.cprofile:
+        import pstats
+
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
+    elif profiler is not None:
+        print(profiler.output_text(unicode=True, color=False, show_all=bool(os.environ.get("PROFILE_ALL"))))
+
+
+if __name__ == "__main__":
+    main()
