@@ -10,6 +10,7 @@ import re
 
 from django import forms
 
+from quizzes.exams.report import SHOWS
 from quizzes.exams.services import DEFAULT_LENGTH, DEFAULT_MINUTES, MAX_LENGTH, MAX_MINUTES
 from quizzes.study.limits import CHOICE_INDEXES
 
@@ -66,3 +67,13 @@ class ExamAnswerForm(forms.Form):
 
     def error_messages(self) -> list[str]:
         return [message for errors in self.errors.values() for message in errors]
+
+
+class ExamReportFilterForm(forms.Form):
+    """The report's question filter, from the query string (``?show=wrong``)."""
+
+    show = forms.ChoiceField(
+        choices=list(SHOWS.items()),
+        required=False,
+        error_messages={"invalid_choice": "Show “all”, “wrong”, “flagged” or “unanswered”."},
+    )

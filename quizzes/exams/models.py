@@ -45,6 +45,9 @@ class ExamQuestion(models.Model):
     flagged = models.BooleanField(default=False)
     answered_at = models.DateTimeField(null=True, blank=True)
     correct = models.BooleanField(null=True, blank=True)
+    # Time on this question: from its page being shown to its answer being saved, summed over visits.
+    shown_at = models.DateTimeField(null=True, blank=True)  # start of the current visit
+    time_spent_ms = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["position"]

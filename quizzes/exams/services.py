@@ -276,6 +276,23 @@ def exam_page_open(*, learner: AbstractBaseUser, attempt_id: int, position: int,
     )
 
 
+def exam_question_show(
+    *, learner: AbstractBaseUser, attempt_id: int, position: int, now: datetime
+) -> ExamPage:
+    """The question page, shown: its visit starts now (the time until its answer is saved counts as
+    time spent on it). Raises like ``exam_page_open``."""
+    page = exam_page_open(learner=learner, attempt_id=attempt_id, position=position, now=now)
+    ExamQuestion.objects.filter(pk=page.question.pk, attempt__submitted_at__isnull=True).update(shown_at=now)
+    return page
+
+
+def _spend_time(question: ExamQuestion, *, now: datetime) -> None:
+    """Add the time since the question was shown (or last saved) to its time spent; the visit goes on."""
+    if question.shown_at is not None and now > question.shown_at:
+        question.time_spent_ms += int((now - question.shown_at).total_seconds() * 1000)
+    question.shown_at = now
+
+
 def exam_answer_save(
     *,
     learner: AbstractBaseUser,
@@ -299,7 +316,8 @@ def exam_answer_save(
             question.chosen = sorted(set(chosen))
             question.flagged = flagged
             question.answered_at = now if question.chosen else None
-            question.save(update_fields=["chosen", "flagged", "answered_at"])
+            _spend_time(question, now=now)
+            question.save(update_fields=["chosen", "flagged", "answered_at", "shown_at", "time_spent_ms"])
     if attempt.submitted_at is not None:
         raise ExamOver(attempt)
     return exam_page_open(learner=learner, attempt_id=attempt_id, position=position, now=now)
@@ -311,6 +329,7 @@ def _choice_rows(item: Item, order: list[int], chosen: list[int]) -> list[dict[s
             "text": item.choices[i]["text"],
             "correct": bool(item.choices[i].get("correct")),
             "chosen": i in chosen,
+            "explanation": str(item.choices[i].get("explanation") or ""),
         }
         for i in order
     ]
@@ -352,6 +371,7 @@ def exam_submit(
                 "flagged": q.flagged,
                 "explanation": item.explanation,
                 "sources": list(item.sources),
+                "time_spent_ms": q.time_spent_ms,
             }
         )
     ExamQuestion.objects.bulk_update(questions, ["correct"])
@@ -361,7 +381,7 @@ def exam_submit(
     attempt.score_scaled = score.score
     attempt.passed = score.passed
     attempt.report = {
-        "version": 1,
+        "version": 2,  # 2: time_spent_ms per question, an explanation per choice
         "scaling": SCALING,
         "pass_mark": PASS_MARK,
         "correct": score.correct,

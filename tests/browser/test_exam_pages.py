@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS
 
@@ -93,3 +94,56 @@ def test_start_page_and_its_form_fit_a_phone(page, live_server, logged_in, bank,
     assert page_width(page) <= width
     button = page.get_by_role("button", name="Start the exam").bounding_box()
     assert button is not None and button["y"] + button["height"] <= 800
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_flag_mark_on_the_question_map_is_visible_and_named(page, live_server, logged_in, bank, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}/exam/")
+    page.get_by_role("button", name="Start the exam").click()
+    page.wait_for_url("**/q/1/")
+    page.get_by_label("Flag for review").check()  # htmx saves it and swaps the map
+    flagged = page.get_by_role("link", name="Question 1, not answered, flagged for review")
+    flagged.wait_for()
+    mark = flagged.locator(".flag-mark")
+    assert mark.is_visible()
+    box = mark.bounding_box()
+    assert box is not None and box["width"] >= 10 and box["height"] >= 10
+    style = mark.evaluate("m => [getComputedStyle(m).color, getComputedStyle(m).backgroundColor]")
+    assert style[0] != style[1]
+    assert page_width(page) <= width
+    shot(page, f"flag-{width}")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_report_filters_work_from_the_keyboard(page, live_server, submitted, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}/exam/{submitted.pk}/report/")
+    questions = page.locator(".exam-review > li")
+    assert questions.count() == 4
+    page.get_by_role("link", name="Flagged (2)").focus()
+    page.keyboard.press("Enter")
+    expect(questions).to_have_count(2)  # htmx swapped the list (times out, and fails, if not)
+    assert [li.get_attribute("id") for li in questions.all()] == ["q2", "q3"]
+    assert page.get_by_role("link", name="Flagged (2)").get_attribute("aria-current") == "true"
+    assert "show=flagged" in page.url
+    page.get_by_role("link", name="Not answered (2)").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#q4")).to_be_visible()
+    expect(page.locator("#q2")).to_have_count(0)
+    assert page_width(page) <= width
+    shot(page, f"report-unanswered-{width}")
+
+
+def test_report_filters_work_without_javascript(browser, live_server, submitted, learner):
+    context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(learner.username)
+    page.get_by_label("Password").fill("pw-for-tests-1")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/exam/{submitted.pk}/report/")
+    page.get_by_role("link", name="Wrong answers (1)").click()
+    page.wait_for_url("**show=wrong**")
+    assert [li.get_attribute("id") for li in page.locator(".exam-review > li").all()] == ["q2"]
+    context.close()
