@@ -8,6 +8,10 @@ from django.db import models
 
 
 class ExamAttempt(models.Model):
+    class Mode(models.TextChoices):
+        TIMED = "timed", "Timed: the real exam's clock, feedback in the report"
+        REVIEW = "review", "Review: feedback after each question, no clock"
+
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exam_attempts"
     )
@@ -17,6 +21,7 @@ class ExamAttempt(models.Model):
     auto_submitted = models.BooleanField(default=False)
     length = models.PositiveIntegerField(default=65)
     time_limit_minutes = models.PositiveIntegerField(default=130)
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.TIMED)
     score_scaled = models.PositiveIntegerField(null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
     report = models.JSONField(default=dict, blank=True)

@@ -26,6 +26,7 @@ DEFAULT_LENGTH = 65
 DEFAULT_MINUTES = 130
 MAX_LENGTH = 200
 MAX_MINUTES = 300
+REVIEW_HOURS = 24  # review mode has no clock; an attempt left open closes itself after a day
 SCALING = "100 + 900 × correct ÷ questions, rounded half up; pass mark 720"
 
 
@@ -70,6 +71,9 @@ class ShownChoice:
     index: int  # index into item.choices: what the form posts and what is stored
     text: str
     chosen: bool
+    # Only in review mode, once the question is answered (never sent to a timed exam's page):
+    correct: bool | None = None
+    explanation: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,12 @@ class ExamPage:
     answered: int
     flagged: int
     over_choice: bool  # more picks than the question asks for
+    feedback: bool = False  # review mode, answered: show right/wrong and why, the answer is locked
+    answer_correct: bool | None = None
+
+    @property
+    def review_mode(self) -> bool:
+        return self.attempt.mode == ExamAttempt.Mode.REVIEW
 
     @property
     def previous(self) -> int | None:
@@ -178,6 +188,7 @@ def exam_start(
     learner: AbstractBaseUser,
     length: int = DEFAULT_LENGTH,
     time_limit_minutes: int = DEFAULT_MINUTES,
+    mode: str = ExamAttempt.Mode.TIMED,
     now: datetime,
     rng: random.Random | None = None,
 ) -> ExamAttempt:
@@ -185,7 +196,8 @@ def exam_start(
     across topics in proportion to their share of the bank, each with its choices shuffled. An
     attempt already in progress is returned instead: one running exam per learner, which the
     database holds (``uniq_exam_running_per_learner``): of two starts racing, the loser answers the
-    winner's attempt."""
+    winner's attempt. In review mode (feedback after each question) there is no clock: the attempt
+    closes itself ``REVIEW_HOURS`` after its start if the learner never submits it."""
     try:
         running = exam_current(learner=learner, now=now)
     except ExamOver:
@@ -194,7 +206,7 @@ def exam_start(
         return running
     try:
         return _exam_create(
-            learner=learner, length=length, time_limit_minutes=time_limit_minutes, now=now, rng=rng
+            learner=learner, length=length, time_limit_minutes=time_limit_minutes, mode=mode, now=now, rng=rng
         )
     except IntegrityError:
         # Another request started one between the check above and the insert.
@@ -210,6 +222,7 @@ def _exam_create(
     learner: AbstractBaseUser,
     length: int,
     time_limit_minutes: int,
+    mode: str,
     now: datetime,
     rng: random.Random | None,
 ) -> ExamAttempt:
@@ -221,12 +234,14 @@ def _exam_create(
     if not drawn:
         raise ExamBankEmpty("There are no published questions yet.")
     minutes = max(1, min(time_limit_minutes, MAX_MINUTES))
+    review = mode == ExamAttempt.Mode.REVIEW
     attempt = ExamAttempt.objects.create(
         learner=learner,
         started_at=now,
-        deadline=now + timedelta(minutes=minutes),
+        deadline=now + (timedelta(hours=REVIEW_HOURS) if review else timedelta(minutes=minutes)),
         length=len(drawn),
-        time_limit_minutes=minutes,
+        time_limit_minutes=REVIEW_HOURS * 60 if review else minutes,
+        mode=ExamAttempt.Mode.REVIEW if review else ExamAttempt.Mode.TIMED,
     )
     sizes = dict(Item.objects.filter(pk__in=drawn).values_list("id", "choices"))
     questions = []
@@ -251,8 +266,16 @@ def exam_page_open(*, learner: AbstractBaseUser, attempt_id: int, position: int,
         raise Http404("No such question")
     item = question.item
     chosen = set(question.chosen)
+    feedback = attempt.mode == ExamAttempt.Mode.REVIEW and bool(chosen)
     choices = [
-        ShownChoice(number=n, index=i, text=item.choices[i]["text"], chosen=i in chosen)
+        ShownChoice(
+            number=n,
+            index=i,
+            text=item.choices[i]["text"],
+            chosen=i in chosen,
+            correct=bool(item.choices[i].get("correct")) if feedback else None,
+            explanation=str(item.choices[i].get("explanation") or "") if feedback else "",
+        )
         for n, i in enumerate(question.choice_order, start=1)
     ]
     return ExamPage(
@@ -273,6 +296,8 @@ def exam_page_open(*, learner: AbstractBaseUser, attempt_id: int, position: int,
         answered=sum(1 for q in questions if q.chosen),
         flagged=sum(1 for q in questions if q.flagged),
         over_choice=len(chosen) > max(1, item.choose),
+        feedback=feedback,
+        answer_correct=grade_choices(choices=item.choices, chosen=question.chosen) if feedback else None,
     )
 
 
@@ -303,8 +328,9 @@ def exam_answer_save(
     now: datetime,
 ) -> ExamPage:
     """Save the answer (and the review flag) of one question at once. An empty ``chosen`` clears
-    the answer; an index the question does not have raises ``ExamAnswerInvalid`` and saves nothing. After the deadline nothing is saved: the attempt is submitted and ``ExamOver``
-    raised."""
+    the answer; an index the question does not have raises ``ExamAnswerInvalid`` and saves nothing.
+    In review mode an answered question keeps its first answer (only its flag changes). After the
+    deadline nothing is saved: the attempt is submitted and ``ExamOver`` raised."""
     # Expire outside the transaction below, so that an auto-submit commits before ExamOver is raised.
     _expire_if_due(attempt=_attempt_for(learner=learner, attempt_id=attempt_id), now=now)
     with transaction.atomic():
@@ -313,10 +339,13 @@ def exam_answer_save(
         if attempt.submitted_at is None:  # a submit in another tab may have won the race
             if any(not 0 <= i < len(question.item.choices) for i in chosen):
                 raise ExamAnswerInvalid("That is not one of this question's choices.")
-            question.chosen = sorted(set(chosen))
             question.flagged = flagged
-            question.answered_at = now if question.chosen else None
-            _spend_time(question, now=now)
+            # Review mode shows the correct answer once answered: from then on the answer is locked.
+            locked = attempt.mode == ExamAttempt.Mode.REVIEW and bool(question.chosen)
+            if not locked:
+                question.chosen = sorted(set(chosen))
+                question.answered_at = now if question.chosen else None
+                _spend_time(question, now=now)
             question.save(update_fields=["chosen", "flagged", "answered_at", "shown_at", "time_spent_ms"])
     if attempt.submitted_at is not None:
         raise ExamOver(attempt)
@@ -381,7 +410,8 @@ def exam_submit(
     attempt.score_scaled = score.score
     attempt.passed = score.passed
     attempt.report = {
-        "version": 2,  # 2: time_spent_ms per question, an explanation per choice
+        "version": 2,  # 2: time_spent_ms per question, an explanation per choice, the mode
+        "mode": attempt.mode,
         "scaling": SCALING,
         "pass_mark": PASS_MARK,
         "correct": score.correct,

@@ -147,3 +147,20 @@ def test_report_filters_work_without_javascript(browser, live_server, submitted,
     page.wait_for_url("**show=wrong**")
     assert [li.get_attribute("id") for li in page.locator(".exam-review > li").all()] == ["q2"]
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_review_mode_shows_feedback_after_checking_an_answer(page, live_server, logged_in, bank, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}/exam/")
+    page.get_by_label("Review: feedback after each question, no clock").check()
+    page.get_by_role("button", name="Start the exam").click()
+    page.wait_for_url("**/q/1/")
+    page.locator(".exam-choices label").first.click()
+    page.get_by_role("button", name="Check answer").click()
+    feedback = page.locator(".exam-feedback")
+    expect(feedback).to_be_visible()
+    expect(page.locator(".exam-choices .tag.key")).to_have_text("correct answer")
+    assert page.locator(".exam-choices input").first.is_disabled()
+    assert page_width(page) <= width
+    shot(page, f"review-mode-{width}")

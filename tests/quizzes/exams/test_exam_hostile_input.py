@@ -39,11 +39,13 @@ TRICKY = [
     "flagged",
     "unanswered",
     "all",
+    "timed",
+    "check",
     "on",
     "",
 ]
 VALUE = st.one_of(st.sampled_from(TRICKY), st.text(max_size=24), st.integers().map(str))
-FIELDS = ["choice", "flagged", "go", "length", "time_limit_minutes", "show", "csrfmiddlewaretoken"]
+FIELDS = ["choice", "flagged", "go", "length", "time_limit_minutes", "show", "mode", "csrfmiddlewaretoken"]
 FORM = st.dictionaries(
     keys=st.sampled_from(FIELDS), values=st.lists(VALUE, min_size=1, max_size=3), max_size=5
 )
@@ -205,3 +207,13 @@ def test_any_report_filter_is_answered_and_a_refused_one_changes_nothing(
     response = logged_in.get(url, {"show": show}, **(HTMX if htmx else {}))
     _check(response, before, _stored(learner))
     assert response.status_code in (200, 400)
+
+
+@ANY
+@given(form=FORM, htmx=st.booleans())
+def test_any_answer_post_in_review_mode_is_saved_or_refused_cleanly(logged_in, learner, bank, form, htmx):
+    attempt = exam_start(learner=learner, length=2, time_limit_minutes=10, mode="review", now=timezone.now())
+    before = _stored(learner)
+    url = reverse("quizzes:exam-question", args=[attempt.pk, 1])
+    response = logged_in.post(url, form, **(HTMX if htmx else {}))
+    _check(response, before, _stored(learner))
