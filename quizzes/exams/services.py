@@ -17,8 +17,9 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from quizzes.exams.blueprint import TopicSeats, blueprint_draw, blueprint_plan
 from quizzes.exams.scoring import PASS_MARK, Outcome, exam_score, stratified_draw
-from quizzes.models import ExamAttempt, ExamQuestion, Item
+from quizzes.models import ExamAttempt, ExamBlueprint, ExamQuestion, Item
 from quizzes.study.grading import grade_choices
 from quizzes.study.services.scheduling import card_record_answer, cards_make_due
 
@@ -120,6 +121,66 @@ class ExamPage:
 
 
 @dataclass(frozen=True)
+class BlueprintRow:
+    title: str
+    seats: TopicSeats
+
+
+@dataclass(frozen=True)
+class BlueprintOverview:
+    """The active blueprint as the start page shows it, for an exam of ``length`` questions."""
+
+    name: str
+    length: int
+    rows: list[BlueprintRow]
+
+    @property
+    def filled(self) -> list[BlueprintRow]:
+        """Topics with too few questions for their weight (the others fill their seats)."""
+        return [row for row in self.rows if row.seats.short]
+
+    @property
+    def seats(self) -> int:
+        return sum(row.seats.seats for row in self.rows)
+
+    @property
+    def full(self) -> bool:
+        """The weighted topics hold enough questions for the whole exam."""
+        return self.seats >= self.length
+
+
+def _blueprint_weights() -> tuple[ExamBlueprint | None, dict[int, float]]:
+    """The active blueprint and its topic weights above 0 (empty: draw by the bank's sizes)."""
+    blueprint = ExamBlueprint.objects.filter(active=True).first()
+    if blueprint is None:
+        return None, {}
+    weights = blueprint.weights.filter(weight__gt=0).values_list("topic_id", "weight")
+    return blueprint, {topic_id: float(weight) for topic_id, weight in weights}
+
+
+def _question_pools() -> dict[int, list[int]]:
+    pools: dict[int, list[int]] = {}
+    for item_id, topic_id in Item.objects.published().questions().values_list("id", "topic_id"):
+        pools.setdefault(topic_id, []).append(item_id)
+    return pools
+
+
+def exam_blueprint_overview(*, length: int = DEFAULT_LENGTH) -> BlueprintOverview | None:
+    """The seats each topic of the active blueprint gets in an exam of ``length``, or None."""
+    blueprint, weights = _blueprint_weights()
+    if blueprint is None or not weights:
+        return None
+    available = {k: len(v) for k, v in _question_pools().items()}
+    plan = blueprint_plan(weights=weights, available=available, length=length)
+    titles = dict(blueprint.weights.values_list("topic_id", "topic__title"))
+    return BlueprintOverview(
+        name=blueprint.name,
+        length=length,
+        rows=[BlueprintRow(title=titles[row.topic], seats=row) for row in plan],
+    )
+
+
+@dataclass(frozen=True)
 class ExamOverview:
     current: ExamAttempt | None
     resume_position: int
@@ -127,6 +188,7 @@ class ExamOverview:
     remaining_seconds: int
     bank_size: int
     recent: list[ExamAttempt]
+    blueprint: BlueprintOverview | None = None
 
     @property
     def remaining_label(self) -> str:
@@ -149,6 +211,7 @@ def exam_overview(*, learner: AbstractBaseUser, now: datetime) -> ExamOverview:
         answered=answered,
         remaining_seconds=max(0, int((current.deadline - now).total_seconds())) if current else 0,
         bank_size=Item.objects.published().questions().count(),
+        blueprint=None if current else exam_blueprint_overview(),
         recent=list(
             ExamAttempt.objects.filter(learner=learner, submitted_at__isnull=False).order_by("-submitted_at")[
                 :5
@@ -193,7 +256,8 @@ def exam_start(
     rng: random.Random | None = None,
 ) -> ExamAttempt:
     """Start a mock exam of ``length`` published questions (fewer if the bank is smaller), drawn
-    across topics in proportion to their share of the bank, each with its choices shuffled. An
+    by the active blueprint's topic weights (``blueprint.py``) or, without one, across topics in
+    proportion to their share of the bank, each with its choices shuffled. An
     attempt already in progress is returned instead: one running exam per learner, which the
     database holds (``uniq_exam_running_per_learner``): of two starts racing, the loser answers the
     winner's attempt. In review mode (feedback after each question) there is no clock: the attempt
@@ -227,10 +291,13 @@ def _exam_create(
     rng: random.Random | None,
 ) -> ExamAttempt:
     rng = rng or random.Random()
-    pools: dict[int, list[int]] = {}
-    for item_id, topic_id in Item.objects.published().questions().values_list("id", "topic_id"):
-        pools.setdefault(topic_id, []).append(item_id)
-    drawn = stratified_draw(pools=pools, length=max(1, min(length, MAX_LENGTH)), rng=rng)
+    pools = _question_pools()
+    length = max(1, min(length, MAX_LENGTH))
+    _, weights = _blueprint_weights()
+    if weights:  # the instructor's blueprint; else every topic by its share of the bank
+        drawn = blueprint_draw(pools=pools, weights=weights, length=length, rng=rng)
+    else:
+        drawn = stratified_draw(pools=pools, length=length, rng=rng)
     if not drawn:
         raise ExamBankEmpty("There are no published questions yet.")
     minutes = max(1, min(time_limit_minutes, MAX_MINUTES))

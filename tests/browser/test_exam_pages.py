@@ -164,3 +164,23 @@ def test_review_mode_shows_feedback_after_checking_an_answer(page, live_server, 
     assert page.locator(".exam-choices input").first.is_disabled()
     assert page_width(page) <= width
     shot(page, f"review-mode-{width}")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_start_page_with_a_blueprint_fits_and_keeps_the_start_button_in_view(
+    page, live_server, logged_in, bank, width
+):
+    from decimal import Decimal
+
+    from quizzes.models import ExamBlueprint, ExamBlueprintWeight
+
+    blueprint = ExamBlueprint.objects.create(name="Associate exam guide", active=True)
+    for n, item in enumerate(bank[:3]):
+        ExamBlueprintWeight.objects.create(blueprint=blueprint, topic=item.topic, weight=Decimal(50 - 10 * n))
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}/exam/")
+    expect(page.get_by_role("heading", name="Blueprint: Associate exam guide")).to_be_visible()
+    shot(page, f"start-blueprint-{width}")
+    assert page_width(page) <= width
+    button = page.get_by_role("button", name="Start the exam").bounding_box()
+    assert button is not None and button["y"] + button["height"] <= 800
