@@ -163,3 +163,10 @@ def test_another_learner_cannot_see_a_review_exams_feedback(client, learner, rev
     client.force_login(UserFactory())
     with time_machine.travel(NOW, tick=False):
         assert client.get(reverse("quizzes:exam-question", args=[review.pk, 1])).status_code == 404
+
+
+def test_submit_screen_of_a_review_exam_shows_no_clock(client, learner, review):
+    client.force_login(learner)
+    with time_machine.travel(NOW, tick=False):
+        body = client.get(reverse("quizzes:exam-submit", args=[review.pk])).content.decode()
+    assert "Review mode: no clock." in body and "Time left" not in body
