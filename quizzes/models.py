@@ -4,7 +4,7 @@ One app label (``quizzes``) and one migration history, whatever package a model 
 """
 
 from quizzes.bank.models import Item, ItemChange, ItemQuerySet, ItemReport, ItemStatistics
-from quizzes.exams.models import ExamAttempt, ExamQuestion
+from quizzes.exams.models import ExamAttempt, ExamBlueprint, ExamBlueprintWeight, ExamQuestion
 from quizzes.mail.models import (
     DailyReminder,
     DeadLetter,
@@ -21,6 +21,8 @@ __all__ = [
     "DailyReminder",
     "DeadLetter",
     "ExamAttempt",
+    "ExamBlueprint",
+    "ExamBlueprintWeight",
     "ExamQuestion",
     "Item",
     "ItemChange",

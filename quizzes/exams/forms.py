@@ -10,10 +10,12 @@ import re
 
 from django import forms
 
+from quizzes.exams.report import SHOWS
 from quizzes.exams.services import DEFAULT_LENGTH, DEFAULT_MINUTES, MAX_LENGTH, MAX_MINUTES
+from quizzes.models import ExamAttempt
 from quizzes.study.limits import CHOICE_INDEXES
 
-GO_WORDS = ("prev", "next", "review")
+GO_WORDS = ("prev", "next", "review", "check")
 QUESTION_NUMBER = re.compile(r"[0-9]{1,4}", re.ASCII)
 
 
@@ -32,6 +34,17 @@ class ExamStartForm(forms.Form):
         initial=DEFAULT_MINUTES,
         help_text="130 on the real exam.",
     )
+    mode = forms.ChoiceField(
+        label="Mode",
+        choices=ExamAttempt.Mode.choices,
+        required=False,  # the quick-try button posts none: timed
+        initial=ExamAttempt.Mode.TIMED,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose “timed” or “review”."},
+    )
+
+    def clean_mode(self) -> str:
+        return self.cleaned_data["mode"] or ExamAttempt.Mode.TIMED
 
 
 class ExamAnswerForm(forms.Form):
@@ -45,13 +58,14 @@ class ExamAnswerForm(forms.Form):
         error_messages={"invalid_choice": "That is not one of this question's choices."},
     )
     flagged = forms.BooleanField(required=False)
-    # "prev", "next", "review" (the submit screen) or a question number.
+    # "prev", "next", "review" (the submit screen), "check" (review mode: stay, see the feedback)
+    # or a question number.
     go = forms.CharField(required=False, max_length=12)
 
     def clean_go(self) -> str:
         go = self.cleaned_data["go"]
         if go and go not in GO_WORDS and not QUESTION_NUMBER.fullmatch(go):
-            raise forms.ValidationError("Go to “prev”, “next”, “review” or a question number.")
+            raise forms.ValidationError("Go to “prev”, “next”, “review”, “check” or a question number.")
         return go
 
     def target(self, *, position: int, length: int) -> int | str:
@@ -66,3 +80,13 @@ class ExamAnswerForm(forms.Form):
 
     def error_messages(self) -> list[str]:
         return [message for errors in self.errors.values() for message in errors]
+
+
+class ExamReportFilterForm(forms.Form):
+    """The report's question filter, from the query string (``?show=wrong``)."""
+
+    show = forms.ChoiceField(
+        choices=list(SHOWS.items()),
+        required=False,
+        error_messages={"invalid_choice": "Show “all”, “wrong”, “flagged” or “unanswered”."},
+    )

@@ -17,8 +17,9 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from quizzes.exams.blueprint import TopicSeats, blueprint_draw, blueprint_plan
 from quizzes.exams.scoring import PASS_MARK, Outcome, exam_score, stratified_draw
-from quizzes.models import ExamAttempt, ExamQuestion, Item
+from quizzes.models import ExamAttempt, ExamBlueprint, ExamQuestion, Item
 from quizzes.study.grading import grade_choices
 from quizzes.study.services.scheduling import card_record_answer, cards_make_due
 
@@ -26,6 +27,7 @@ DEFAULT_LENGTH = 65
 DEFAULT_MINUTES = 130
 MAX_LENGTH = 200
 MAX_MINUTES = 300
+REVIEW_HOURS = 24  # review mode has no clock; an attempt left open closes itself after a day
 SCALING = "100 + 900 × correct ÷ questions, rounded half up; pass mark 720"
 
 
@@ -70,6 +72,9 @@ class ShownChoice:
     index: int  # index into item.choices: what the form posts and what is stored
     text: str
     chosen: bool
+    # Only in review mode, once the question is answered (never sent to a timed exam's page):
+    correct: bool | None = None
+    explanation: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,12 @@ class ExamPage:
     answered: int
     flagged: int
     over_choice: bool  # more picks than the question asks for
+    feedback: bool = False  # review mode, answered: show right/wrong and why, the answer is locked
+    answer_correct: bool | None = None
+
+    @property
+    def review_mode(self) -> bool:
+        return self.attempt.mode == ExamAttempt.Mode.REVIEW
 
     @property
     def previous(self) -> int | None:
@@ -110,6 +121,66 @@ class ExamPage:
 
 
 @dataclass(frozen=True)
+class BlueprintRow:
+    title: str
+    seats: TopicSeats
+
+
+@dataclass(frozen=True)
+class BlueprintOverview:
+    """The active blueprint as the start page shows it, for an exam of ``length`` questions."""
+
+    name: str
+    length: int
+    rows: list[BlueprintRow]
+
+    @property
+    def filled(self) -> list[BlueprintRow]:
+        """Topics with too few questions for their weight (the others fill their seats)."""
+        return [row for row in self.rows if row.seats.short]
+
+    @property
+    def seats(self) -> int:
+        return sum(row.seats.seats for row in self.rows)
+
+    @property
+    def full(self) -> bool:
+        """The weighted topics hold enough questions for the whole exam."""
+        return self.seats >= self.length
+
+
+def _blueprint_weights() -> tuple[ExamBlueprint | None, dict[int, float]]:
+    """The active blueprint and its topic weights above 0 (empty: draw by the bank's sizes)."""
+    blueprint = ExamBlueprint.objects.filter(active=True).first()
+    if blueprint is None:
+        return None, {}
+    weights = blueprint.weights.filter(weight__gt=0).values_list("topic_id", "weight")
+    return blueprint, {topic_id: float(weight) for topic_id, weight in weights}
+
+
+def _question_pools() -> dict[int, list[int]]:
+    pools: dict[int, list[int]] = {}
+    for item_id, topic_id in Item.objects.published().questions().values_list("id", "topic_id"):
+        pools.setdefault(topic_id, []).append(item_id)
+    return pools
+
+
+def exam_blueprint_overview(*, length: int = DEFAULT_LENGTH) -> BlueprintOverview | None:
+    """The seats each topic of the active blueprint gets in an exam of ``length``, or None."""
+    blueprint, weights = _blueprint_weights()
+    if blueprint is None or not weights:
+        return None
+    available = {k: len(v) for k, v in _question_pools().items()}
+    plan = blueprint_plan(weights=weights, available=available, length=length)
+    titles = dict(blueprint.weights.values_list("topic_id", "topic__title"))
+    return BlueprintOverview(
+        name=blueprint.name,
+        length=length,
+        rows=[BlueprintRow(title=titles[row.topic], seats=row) for row in plan],
+    )
+
+
+@dataclass(frozen=True)
 class ExamOverview:
     current: ExamAttempt | None
     resume_position: int
@@ -117,6 +188,7 @@ class ExamOverview:
     remaining_seconds: int
     bank_size: int
     recent: list[ExamAttempt]
+    blueprint: BlueprintOverview | None = None
 
     @property
     def remaining_label(self) -> str:
@@ -139,6 +211,7 @@ def exam_overview(*, learner: AbstractBaseUser, now: datetime) -> ExamOverview:
         answered=answered,
         remaining_seconds=max(0, int((current.deadline - now).total_seconds())) if current else 0,
         bank_size=Item.objects.published().questions().count(),
+        blueprint=None if current else exam_blueprint_overview(),
         recent=list(
             ExamAttempt.objects.filter(learner=learner, submitted_at__isnull=False).order_by("-submitted_at")[
                 :5
@@ -178,14 +251,17 @@ def exam_start(
     learner: AbstractBaseUser,
     length: int = DEFAULT_LENGTH,
     time_limit_minutes: int = DEFAULT_MINUTES,
+    mode: str = ExamAttempt.Mode.TIMED,
     now: datetime,
     rng: random.Random | None = None,
 ) -> ExamAttempt:
     """Start a mock exam of ``length`` published questions (fewer if the bank is smaller), drawn
-    across topics in proportion to their share of the bank, each with its choices shuffled. An
+    by the active blueprint's topic weights (``blueprint.py``) or, without one, across topics in
+    proportion to their share of the bank, each with its choices shuffled. An
     attempt already in progress is returned instead: one running exam per learner, which the
     database holds (``uniq_exam_running_per_learner``): of two starts racing, the loser answers the
-    winner's attempt."""
+    winner's attempt. In review mode (feedback after each question) there is no clock: the attempt
+    closes itself ``REVIEW_HOURS`` after its start if the learner never submits it."""
     try:
         running = exam_current(learner=learner, now=now)
     except ExamOver:
@@ -194,7 +270,7 @@ def exam_start(
         return running
     try:
         return _exam_create(
-            learner=learner, length=length, time_limit_minutes=time_limit_minutes, now=now, rng=rng
+            learner=learner, length=length, time_limit_minutes=time_limit_minutes, mode=mode, now=now, rng=rng
         )
     except IntegrityError:
         # Another request started one between the check above and the insert.
@@ -210,23 +286,29 @@ def _exam_create(
     learner: AbstractBaseUser,
     length: int,
     time_limit_minutes: int,
+    mode: str,
     now: datetime,
     rng: random.Random | None,
 ) -> ExamAttempt:
     rng = rng or random.Random()
-    pools: dict[int, list[int]] = {}
-    for item_id, topic_id in Item.objects.published().questions().values_list("id", "topic_id"):
-        pools.setdefault(topic_id, []).append(item_id)
-    drawn = stratified_draw(pools=pools, length=max(1, min(length, MAX_LENGTH)), rng=rng)
+    pools = _question_pools()
+    length = max(1, min(length, MAX_LENGTH))
+    _, weights = _blueprint_weights()
+    if weights:  # the instructor's blueprint; else every topic by its share of the bank
+        drawn = blueprint_draw(pools=pools, weights=weights, length=length, rng=rng)
+    else:
+        drawn = stratified_draw(pools=pools, length=length, rng=rng)
     if not drawn:
         raise ExamBankEmpty("There are no published questions yet.")
     minutes = max(1, min(time_limit_minutes, MAX_MINUTES))
+    review = mode == ExamAttempt.Mode.REVIEW
     attempt = ExamAttempt.objects.create(
         learner=learner,
         started_at=now,
-        deadline=now + timedelta(minutes=minutes),
+        deadline=now + (timedelta(hours=REVIEW_HOURS) if review else timedelta(minutes=minutes)),
         length=len(drawn),
-        time_limit_minutes=minutes,
+        time_limit_minutes=REVIEW_HOURS * 60 if review else minutes,
+        mode=ExamAttempt.Mode.REVIEW if review else ExamAttempt.Mode.TIMED,
     )
     sizes = dict(Item.objects.filter(pk__in=drawn).values_list("id", "choices"))
     questions = []
@@ -251,8 +333,16 @@ def exam_page_open(*, learner: AbstractBaseUser, attempt_id: int, position: int,
         raise Http404("No such question")
     item = question.item
     chosen = set(question.chosen)
+    feedback = attempt.mode == ExamAttempt.Mode.REVIEW and bool(chosen)
     choices = [
-        ShownChoice(number=n, index=i, text=item.choices[i]["text"], chosen=i in chosen)
+        ShownChoice(
+            number=n,
+            index=i,
+            text=item.choices[i]["text"],
+            chosen=i in chosen,
+            correct=bool(item.choices[i].get("correct")) if feedback else None,
+            explanation=str(item.choices[i].get("explanation") or "") if feedback else "",
+        )
         for n, i in enumerate(question.choice_order, start=1)
     ]
     return ExamPage(
@@ -273,7 +363,26 @@ def exam_page_open(*, learner: AbstractBaseUser, attempt_id: int, position: int,
         answered=sum(1 for q in questions if q.chosen),
         flagged=sum(1 for q in questions if q.flagged),
         over_choice=len(chosen) > max(1, item.choose),
+        feedback=feedback,
+        answer_correct=grade_choices(choices=item.choices, chosen=question.chosen) if feedback else None,
     )
+
+
+def exam_question_show(
+    *, learner: AbstractBaseUser, attempt_id: int, position: int, now: datetime
+) -> ExamPage:
+    """The question page, shown: its visit starts now (the time until its answer is saved counts as
+    time spent on it). Raises like ``exam_page_open``."""
+    page = exam_page_open(learner=learner, attempt_id=attempt_id, position=position, now=now)
+    ExamQuestion.objects.filter(pk=page.question.pk, attempt__submitted_at__isnull=True).update(shown_at=now)
+    return page
+
+
+def _spend_time(question: ExamQuestion, *, now: datetime) -> None:
+    """Add the time since the question was shown (or last saved) to its time spent; the visit goes on."""
+    if question.shown_at is not None and now > question.shown_at:
+        question.time_spent_ms += int((now - question.shown_at).total_seconds() * 1000)
+    question.shown_at = now
 
 
 def exam_answer_save(
@@ -286,8 +395,9 @@ def exam_answer_save(
     now: datetime,
 ) -> ExamPage:
     """Save the answer (and the review flag) of one question at once. An empty ``chosen`` clears
-    the answer; an index the question does not have raises ``ExamAnswerInvalid`` and saves nothing. After the deadline nothing is saved: the attempt is submitted and ``ExamOver``
-    raised."""
+    the answer; an index the question does not have raises ``ExamAnswerInvalid`` and saves nothing.
+    In review mode an answered question keeps its first answer (only its flag changes). After the
+    deadline nothing is saved: the attempt is submitted and ``ExamOver`` raised."""
     # Expire outside the transaction below, so that an auto-submit commits before ExamOver is raised.
     _expire_if_due(attempt=_attempt_for(learner=learner, attempt_id=attempt_id), now=now)
     with transaction.atomic():
@@ -296,10 +406,14 @@ def exam_answer_save(
         if attempt.submitted_at is None:  # a submit in another tab may have won the race
             if any(not 0 <= i < len(question.item.choices) for i in chosen):
                 raise ExamAnswerInvalid("That is not one of this question's choices.")
-            question.chosen = sorted(set(chosen))
             question.flagged = flagged
-            question.answered_at = now if question.chosen else None
-            question.save(update_fields=["chosen", "flagged", "answered_at"])
+            # Review mode shows the correct answer once answered: from then on the answer is locked.
+            locked = attempt.mode == ExamAttempt.Mode.REVIEW and bool(question.chosen)
+            if not locked:
+                question.chosen = sorted(set(chosen))
+                question.answered_at = now if question.chosen else None
+                _spend_time(question, now=now)
+            question.save(update_fields=["chosen", "flagged", "answered_at", "shown_at", "time_spent_ms"])
     if attempt.submitted_at is not None:
         raise ExamOver(attempt)
     return exam_page_open(learner=learner, attempt_id=attempt_id, position=position, now=now)
@@ -311,6 +425,7 @@ def _choice_rows(item: Item, order: list[int], chosen: list[int]) -> list[dict[s
             "text": item.choices[i]["text"],
             "correct": bool(item.choices[i].get("correct")),
             "chosen": i in chosen,
+            "explanation": str(item.choices[i].get("explanation") or ""),
         }
         for i in order
     ]
@@ -352,6 +467,7 @@ def exam_submit(
                 "flagged": q.flagged,
                 "explanation": item.explanation,
                 "sources": list(item.sources),
+                "time_spent_ms": q.time_spent_ms,
             }
         )
     ExamQuestion.objects.bulk_update(questions, ["correct"])
@@ -361,7 +477,8 @@ def exam_submit(
     attempt.score_scaled = score.score
     attempt.passed = score.passed
     attempt.report = {
-        "version": 1,
+        "version": 2,  # 2: time_spent_ms per question, an explanation per choice, the mode
+        "mode": attempt.mode,
         "scaling": SCALING,
         "pass_mark": PASS_MARK,
         "correct": score.correct,

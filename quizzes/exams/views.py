@@ -6,10 +6,8 @@ page's buttons). Past the deadline any request submits the attempt and lands on 
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +15,9 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from quizzes.exams.forms import ExamAnswerForm, ExamStartForm
+from quizzes.exams.forms import ExamAnswerForm, ExamReportFilterForm, ExamStartForm
+from quizzes.exams.report import report_view
+from quizzes.exams.selectors import learner_timezone
 from quizzes.exams.services import (
     ExamAnswerInvalid,
     ExamBankEmpty,
@@ -26,20 +26,13 @@ from quizzes.exams.services import (
     exam_answer_save,
     exam_overview,
     exam_page_open,
+    exam_question_show,
     exam_report_open,
     exam_start,
     exam_submit,
 )
-from quizzes.models import ExamAttempt, LearnerSettings
+from quizzes.models import ExamAttempt
 from studyhub.http import HtmxHttpRequest
-
-
-def _known_zone(name: str | None) -> str:
-    """The learner's time zone when the zone database knows it, else UTC."""
-    try:
-        return name if name and ZoneInfo(name) else "UTC"
-    except (ValueError, ZoneInfoNotFoundError):
-        return "UTC"
 
 
 def _to_report(request: HtmxHttpRequest, attempt: ExamAttempt) -> HttpResponse:
@@ -63,7 +56,8 @@ def exam(request: HtmxHttpRequest) -> HttpResponse:
     except ExamOver as over:
         return _to_report(request, over.attempt)
     status = 400 if request.method == "POST" and form.errors else 200
-    return render(request, "quizzes/exam.html", {"form": form, "overview": overview}, status=status)
+    context = {"form": form, "overview": overview, "learner_timezone": learner_timezone(learner=request.user)}
+    return render(request, "quizzes/exam.html", context, status=status)
 
 
 def _after_save(form: ExamAnswerForm, *, attempt_id: int, position: int, length: int) -> HttpResponse:
@@ -88,7 +82,9 @@ def exam_question(request: HtmxHttpRequest, attempt_id: int, position: int) -> H
                 page = exam_answer_save(**where, **answer)
             except ExamAnswerInvalid as exc:
                 errors = [str(exc)]
-        if request.method == "GET" or errors:
+        if request.method == "GET":
+            page = exam_question_show(**where)
+        elif errors:
             page = exam_page_open(**where)
     except ExamOver as over:
         return _to_report(request, over.attempt)
@@ -115,11 +111,21 @@ def exam_submit_view(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @login_required
+@vary_on_headers("HX-Request")
 def exam_report(request: HtmxHttpRequest, attempt_id: int) -> HttpResponse:
+    """The report, its questions filtered by ``?show=`` (links; htmx swaps only the questions)."""
+    shown = ExamReportFilterForm(request.GET)
+    if not shown.is_valid():
+        return HttpResponseBadRequest(" ".join(m for ms in shown.errors.values() for m in ms))
     try:
         attempt = exam_report_open(learner=request.user, attempt_id=attempt_id, now=timezone.now())
     except ExamInProgress as running:
         return redirect("quizzes:exam-question", running.attempt.pk, 1)
-    zone = LearnerSettings.objects.filter(user=request.user).values_list("timezone", flat=True).first()
-    context = {"attempt": attempt, "report": attempt.report, "learner_timezone": _known_zone(zone)}
-    return render(request, "quizzes/exam_report.html", context)
+    context = {
+        "attempt": attempt,
+        "report": attempt.report,
+        "view": report_view(report=attempt.report, show=shown.cleaned_data["show"] or "all"),
+        "learner_timezone": learner_timezone(learner=request.user),
+    }
+    template = "quizzes/exam_report.html#questions" if request.htmx else "quizzes/exam_report.html"
+    return render(request, template, context)

@@ -40,7 +40,7 @@
     const key = event.key.toLowerCase();
     if (/^[1-9]$/.test(key)) {
       const input = form.querySelector(`input[data-key="${key}"]`);
-      if (!input) return;
+      if (!input || input.disabled) return; // review mode: an answer with its feedback is locked
       input.checked = input.type === "checkbox" ? !input.checked : true;
       input.focus();
       input.dispatchEvent(new Event("change", { bubbles: true }));

@@ -35,11 +35,17 @@ TRICKY = [
     "prev",
     "next",
     "review",
+    "wrong",
+    "flagged",
+    "unanswered",
+    "all",
+    "timed",
+    "check",
     "on",
     "",
 ]
 VALUE = st.one_of(st.sampled_from(TRICKY), st.text(max_size=24), st.integers().map(str))
-FIELDS = ["choice", "flagged", "go", "length", "time_limit_minutes", "filter", "csrfmiddlewaretoken"]
+FIELDS = ["choice", "flagged", "go", "length", "time_limit_minutes", "show", "mode", "csrfmiddlewaretoken"]
 FORM = st.dictionaries(
     keys=st.sampled_from(FIELDS), values=st.lists(VALUE, min_size=1, max_size=3), max_size=5
 )
@@ -79,7 +85,7 @@ def _stored(learner) -> tuple:
         list(
             ExamQuestion.objects.filter(attempt__learner=learner)
             .order_by("pk")
-            .values_list("pk", "chosen", "flagged", "answered_at")
+            .values_list("pk", "chosen", "flagged", "answered_at", "time_spent_ms")
         ),
         ReviewLog.objects.filter(learner=learner).count(),
     )
@@ -188,3 +194,26 @@ def test_an_index_the_question_does_not_have_is_refused(logged_in, running):
 def test_a_start_with_arabic_indic_or_superscript_digits_is_refused(logged_in, learner, bank):
     response = logged_in.post(reverse("quizzes:exam"), {"length": "²", "time_limit_minutes": "6"})
     assert response.status_code == 400 and not ExamAttempt.objects.filter(learner=learner).exists()
+
+
+@ANY
+@given(show=st.lists(VALUE, min_size=1, max_size=3), htmx=st.booleans())
+def test_any_report_filter_is_answered_and_a_refused_one_changes_nothing(
+    logged_in, learner, running, show, htmx
+):
+    exam_submit(learner=learner, attempt_id=running.pk, now=timezone.now())
+    before = _stored(learner)
+    url = reverse("quizzes:exam-report", args=[running.pk])
+    response = logged_in.get(url, {"show": show}, **(HTMX if htmx else {}))
+    _check(response, before, _stored(learner))
+    assert response.status_code in (200, 400)
+
+
+@ANY
+@given(form=FORM, htmx=st.booleans())
+def test_any_answer_post_in_review_mode_is_saved_or_refused_cleanly(logged_in, learner, bank, form, htmx):
+    attempt = exam_start(learner=learner, length=2, time_limit_minutes=10, mode="review", now=timezone.now())
+    before = _stored(learner)
+    url = reverse("quizzes:exam-question", args=[attempt.pk, 1])
+    response = logged_in.post(url, form, **(HTMX if htmx else {}))
+    _check(response, before, _stored(learner))
