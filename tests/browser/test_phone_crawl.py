@@ -116,13 +116,7 @@ LEARNER_PAGES = [
     pytest.param("/study/", "study", ".study-card", id="study"),
     pytest.param("/exam/", "exam", None, id="exam"),
     pytest.param("/exam/{running}/q/1/", "exam-question", ".exam-question", id="exam-question"),
-    pytest.param(
-        "/exam/{report}/report/",
-        "exam-report",
-        None,
-        id="exam-report",
-        marks=owned_by("exams", "a long source line in the report does not wrap (issue 14.5)"),
-    ),
+    pytest.param("/exam/{report}/report/", "exam-report", None, id="exam-report"),
     pytest.param("/progress/", "progress", None, id="progress"),
     pytest.param("/settings/", "settings", None, id="settings"),
 ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizzes", "0004_exams_one_running_exam"),
+        ("quizzes", "0006_reports_one_open_per_learner_item_reason"),
     ]
 
     operations = [

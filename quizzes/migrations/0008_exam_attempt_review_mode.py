@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizzes", "0005_exam_question_time_spent"),
+        ("quizzes", "0007_exam_question_time_spent"),
     ]
 
     operations = [

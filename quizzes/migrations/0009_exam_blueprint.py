@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("notes", "0003_ingestrun_heartbeat"),
-        ("quizzes", "0006_exam_attempt_review_mode"),
+        ("quizzes", "0008_exam_attempt_review_mode"),
     ]
 
     operations = [
