@@ -10,6 +10,7 @@ in a savepoint that is rolled back, so one example's writes never hide the next 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -105,6 +106,13 @@ class World:
         FlashcardFactory(topic=topic)
         CardStateFactory(learner=self.learner, item=self.item)
         ReviewLogFactory(learner=self.learner, item=self.item)
+        # The queue never shows the card answered last while another waits: a second due question,
+        # answered after ``item``, makes /study/ show ``item`` with its check and report forms.
+        answered_last = ItemFactory(topic=topic)
+        CardStateFactory(learner=self.learner, item=answered_last)
+        ReviewLogFactory(
+            learner=self.learner, item=answered_last, reviewed_at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC)
+        )
         self.notification = NotificationFactory(learner=self.learner)
         ConflictFactory(topic=topic)
         ItemReport.objects.create(learner=self.learner, item=self.item, reason="typo", text="teh")

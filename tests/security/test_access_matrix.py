@@ -55,6 +55,7 @@ EXPECTED_GET = {
     "quizzes:study": (LOGIN, 200, 200, 200),
     "quizzes:study-check": (405, 405, 405, 405),
     "quizzes:study-answer": (405, 405, 405, 405),
+    "quizzes:study-undo": (405, 405, 405, 405),
     "quizzes:notification-dismiss": (405, 405, 405, 405),
     "quizzes:practice": (LOGIN, 200, 200, 200),
     "quizzes:practice-answer": (405, 405, 405, 405),

@@ -36,8 +36,13 @@ class WaitsForAHeartbeat(BaseEmailBackend):
 def test_the_heartbeat_refreshes_the_claim_while_the_send_is_in_progress(settings):
     settings.EMAIL_BACKEND = "tests.quizzes.mail.test_claim_heartbeat.WaitsForAHeartbeat"
     settings.QUIZZES_EMAIL_CLAIM_HEARTBEAT = 0.05
-    learner = LearnerSettingsFactory(user=UserFactory(username="ada"), timezone="UTC").user
     now = dt.datetime.now(dt.UTC)
+    learner = LearnerSettingsFactory(
+        user=UserFactory(username="ada"),
+        timezone="UTC",
+        weekly_weekday=now.weekday(),  # the slot is this hour: the send is in its window
+        weekly_hour=now.hour,
+    ).user
     CardStateFactory(learner=learner, due=now)
     WaitsForAHeartbeat.seen = []
     weekly_review_send(learner_id=learner.pk, iso_week=iso_week_of(now), now=now)
