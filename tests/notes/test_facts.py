@@ -382,7 +382,9 @@ def test_corpus_dynamodb_reads_eventually_consistent_by_default(corpus_facts) ->
 @pytest.mark.corpus
 def test_corpus_retries_range_is_a_maximum_and_a_line_of_several_waits_is_a_note(corpus_facts) -> None:
     # One fact for the number: the mode reader's retry count of asynchronous invocation.
-    assert [(s, f.magnitude) for s, f in stated(corpus_facts, "Lambda", "maximum async retries")] == [("003", 2)]
+    assert [(s, f.magnitude) for s, f in stated(corpus_facts, "Lambda", "maximum async retries")] == [
+        ("003", 2)
+    ]
     assert stated(corpus_facts, "Lambda", "maximum retries") == []
     notes = [(s, f.lines) for s, f in corpus_facts if f.note and f.subject == "Lambda"]
     assert ("001", (23,)) in notes  # 1 min, then 2 min waits: which one is "the" wait is unclear
