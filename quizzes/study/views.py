@@ -114,7 +114,10 @@ def practice(request: HtmxHttpRequest) -> HttpResponse:
             exclude_item_id=_int_or_none(request.GET.get("after")),
         )
     context = {"form": form, "screen": screen, "query": _filter_query(request)}
-    return render(request, _page_or_partial(request, "quizzes/practice.html", "question"), context)
+    status = 400 if "start" in request.GET and form.errors else 200
+    return render(
+        request, _page_or_partial(request, "quizzes/practice.html", "question"), context, status=status
+    )
 
 
 @require_POST
