@@ -38,6 +38,7 @@ class PracticeFilterForm(forms.Form):
     kinds = forms.MultipleChoiceField(
         choices=Item.Kind.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    mistakes = forms.BooleanField(required=False, label="Only my mistakes")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -48,6 +49,15 @@ class PracticeFilterForm(forms.Form):
             .distinct()
             .order_by("order", "title")
         )
+
+    def filters(self) -> dict:
+        """The cleaned filters as the practice services take them (call after is_valid())."""
+        data = self.cleaned_data
+        return {
+            "topic_ids": [t.pk for t in data["topics"]],
+            "kinds": data["kinds"],
+            "mistakes": data["mistakes"],
+        }
 
 
 @lru_cache(maxsize=1)

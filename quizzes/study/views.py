@@ -17,7 +17,7 @@ from quizzes.study.forms import AnswerForm, LearnerSettingsForm, PracticeFilterF
 from quizzes.study.selectors.learner_export import learner_export
 from quizzes.study.selectors.progress import confusion_drill, progress_dashboard
 from quizzes.study.services.learner_settings import learner_settings_get_or_create, learner_settings_update
-from quizzes.study.services.practice import practice_answer, practice_show_next
+from quizzes.study.services.practice import practice_answer, practice_page, practice_session_start
 from quizzes.study.services.reviews import (
     AnswerInvalid,
     UndoRefused,
@@ -103,15 +103,21 @@ def practice(request: HtmxHttpRequest) -> HttpResponse:
     form = PracticeFilterForm(request.GET or None)
     screen = None
     if "start" in request.GET and form.is_valid():
-        screen = practice_show_next(
+        if "new" in request.GET:  # "Start practice" pressed: a new session, then a reloadable URL
+            practice_session_start(session=request.session, **form.filters(), now=timezone.now())
+            return redirect(f"{request.path}?{_filter_query(request)}")
+        screen = practice_page(
             learner=request.user,
-            topic_ids=[t.pk for t in form.cleaned_data["topics"]],
-            kinds=form.cleaned_data["kinds"],
+            session=request.session,
+            **form.filters(),
             now=timezone.now(),
             exclude_item_id=_int_or_none(request.GET.get("after")),
         )
     context = {"form": form, "screen": screen, "query": _filter_query(request)}
-    return render(request, _page_or_partial(request, "quizzes/practice.html", "question"), context)
+    status = 400 if "start" in request.GET and form.errors else 200
+    return render(
+        request, _page_or_partial(request, "quizzes/practice.html", "question"), context, status=status
+    )
 
 
 @require_POST
@@ -119,6 +125,7 @@ def practice(request: HtmxHttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def practice_answer_view(request: HtmxHttpRequest) -> HttpResponse:
     form = AnswerForm(request.POST)
+    filters = PracticeFilterForm(request.GET or None)
     if not form.is_valid():
         return HttpResponseBadRequest("Missing or malformed answer.")
     screen = practice_answer(
@@ -126,12 +133,10 @@ def practice_answer_view(request: HtmxHttpRequest) -> HttpResponse:
         token=form.cleaned_data["token"],
         chosen=form.cleaned_data["chosen"],
         now=timezone.now(),
+        session=request.session,
+        filters=filters.filters() if filters.is_valid() else None,
     )
-    context = {
-        "form": PracticeFilterForm(request.GET or None),
-        "screen": screen,
-        "query": _filter_query(request),
-    }
+    context = {"form": filters, "screen": screen, "query": _filter_query(request)}
     return render(request, _page_or_partial(request, "quizzes/practice.html", "question"), context)
 
 
@@ -173,6 +178,7 @@ def _filter_query(request: HtmxHttpRequest) -> str:
     """The practice filters as a query string (kept on the answer URL and the "next" link)."""
     query = request.GET.copy()
     query.pop("after", None)
+    query.pop("new", None)
     query["start"] = "1"
     return query.urlencode()
 

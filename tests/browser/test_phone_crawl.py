@@ -128,7 +128,6 @@ def test_learner_page_fits_a_phone(page, live_server, demo, path, name, question
     crawl(page, live_server, path.format(**demo), name, question=question)
 
 
-@owned_by("study", "the practice filters push the question below the fold (issue 14.5, collapsible filters)")
 def test_practice_question_is_above_the_fold_on_a_phone(page, live_server, demo):
     log_in(page, live_server, LEARNER)
     crawl(page, live_server, "/practice/", "practice", question=".study-card", start=start_practice)
