@@ -65,7 +65,6 @@ class CardFilterForm(forms.Form):
     def __init__(self, *args, topics: list[tuple[int, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", "Any topic"), *topics]
-        self.fields["lapses"].widget.attrs["placeholder"] = str(LEECH_LAPSES)
 
     def filters(self) -> CardFilters:
         data = self.cleaned_data

@@ -125,6 +125,7 @@ LEARNER_PAGES = [
     ),
     pytest.param("/progress/", "progress", None, id="progress"),
     pytest.param("/settings/", "settings", None, id="settings"),
+    pytest.param("/cards/", "cards", None, id="cards"),
 ]
 
 
