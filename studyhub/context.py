@@ -14,6 +14,7 @@ STUDY_NAV = (
     ("quizzes:practice", "Practice"),
     ("quizzes:exam", "Exam"),
     ("quizzes:progress", "Progress"),
+    ("quizzes:cards", "Cards"),
     ("quizzes:settings", "Settings"),
 )
 

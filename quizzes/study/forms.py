@@ -1,4 +1,5 @@
-"""Forms of the study pages: answers (review and practice), practice filters, learner settings."""
+"""Forms of the study pages: answers (review and practice), practice filters, the card browser's
+filters, learner settings."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from django.utils import timezone
 from notes.models import Topic
 from quizzes.models import Item, LearnerSettings
 from quizzes.study.days import HORIZON_DAYS, within_horizon
-from quizzes.study.limits import CHOICE_INDEXES
+from quizzes.study.limits import CHOICE_INDEXES, LEECH_LAPSES
+from quizzes.study.selectors.cards import STATES, CardFilters
 
 CHOICES = [(i, str(i)) for i in CHOICE_INDEXES]
 RATINGS = [(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]
@@ -60,6 +62,31 @@ class PracticeFilterForm(forms.Form):
         }
 
 
+class CardFilterForm(forms.Form):
+    """The card browser's filters (GET): the topic choices are the topics the learner has cards in."""
+
+    q = forms.CharField(max_length=200, required=False, strip=True, label="Search prompts")
+    topic = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Topic")
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *Item.Type.choices], required=False, label="Kind")
+    state = forms.ChoiceField(choices=[("", "Any state"), *STATES], required=False, label="State")
+    lapses = forms.IntegerField(min_value=0, max_value=10_000, required=False, label="Lapses at least")
+    page = forms.IntegerField(min_value=1, max_value=10**9, required=False)
+
+    def __init__(self, *args, topics: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", "Any topic"), *topics]
+
+    def filters(self) -> CardFilters:
+        data = self.cleaned_data
+        return CardFilters(
+            query=data["q"],
+            topic_id=data["topic"],
+            item_type=data["kind"],
+            state=data["state"],
+            min_lapses=data["lapses"],
+        )
+
+
 @lru_cache(maxsize=1)
 def timezone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
@@ -101,6 +128,7 @@ class LearnerSettingsForm(forms.ModelForm):
             "weekly_weekday",
             "weekly_hour",
             "daily_reminder",
+            "suspend_leeches",
         ]
         labels = {
             "new_per_day": "New items per day",
@@ -108,6 +136,10 @@ class LearnerSettingsForm(forms.ModelForm):
             "exam_date": "Exam date",
             "weekly_email": "Send me a weekly review email",
             "daily_reminder": "Daily reminder when cards are due",
+            "suspend_leeches": f"Suspend leeches (cards forgotten {LEECH_LAPSES} times)",
+        }
+        help_texts = {
+            "suspend_leeches": "A suspended card leaves your reviews; unsuspend it from My cards.",
         }
         widgets = {"exam_date": forms.DateInput(attrs={"type": "date"})}
 

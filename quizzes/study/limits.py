@@ -10,3 +10,6 @@ MAX_CHOICES = 20
 """Most choices one question may have; choice indexes run 0 .. MAX_CHOICES - 1."""
 
 CHOICE_INDEXES: tuple[int, ...] = tuple(range(MAX_CHOICES))
+
+LEECH_LAPSES = 8
+"""As Anki: a card forgotten this often is a leech (marked in the card browser, suspended by a setting)."""

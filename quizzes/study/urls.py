@@ -1,4 +1,4 @@
-"""URLs of reviews, practice, settings, progress and the learner's export (in the ``quizzes``
+"""URLs of reviews, practice, the card browser, settings, progress and the learner's export (in the ``quizzes``
 namespace, joined by quizzes/urls.py)."""
 
 from django.urls import path
@@ -15,6 +15,8 @@ urlpatterns = [
     ),
     path("practice/", views.practice, name="practice"),
     path("practice/answer/", views.practice_answer_view, name="practice-answer"),
+    path("cards/", views.cards, name="cards"),
+    path("cards/<int:pk>/<slug:action>/", views.card_action, name="card-action"),
     path("settings/", views.settings_view, name="settings"),
     path("progress/", views.progress, name="progress"),
     path("progress/drill/<str:pair_id>/", views.progress_drill, name="progress-drill"),

@@ -1,5 +1,6 @@
 """Study pages: reviews (/study/), practice (/practice/), settings (/settings/), progress
-(/progress/, with the contrast drill of one confusion) and the learner's data export. Every form works without JavaScript; with htmx each answer swaps in the next card."""
+(/progress/, with the contrast drill of one confusion), the learner's card browser (/cards/) and
+the learner's data export. Every form works without JavaScript; with htmx each answer swaps in the next card."""
 
 from __future__ import annotations
 
@@ -7,15 +8,19 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from quizzes.study.forms import AnswerForm, LearnerSettingsForm, PracticeFilterForm, UndoForm
+from quizzes.models import CardState
+from quizzes.study.forms import AnswerForm, CardFilterForm, LearnerSettingsForm, PracticeFilterForm, UndoForm
+from quizzes.study.selectors.cards import card_browser_page, card_browser_row, card_browser_topics
 from quizzes.study.selectors.learner_export import learner_export
 from quizzes.study.selectors.progress import confusion_drill, progress_dashboard
+from quizzes.study.services.cards import CARD_ACTIONS
 from quizzes.study.services.learner_settings import learner_settings_get_or_create, learner_settings_update
 from quizzes.study.services.practice import practice_answer, practice_page, practice_session_start
 from quizzes.study.services.reviews import (
@@ -195,3 +200,42 @@ def progress(request: HtmxHttpRequest) -> HttpResponse:
 def progress_drill(request: HtmxHttpRequest, pair_id: str) -> HttpResponse:
     drill = confusion_drill(learner=request.user, pair_id=pair_id)
     return render(request, "quizzes/progress_drill.html", {"drill": drill})
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def cards(request: HtmxHttpRequest) -> HttpResponse:
+    """The learner's own cards, searched and filtered (400 with the form's errors on a bad filter)."""
+    form = CardFilterForm(request.GET, topics=card_browser_topics(learner_id=request.user.pk))
+    if not form.is_valid():
+        return render(request, "quizzes/cards.html", {"form": form, "page": None, "rows": []}, status=400)
+    page, rows = card_browser_page(
+        learner_id=request.user.pk,
+        filters=form.filters(),
+        page_number=form.cleaned_data["page"] or 1,
+        now=timezone.now(),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    return render(request, _page_or_partial(request, "quizzes/cards.html", "results"), context)
+
+
+@require_POST
+@login_required
+@vary_on_headers("HX-Request")
+def card_action(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
+    """Suspend, unsuspend, bury, unbury, flag or unflag one of the learner's cards (404: not theirs)."""
+    if action not in CARD_ACTIONS:
+        raise Http404("No such action.")
+    now = timezone.now()
+    try:
+        CARD_ACTIONS[action](learner=request.user, card_id=pk, now=now)
+        row = card_browser_row(learner_id=request.user.pk, card_id=pk, now=now)
+    except CardState.DoesNotExist:
+        raise Http404("No such card.") from None
+    back = QueryDict(request.POST.get("back", "")[:2000]).urlencode()
+    if request.htmx:
+        return render(request, "quizzes/cards.html#card_row", {"row": row, "query": back})
+    return redirect(f"{reverse('quizzes:cards')}?{back}" if back else reverse("quizzes:cards"))

@@ -119,6 +119,7 @@ LEARNER_PAGES = [
     pytest.param("/exam/{report}/report/", "exam-report", None, id="exam-report"),
     pytest.param("/progress/", "progress", None, id="progress"),
     pytest.param("/settings/", "settings", None, id="settings"),
+    pytest.param("/cards/", "cards", None, id="cards"),
 ]
 
 

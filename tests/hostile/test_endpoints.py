@@ -160,6 +160,8 @@ class World:
                 return str(self.item.pk)
             if name == "pk" and route.startswith("study/notifications/"):
                 return str(self.notification.pk)
+            if route.startswith("cards/"):  # the learner's own card, and an action the browser offers
+                return "suspend" if name == "action" else str(self.learner.card_states.get().pk)
             return self.object_id(route)
 
         return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, route)
@@ -197,7 +199,7 @@ def _link_queries(html: str, *, page_path: str) -> dict[str, dict[str, list[str]
 
 
 # Learner pages whose forms post elsewhere (the answer, check, report and dismiss endpoints).
-ENTRY_PAGES = ["/study/", "/practice/?start=1", "/settings/", "/progress/"]
+ENTRY_PAGES = ["/study/", "/practice/?start=1", "/settings/", "/progress/", "/cards/"]
 
 
 def _baselines(world: World, url: str, user, page) -> Baselines:

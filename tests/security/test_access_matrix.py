@@ -15,7 +15,15 @@ from django.utils import timezone
 
 from quizzes.exams.services import exam_start, exam_submit
 from quizzes.mail.services.emails import unsubscribe_token
-from quizzes.models import ExamAttempt, ExamQuestion, LearnerSettings, Notification, ReviewLog, ShownCard
+from quizzes.models import (
+    CardState,
+    ExamAttempt,
+    ExamQuestion,
+    LearnerSettings,
+    Notification,
+    ReviewLog,
+    ShownCard,
+)
 from quizzes.study.confusions import pair_id
 from tests.factories import (
     InstructorFactory,
@@ -60,6 +68,8 @@ EXPECTED_GET = {
     "quizzes:practice": (LOGIN, 200, 200, 200),
     "quizzes:practice-answer": (405, 405, 405, 405),
     "quizzes:settings": (LOGIN, 200, 200, 200),
+    "quizzes:cards": (LOGIN, 200, 200, 200),
+    "quizzes:card-action": (405, 405, 405, 405),
     "quizzes:progress-export": (LOGIN, 200, 200, 200),
     "quizzes:healthz": (200, 200, 200, 200),
     "quizzes:exam": (LOGIN, 200, 200, 200),
@@ -108,6 +118,7 @@ def world():
         "done": done,
         "running": running,
         "notification": NotificationFactory(learner=a),
+        "card": CardState.objects.filter(learner=a).order_by("pk").first(),  # a missed exam question
         "pair": pair_id("Amazon SQS", "Amazon SNS"),
     }
 
@@ -122,6 +133,7 @@ def url_for(name: str, world: dict) -> str:
         "quizzes:progress-drill": [world["pair"]],
         "quizzes:email-unsubscribe": [unsubscribe_token(learner_id=world["learner_a"].pk)],
         "quizzes:item-report": [world["item"].pk],
+        "quizzes:card-action": [world["card"].pk, "suspend"],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -196,6 +208,20 @@ def test_b_cannot_answer_a_running_exam(b_client, world):
     response = b_client.post(url, {"choice": [0], "flagged": "on"})
     question = ExamQuestion.objects.get(attempt=world["running"], position=1)
     assert response.status_code == 404 and (question.chosen, question.flagged) == ([], False)
+
+
+@pytest.mark.parametrize("action", ["suspend", "bury", "flag"])
+def test_b_cannot_suspend_bury_or_flag_a_card_of_a(b_client, world, action):
+    card = world["card"]
+    response = b_client.post(reverse("quizzes:card-action", args=[card.pk, action]))
+    card.refresh_from_db()
+    assert response.status_code == 404
+    assert (card.suspended, card.buried_until, card.flagged) == (False, None, False)
+
+
+def test_b_does_not_see_a_card_of_a_in_the_browser(b_client, world):
+    response = b_client.get(reverse("quizzes:cards"))
+    assert f'id="card-{world["card"].pk}"'.encode() not in response.content
 
 
 def test_b_cannot_submit_a_running_exam(b_client, world):

@@ -11,6 +11,7 @@ from fsrs import Rating, State
 
 from quizzes.models import CardState, Item, LearnerSettings, ReviewLog
 from quizzes.study.fsrs_glue import as_utc, card_from_state, scheduler_for
+from quizzes.study.limits import LEECH_LAPSES
 
 CARD_STATE_FIELDS = (
     "card",
@@ -24,7 +25,6 @@ CARD_STATE_FIELDS = (
     "changed_notice",
     "suspended",
 )
-LEECH_LAPSES = 8  # as Anki: a card forgotten this often is a leech
 
 
 def card_state_apply(

@@ -81,3 +81,19 @@ def test_an_exam_date_within_ten_years_is_stored(client, learner, exam_date):
         response = client.post(reverse("quizzes:settings"), {**VALID, "exam_date": exam_date})
     assert response.status_code == 302
     assert str(LearnerSettings.objects.get(user=learner).exam_date) == exam_date
+
+
+def test_the_settings_form_offers_to_suspend_leeches(client, learner):
+    content = client.get(reverse("quizzes:settings")).content
+    assert b'name="suspend_leeches"' in content and b"Suspend leeches (cards forgotten 8 times)" in content
+
+
+def test_turning_leech_suspension_off_is_stored(client, learner):
+    client.post(reverse("quizzes:settings"), VALID)  # an unticked box is not sent
+    assert LearnerSettings.objects.get(user=learner).suspend_leeches is False
+
+
+def test_turning_leech_suspension_on_is_stored(client, learner):
+    LearnerSettings.objects.create(user=learner, suspend_leeches=False)
+    client.post(reverse("quizzes:settings"), {**VALID, "suspend_leeches": "on"})
+    assert LearnerSettings.objects.get(user=learner).suspend_leeches is True
