@@ -37,7 +37,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import TruncHour
 from django.http import Http404
 from fsrs import Card, Scheduler, State
@@ -385,7 +385,7 @@ def _retention(logs: list[tuple[datetime, int, int | None]], *, since: datetime,
 
 def _mastery_cards(*, learner: AbstractBaseUser, now: datetime, exam_at: datetime | None) -> list[TopicCards]:
     """Two queries whatever the bank's size: the published items per topic, and the learner's cards
-    on them with the rating of their last logged answer."""
+    on them with the rating of their last answer where it matters."""
     scheduler = Scheduler()
     topics: dict[int, TopicCards] = {}
     per_topic = (
@@ -399,14 +399,23 @@ def _mastery_cards(*, learner: AbstractBaseUser, now: datetime, exam_at: datetim
         topics[row["topic_id"]] = TopicCards(
             title=row["topic__title"], slug=row["topic__slug"], items=row["n"]
         )
-    last_rating = (
+    # The rating of the card's latest answer, looked up only for cards in a learning or relearning
+    # step: with py-fsrs's default relearning step (the schedulers of fsrs_glue), Again always leaves
+    # a card there, so a card in the review state passed its last answer (and costs no lookup).
+    latest = (
         ReviewLog.objects.filter(learner=OuterRef("learner"), item=OuterRef("item"))
         .order_by("-reviewed_at", "-pk")
         .values("rating")[:1]
     )
     rows = (
         CardState.objects.filter(learner=learner, item__status=Item.Status.PUBLISHED)
-        .annotate(last_rating=Subquery(last_rating))
+        .annotate(
+            last_rating=Case(
+                When(state__in=(State.Learning, State.Relearning), then=Subquery(latest)),
+                default=Value(None),
+                output_field=IntegerField(),
+            )
+        )
         .values_list("card", "item__topic_id", "last_rating")
     )
     for card_dict, topic_id, rating in rows:

@@ -59,6 +59,16 @@ def test_a_topic_missed_fifteen_times_just_now_is_below_100_percent(learner):
 
 
 @pytest.mark.django_db
+def test_a_mature_card_missed_on_its_last_answer_counts_0(learner):
+    item = ItemFactory(topic=TopicFactory(slug="lambda"))
+    for days_ago in (60, 50, 30):
+        _answer(learner, item, Rating.Good, at=NOW - dt.timedelta(days=days_ago))
+    _answer(learner, item, Rating.Again, at=NOW - dt.timedelta(minutes=5))
+    topic = _topic(progress_dashboard(learner=learner, now=NOW), "lambda")
+    assert (topic.studied, topic.mastery, topic.mastery_percent) == (1, 0.0, 0)
+
+
+@pytest.mark.django_db
 def test_a_missed_card_answered_right_again_counts_its_fsrs_recall(learner):
     item = ItemFactory(topic=TopicFactory(slug="sqs"))
     _answer(learner, item, Rating.Again, at=NOW - dt.timedelta(minutes=10))
