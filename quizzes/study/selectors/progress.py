@@ -15,8 +15,16 @@ the learner's "next day starts at" hour in their current time zone):
 * **Streak**: consecutive learner-days with at least one review, ending today if the learner has
   reviewed today, else ending yesterday (a streak is not broken until the day is over). Counted over
   the last year (the heatmap's data), so it tops out at 366.
-* **Mastery** of a topic: the mean FSRS retrievability, now, of the learner's cards on the topic's
-  published items. **Predicted recall on exam day**: the same mean at 09:00 local time on the exam date.
+* **Mastery** of a topic, two numbers side by side: the mean *predicted recall* of the topic's
+  published items the learner has **studied** (their card has an FSRS memory state, i.e. at least one
+  scheduled review), and the share of the topic's published items **not yet studied** (no card, or a
+  card only made due, e.g. after an exam miss). A topic nobody studied has no mastery number, not 0 %.
+  Predicted recall of a card is FSRS retrievability (``Scheduler.get_card_retrievability``), taken at
+  least one day after the card's last review: py-fsrs counts elapsed whole days, so any card answered
+  in the last 24 hours would read 100 %, however often it was missed. A card whose last answer was
+  Again counts 0 until it is answered right again. Percentages are rounded down, so a topic holding a
+  missed card never reads 100 %. **Predicted recall on exam day**: the same mean at 09:00 local time
+  on the exam date.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import TruncHour
 from django.http import Http404
 from fsrs import Card, Scheduler, State
@@ -110,21 +118,48 @@ class Retention:
         return round(100 * self.passed / self.graded) if self.graded else None
 
 
+def floor_percent(share: float | None) -> int | None:
+    """0..1 as a whole percent rounded down (99.6 % of recall is not certainty), clamped to 0..100."""
+    return None if share is None else min(100, max(0, math.floor(100 * share)))
+
+
+def part_percent(part: int, whole: int) -> int:
+    """``part`` of ``whole`` as a percent that reads 0 only for none and 100 only for all."""
+    if not whole or not part:
+        return 0
+    if part >= whole:
+        return 100
+    return min(99, max(1, round(100 * part / whole)))
+
+
 @dataclass(frozen=True)
 class TopicMastery:
     title: str
     slug: str
-    cards: int
-    mastery: float  # 0..1
-    exam_recall: float | None  # 0..1, with an exam date
+    items: int  # the topic's published items
+    studied: int  # of them, those with an FSRS memory state for the learner
+    mastery: float | None  # 0..1, mean predicted recall of the studied cards; None: none studied
+    exam_recall: float | None  # 0..1, with an exam date and studied cards
 
     @property
-    def mastery_percent(self) -> int:
-        return round(100 * self.mastery)
+    def cards(self) -> int:
+        return self.studied
+
+    @property
+    def not_studied(self) -> int:
+        return self.items - self.studied
+
+    @property
+    def not_studied_percent(self) -> int:
+        return part_percent(self.not_studied, self.items)
+
+    @property
+    def mastery_percent(self) -> int | None:
+        return floor_percent(self.mastery)
 
     @property
     def exam_recall_percent(self) -> int | None:
-        return None if self.exam_recall is None else round(100 * self.exam_recall)
+        return floor_percent(self.exam_recall)
 
 
 @dataclass(frozen=True)
@@ -141,9 +176,14 @@ class Dashboard:
     streak: int
     reviewed_today: bool
     topics: list[TopicMastery]
+    all_topics: TopicMastery  # the totals row: the same definitions over every topic
     exam_date: date | None
     days_to_exam: int | None
     confusions: list[Confusion]
+
+    @property
+    def exam_ahead(self) -> bool:
+        return self.days_to_exam is not None and self.days_to_exam >= 0
 
 
 @dataclass(frozen=True)
@@ -274,6 +314,60 @@ def forecast_bars(*, counts: dict[date, int], today: date, days: int = FORECAST_
     return bars
 
 
+def card_recall(card: Card, *, at: datetime, last_rating: int | None, scheduler: Scheduler) -> float | None:
+    """Predicted recall of ``card`` at ``at``: None for a card never scheduled (not studied), 0 for
+    one whose last answer was Again, else FSRS retrievability at least a day after its last review."""
+    if card.last_review is None or card.stability is None:
+        return None
+    if last_rating == AGAIN:
+        return 0.0
+    last = card.last_review.astimezone(UTC)
+    moment = max(at.astimezone(UTC), last + timedelta(days=1))
+    return min(1.0, max(0.0, float(scheduler.get_card_retrievability(card, current_datetime=moment))))
+
+
+@dataclass(frozen=True)
+class TopicCards:
+    """What ``topic_mastery`` needs of one topic: its published item count and, per studied card,
+    the predicted recall now and on exam day (None without an exam date)."""
+
+    title: str
+    slug: str
+    items: int
+    now: list[float] = field(default_factory=list)
+    exam: list[float] = field(default_factory=list)
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def topic_mastery(topic: TopicCards, *, with_exam: bool) -> TopicMastery:
+    studied = min(len(topic.now), topic.items)
+    return TopicMastery(
+        title=topic.title,
+        slug=topic.slug,
+        items=max(topic.items, studied),
+        studied=studied,
+        mastery=_mean(topic.now),
+        exam_recall=_mean(topic.exam) if with_exam else None,
+    )
+
+
+def mastery_totals(topics: list[TopicCards], *, with_exam: bool) -> TopicMastery:
+    """The totals row: every studied card of every topic, every published item."""
+    return topic_mastery(
+        TopicCards(
+            title="All topics",
+            slug="",
+            items=sum(t.items for t in topics),
+            now=[r for t in topics for r in t.now],
+            exam=[r for t in topics for r in t.exam],
+        ),
+        with_exam=with_exam,
+    )
+
+
 # ---------------------------------------------------------------- selectors
 
 
@@ -289,32 +383,53 @@ def _retention(logs: list[tuple[datetime, int, int | None]], *, since: datetime,
     )
 
 
-def _mastery(*, learner: AbstractBaseUser, now: datetime, exam_at: datetime | None) -> list[TopicMastery]:
+def _mastery_cards(*, learner: AbstractBaseUser, now: datetime, exam_at: datetime | None) -> list[TopicCards]:
+    """Two queries whatever the bank's size: the published items per topic, and the learner's cards
+    on them with the rating of their last answer where it matters."""
     scheduler = Scheduler()
+    topics: dict[int, TopicCards] = {}
+    per_topic = (
+        Item.objects.published()
+        .order_by()
+        .values("topic_id", "topic__title", "topic__slug", "topic__order")
+        .annotate(n=Count("pk"))
+        .order_by("topic__order", "topic__title", "topic_id")
+    )
+    for row in per_topic:
+        topics[row["topic_id"]] = TopicCards(
+            title=row["topic__title"], slug=row["topic__slug"], items=row["n"]
+        )
+    # The rating of the card's latest answer, looked up only for cards in a learning or relearning
+    # step: with py-fsrs's default relearning step (the schedulers of fsrs_glue), Again always leaves
+    # a card there, so a card in the review state passed its last answer (and costs no lookup).
+    latest = (
+        ReviewLog.objects.filter(learner=OuterRef("learner"), item=OuterRef("item"))
+        .order_by("-reviewed_at", "-pk")
+        .values("rating")[:1]
+    )
     rows = (
         CardState.objects.filter(learner=learner, item__status=Item.Status.PUBLISHED)
-        .values_list("card", "item__topic__title", "item__topic__slug", "item__topic__order")
-        .order_by("item__topic__order", "item__topic__title")
-    )
-    topics: dict[str, dict] = {}
-    for card_dict, title, slug, _order in rows:
-        card = Card.from_dict(card_dict)
-        if card.last_review is not None:
-            card.last_review = card.last_review.astimezone(UTC)
-        topic = topics.setdefault(slug, {"title": title, "now": [], "exam": []})
-        topic["now"].append(scheduler.get_card_retrievability(card, current_datetime=now))
-        if exam_at is not None:
-            topic["exam"].append(scheduler.get_card_retrievability(card, current_datetime=exam_at))
-    return [
-        TopicMastery(
-            title=t["title"],
-            slug=slug,
-            cards=len(t["now"]),
-            mastery=sum(t["now"]) / len(t["now"]),
-            exam_recall=sum(t["exam"]) / len(t["exam"]) if exam_at is not None else None,
+        .annotate(
+            last_rating=Case(
+                When(state__in=(State.Learning, State.Relearning), then=Subquery(latest)),
+                default=Value(None),
+                output_field=IntegerField(),
+            )
         )
-        for slug, t in topics.items()
-    ]
+        .values_list("card", "item__topic_id", "last_rating")
+    )
+    for card_dict, topic_id, rating in rows:
+        topic = topics.get(topic_id)
+        if topic is None or not card_dict:
+            continue
+        card = Card.from_dict(card_dict)
+        recall = card_recall(card, at=now, last_rating=rating, scheduler=scheduler)
+        if recall is None:
+            continue
+        topic.now.append(recall)
+        if exam_at is not None:
+            topic.exam.append(card_recall(card, at=exam_at, last_rating=rating, scheduler=scheduler) or 0.0)
+    return list(topics.values())
 
 
 def learner_confusions(*, learner: AbstractBaseUser) -> list[Confusion]:
@@ -380,6 +495,7 @@ def progress_dashboard(*, learner: AbstractBaseUser, now: datetime) -> Dashboard
     exam_at = None
     if exam_date is not None and exam_date >= today:
         exam_at = datetime.combine(exam_date, EXAM_TIME, tzinfo=ZoneInfo(tz)).astimezone(UTC)
+    mastery_cards = _mastery_cards(learner=learner, now=now.astimezone(UTC), exam_at=exam_at)
     return Dashboard(
         today=today,
         timezone=tz,
@@ -399,7 +515,8 @@ def progress_dashboard(*, learner: AbstractBaseUser, now: datetime) -> Dashboard
         ],
         streak=streak_length(days=per_day.keys(), today=today),
         reviewed_today=per_day.get(today, 0) > 0,
-        topics=_mastery(learner=learner, now=now.astimezone(UTC), exam_at=exam_at),
+        topics=[topic_mastery(t, with_exam=exam_at is not None) for t in mastery_cards],
+        all_topics=mastery_totals(mastery_cards, with_exam=exam_at is not None),
         exam_date=exam_date,
         days_to_exam=(exam_date - today).days if exam_date else None,
         confusions=learner_confusions(learner=learner),

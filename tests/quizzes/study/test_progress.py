@@ -151,20 +151,27 @@ def test_reviews_older_than_seven_days_count_only_for_thirty(learner):
 # --- mastery and exam-day recall ----------------------------------------------------------------
 
 
-def test_topic_mastery_is_the_mean_fsrs_retrievability(learner):
+def test_topic_mastery_is_the_mean_fsrs_retrievability_a_day_after_the_last_review_at_the_earliest(learner):
     topic = TopicFactory(slug="lambda", title="Lambda")
-    states = [
+    states = [  # the second card was reviewed right now: py-fsrs alone would say 100 %
         CardStateFactory(
             learner=learner, item=ItemFactory(topic=topic), due=NOW + dt.timedelta(days=d), stability=s
         )
         for d, s in ((1, 3.0), (5, 20.0))
     ]
+    cards = [Card.from_dict(s.card) for s in states]
     expected = (
-        sum(Scheduler().get_card_retrievability(Card.from_dict(s.card), current_datetime=NOW) for s in states)
+        sum(
+            Scheduler().get_card_retrievability(
+                c, current_datetime=max(NOW, c.last_review + dt.timedelta(days=1))
+            )
+            for c in cards
+        )
         / 2
     )
     [mastery] = progress_dashboard(learner=learner, now=NOW).topics
-    assert (mastery.title, mastery.cards, mastery.mastery) == ("Lambda", 2, pytest.approx(expected))
+    assert (mastery.title, mastery.studied, mastery.mastery) == ("Lambda", 2, pytest.approx(expected))
+    assert mastery.mastery < 1
 
 
 def test_predicted_recall_on_exam_day_is_lower_than_now(learner):
@@ -203,7 +210,8 @@ def test_no_exam_date_no_prediction(learner):
 
 def test_mastery_ignores_other_learners_cards(learner):
     CardStateFactory(learner=UserFactory(), due=NOW)
-    assert progress_dashboard(learner=learner, now=NOW).topics == []
+    [topic] = progress_dashboard(learner=learner, now=NOW).topics
+    assert (topic.studied, topic.mastery, topic.not_studied_percent) == (0, None, 100)
 
 
 # --- confusions ---------------------------------------------------------------------------------
