@@ -5,7 +5,8 @@
   SQLite's write transaction already serialises). The learner object is the caller's own (the
   request's user), not a second copy read again.
 - ``answer_record``: the card state (UPDATE, or INSERT for a new card), its review log and the shown
-  card marked answered with that log. The caller holds the transaction and the ShownCard lock (what
+  card marked answered with that log: one data-modifying CTE on PostgreSQL, the ORM's three writes
+  elsewhere (SQLite has no data-modifying CTE). The caller holds the transaction and the ShownCard lock (what
   makes an answer happen exactly once: a replay or a racing second request waits on the lock, then
   finds the card answered).
 
@@ -17,11 +18,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import Http404
 
 from quizzes.models import CardState, Item, LearnerSettings, ReviewLog, ShownCard
-from studyhub.rows import columns, instance
+from studyhub.rows import columns, insert_parts, instance, update_parts
 
 _SC, _ITEM, _CS, _LS = (m._meta.db_table for m in (ShownCard, Item, CardState, LearnerSettings))
 _LOCK: dict[str, str] = {}
@@ -68,10 +69,39 @@ def answer_record(
     """Store an answer computed in Python: ``state`` (saved when it has a pk: ``state_fields`` only),
     ``log`` (new) and ``shown`` marked answered at ``now`` with that log. Sets the new primary keys."""
     shown.answered_at = now
+    if connection.vendor != "postgresql":
+        if state.pk is None:
+            state.save(force_insert=True)
+        else:
+            state.save(update_fields=state_fields)
+        log.save(force_insert=True)
+        shown.review_log = log
+        shown.save(update_fields=["answered_at", "review_log"])
+        return
     if state.pk is None:
-        state.save(force_insert=True)
+        state_sql, state_params = insert_parts(state)
     else:
-        state.save(update_fields=state_fields)
-    log.save(force_insert=True)
+        assignments, state_params = update_parts(state, state_fields)
+        state_sql = f"UPDATE {_CS} SET {assignments} WHERE id = %s RETURNING id"
+        state_params = [*state_params, state.pk]
+    log_sql, log_params = insert_parts(log)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH st AS ({state_sql}), lg AS ({log_sql}) "
+            f"UPDATE {_SC} SET answered_at = %s, review_log_id = (SELECT id FROM lg) WHERE id = %s "
+            "RETURNING review_log_id, (SELECT id FROM st)",
+            [
+                *state_params,
+                *log_params,
+                shown._meta.get_field("answered_at").get_db_prep_save(now, connection),
+                shown.pk,
+            ],
+        )
+        log_id, state_id = cursor.fetchone()
+    if state_id is None:  # the card state vanished since it was read: as the ORM's save() would
+        raise DatabaseError("Save with update_fields did not affect any rows.")
+    for obj, pk in ((state, state_id), (log, log_id)):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = connection.alias
     shown.review_log = log
-    shown.save(update_fields=["answered_at", "review_log"])
