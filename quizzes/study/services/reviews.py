@@ -26,6 +26,7 @@ from quizzes.study.selectors.session import SessionSummary, session_summary
 from quizzes.study.services.answer_write import answer_record, shown_card_lock
 from quizzes.study.services.learner_settings import learner_settings_get_or_create
 from quizzes.study.services.scheduling import CARD_STATE_FIELDS, card_state_restore, card_state_review
+from studyhub.rows import insert
 
 CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")
 MAX_DURATION = timedelta(minutes=10)  # a card left open over lunch is not a 2-hour review
@@ -123,9 +124,9 @@ def _card_state_of(shown: ShownCard) -> CardState | None:
 
 
 def shown_card_create(*, learner: AbstractBaseUser, item: Item, mode: str, now: datetime) -> ShownCard:
-    return ShownCard.objects.create(
-        token=secrets.token_urlsafe(32), learner=learner, item=item, mode=mode, shown_at=now
-    )
+    shown = ShownCard(token=secrets.token_urlsafe(32), learner=learner, item=item, mode=mode, shown_at=now)
+    insert(shown)  # one INSERT with a constant SQL text (studyhub/rows.py), no ORM compile
+    return shown
 
 
 def shown_card_lookup(*, learner: AbstractBaseUser, token: str, mode: str, for_update: bool) -> ShownCard:
@@ -235,12 +236,13 @@ def _answer_once(
 def review_answer(
     *, learner: AbstractBaseUser, token: str, rating: int | None, chosen: list[int], now: datetime
 ) -> StudyScreen:
-    """Apply a review answer once, then show the next card (a replay just shows the next card)."""
+    """Apply a review answer once, then show the next card (a replay just shows the next card): one
+    transaction, so the answer and the next card's token cost one commit (issue #16)."""
     with transaction.atomic():
         _, _, settings = _answer_once(
             learner=learner, token=token, mode=ReviewLog.Mode.REVIEW, rating=rating, chosen=chosen, now=now
         )
-    return review_show_next(learner=learner, now=now, settings=settings)
+        return review_show_next(learner=learner, now=now, settings=settings)
 
 
 class UndoRefused(ValueError):
