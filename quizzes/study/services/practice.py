@@ -130,7 +130,7 @@ def practice_answer(
 ) -> PracticeScreen:
     """Grade and record a practice answer once; a replay shows the feedback of the first answer."""
     with transaction.atomic():
-        shown, log = _answer_once(
+        shown, log, _ = _answer_once(
             learner=learner, token=token, mode=ReviewLog.Mode.PRACTICE, rating=None, chosen=chosen, now=now
         )
     log = log or shown.review_log

@@ -23,8 +23,10 @@ from quizzes.study.fsrs_glue import card_from_state, interval_preview
 from quizzes.study.grading import derived_rating, grade_choices
 from quizzes.study.selectors.queue import DayCounts, notifications_unread, review_counts, review_next_card
 from quizzes.study.selectors.session import SessionSummary, session_summary
+from quizzes.study.services.answer_write import answer_record, shown_card_lock
 from quizzes.study.services.learner_settings import learner_settings_get_or_create
-from quizzes.study.services.scheduling import card_state_apply, card_state_restore
+from quizzes.study.services.scheduling import CARD_STATE_FIELDS, card_state_restore, card_state_review
+from studyhub.rows import insert
 
 CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")
 MAX_DURATION = timedelta(minutes=10)  # a card left open over lunch is not a 2-hour review
@@ -122,9 +124,9 @@ def _card_state_of(shown: ShownCard) -> CardState | None:
 
 
 def shown_card_create(*, learner: AbstractBaseUser, item: Item, mode: str, now: datetime) -> ShownCard:
-    return ShownCard.objects.create(
-        token=secrets.token_urlsafe(32), learner=learner, item=item, mode=mode, shown_at=now
-    )
+    shown = ShownCard(token=secrets.token_urlsafe(32), learner=learner, item=item, mode=mode, shown_at=now)
+    insert(shown)  # one INSERT with a constant SQL text (studyhub/rows.py), no ORM compile
+    return shown
 
 
 def shown_card_lookup(*, learner: AbstractBaseUser, token: str, mode: str, for_update: bool) -> ShownCard:
@@ -196,12 +198,13 @@ def review_check(*, learner: AbstractBaseUser, token: str, chosen: list[int], no
 
 def _answer_once(
     *, learner: AbstractBaseUser, token: str, mode: str, rating: int | None, chosen: list[int], now: datetime
-) -> tuple[ShownCard, ReviewLog | None]:
-    """Apply the answer to ``token`` exactly once, under a row lock on the ShownCard. Returns the
-    ShownCard and the new log, or None as the log when the token was already answered (a replay)."""
-    shown = shown_card_lookup(learner=learner, token=token, mode=mode, for_update=True)
+) -> tuple[ShownCard, ReviewLog | None, LearnerSettings | None]:
+    """Apply the answer to ``token`` exactly once, under a row lock on the ShownCard (services/
+    answer_write.py). Returns the ShownCard, the new log (None when the token was already answered:
+    a replay) and the learner's settings (None when they have none yet)."""
+    shown, state, settings = shown_card_lock(learner=learner, token=token, mode=mode)
     if shown.answered_at is not None:
-        return shown, None
+        return shown, None, settings
     item = shown.item
     correct: bool | None = None
     if item.is_question and shown.checked is not None:
@@ -214,11 +217,11 @@ def _answer_once(
             rating = Rating.Good  # right cannot be rated Again: offered Hard/Good/Easy only
     elif rating is None:
         raise AnswerInvalid("A flashcard answer needs a rating (1 Again, 2 Hard, 3 Good, 4 Easy).")
-    log, _ = card_state_apply(
+    log, state = card_state_review(
         learner=learner,
         item_id=item.pk,
-        settings=_settings_of(shown.learner),
-        state=_card_state_of(shown),
+        settings=settings,
+        state=state,
         rating=rating,
         now=now,
         mode=mode,
@@ -226,21 +229,20 @@ def _answer_once(
         correct=correct,
         chosen=sorted(set(chosen)) if item.is_question else [],
     )
-    shown.answered_at = now
-    shown.review_log = log
-    shown.save(update_fields=["answered_at", "review_log"])
-    return shown, log
+    answer_record(shown=shown, state=state, log=log, state_fields=CARD_STATE_FIELDS, now=now)
+    return shown, log, settings
 
 
 def review_answer(
     *, learner: AbstractBaseUser, token: str, rating: int | None, chosen: list[int], now: datetime
 ) -> StudyScreen:
-    """Apply a review answer once, then show the next card (a replay just shows the next card)."""
+    """Apply a review answer once, then show the next card (a replay just shows the next card): one
+    transaction, so the answer and the next card's token cost one commit (issue #16)."""
     with transaction.atomic():
-        shown, _ = _answer_once(
+        _, _, settings = _answer_once(
             learner=learner, token=token, mode=ReviewLog.Mode.REVIEW, rating=rating, chosen=chosen, now=now
         )
-    return review_show_next(learner=learner, now=now, settings=_settings_of(shown.learner))
+        return review_show_next(learner=learner, now=now, settings=settings)
 
 
 class UndoRefused(ValueError):

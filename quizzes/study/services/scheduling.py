@@ -27,7 +27,7 @@ CARD_STATE_FIELDS = (
 )
 
 
-def card_state_apply(
+def card_state_review(
     *,
     learner: AbstractBaseUser,
     item_id: int,
@@ -40,8 +40,9 @@ def card_state_apply(
     correct: bool | None = None,
     chosen: list[int] | None = None,
 ) -> tuple[ReviewLog, CardState]:
-    """Review ``state`` (None for a new item) with FSRS and write it plus a ReviewLog: two queries.
-    The caller holds the transaction (and the lock that makes the answer happen once)."""
+    """Review ``state`` (None for a new item) with FSRS: the new state and its ReviewLog (with the
+    snapshot undo needs), not written: ``card_state_apply`` writes them, the review answer folds the
+    writes into one statement (services/answer_write.py). No query."""
     rating = Rating(int(rating))
     now = as_utc(now)
     # New means never met: a card an exam made due (no reps yet) is due, not new.
@@ -66,11 +67,7 @@ def card_state_apply(
         if state.lapses >= LEECH_LAPSES and (settings is None or settings.suspend_leeches):
             state.suspended = True
     state.changed_notice = False
-    if state.pk is None:
-        state.save(force_insert=True)
-    else:
-        state.save(update_fields=CARD_STATE_FIELDS)
-    log = ReviewLog.objects.create(
+    log = ReviewLog(
         learner=learner,
         item_id=item_id,
         rating=int(rating),
@@ -83,6 +80,41 @@ def card_state_apply(
         was_new=was_new,
         card_before=card_before,
     )
+    return log, state
+
+
+def card_state_apply(
+    *,
+    learner: AbstractBaseUser,
+    item_id: int,
+    settings: LearnerSettings | None,
+    state: CardState | None,
+    rating: int,
+    now: datetime,
+    mode: str,
+    duration_ms: int = 0,
+    correct: bool | None = None,
+    chosen: list[int] | None = None,
+) -> tuple[ReviewLog, CardState]:
+    """Review ``state`` (None for a new item) with FSRS and write it plus a ReviewLog: two queries.
+    The caller holds the transaction (and the lock that makes the answer happen once)."""
+    log, state = card_state_review(
+        learner=learner,
+        item_id=item_id,
+        settings=settings,
+        state=state,
+        rating=rating,
+        now=now,
+        mode=mode,
+        duration_ms=duration_ms,
+        correct=correct,
+        chosen=chosen,
+    )
+    if state.pk is None:
+        state.save(force_insert=True)
+    else:
+        state.save(update_fields=CARD_STATE_FIELDS)
+    log.save(force_insert=True)
     return log, state
 
 

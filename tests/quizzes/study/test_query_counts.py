@@ -31,6 +31,13 @@ def statements(captured: CaptureQueriesContext) -> list[str]:
 NOW = datetime(2025, 5, 6, 12, 0, tzinfo=UTC)
 
 
+def service_limit() -> int:
+    """Statements of one answer + next card (issue #16): the shown card, item, state and settings read
+    and locked in one, the write (one data-modifying CTE on PostgreSQL; the ORM's card state, review
+    log and shown card on SQLite: three), the queue, the picked card, the next card's token."""
+    return 5 if connection.vendor == "postgresql" else 7
+
+
 def build_learner(*, items: int, reviews: int):
     """A learner with ``items`` items (half studied, a tenth of those due) and ``reviews`` review logs."""
     learner = UserFactory()
@@ -91,7 +98,7 @@ def build_learner(*, items: int, reviews: int):
 
 
 @pytest.mark.parametrize(("items", "reviews"), [(10, 100), (10_000, 100_000)])
-def test_answer_and_next_card_take_at_most_8_queries(items, reviews):
+def test_answer_and_next_card_take_at_most_5_queries_on_postgresql(items, reviews):
     learner = build_learner(items=items, reviews=reviews)
     token = review_show_next(learner=learner, now=NOW).shown.token
     with CaptureQueriesContext(connection) as captured:
@@ -99,10 +106,10 @@ def test_answer_and_next_card_take_at_most_8_queries(items, reviews):
             learner=learner, token=token, rating=3, chosen=[0], now=NOW + timedelta(seconds=5)
         )
     assert screen.shown is not None and screen.shown.token != token  # the next card was loaded
-    assert len(statements(captured)) <= 8, statements(captured)
+    assert len(statements(captured)) <= service_limit(), statements(captured)
 
 
-def test_new_items_path_takes_at_most_8_queries_with_10_000_items():
+def test_new_items_path_takes_at_most_5_queries_on_postgresql_with_10_000_items():
     """Nothing due: the queue falls through to the anti-join for new items (the longest path)."""
     learner = build_learner(items=10_000, reviews=100_000)
     CardState.objects.filter(learner=learner).update(due=NOW + timedelta(days=3))
@@ -112,13 +119,13 @@ def test_new_items_path_takes_at_most_8_queries_with_10_000_items():
             learner=learner, token=token, rating=3, chosen=[0], now=NOW + timedelta(seconds=5)
         )
     assert screen.shown is not None and screen.is_new
-    assert len(statements(captured)) <= 8, statements(captured)
+    assert len(statements(captured)) <= service_limit(), statements(captured)
 
 
 @pytest.mark.parametrize(("items", "reviews"), [(10, 100), (10_000, 100_000)])
-def test_whole_answer_request_takes_at_most_10_queries(client, items, reviews):
+def test_whole_answer_request_takes_at_most_7_queries_on_postgresql(client, items, reviews):
     """The htmx request adds the two queries every logged-in page pays (session, user) to the
-    service's eight at most: the base context's instructor check and study nav are evaluated only by
+    service's five (seven on SQLite): the base context's instructor check and study nav are evaluated only by
     full pages, and no health-check SELECT 1 precedes them (studyhub/db.py; that one bypasses
     Django's query log, so the round-trip count is bench/answer_profile.py's)."""
     learner = build_learner(items=items, reviews=reviews)
@@ -132,4 +139,4 @@ def test_whole_answer_request_takes_at_most_10_queries(client, items, reviews):
                 HTTP_HX_REQUEST="true",
             )
     assert response.status_code == 200
-    assert len(statements(queries)) <= 10, statements(queries)
+    assert len(statements(queries)) <= service_limit() + 2, statements(queries)
