@@ -161,7 +161,7 @@ class World:
             if name == "pk" and route.startswith("study/notifications/"):
                 return str(self.notification.pk)
             if route.startswith("cards/"):  # the learner's own card, and an action the browser offers
-                return "suspend" if name == "action" else str(self.learner.card_states.get().pk)
+                return "suspend" if name == "action" else str(self.learner.card_states.get(item=self.item).pk)
             return self.object_id(route)
 
         return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, route)
