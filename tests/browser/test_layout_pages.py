@@ -39,8 +39,9 @@ def test_a_table_of_contents_link_unfolds_its_section(page, live_server, corpus)
     target = link.evaluate("a => a.hash.slice(1)")
     link.click()
     # app.js opens the section on hashchange, which fires after the click returns: wait for it
-    # (times out, and fails, if the section never opens).
-    page.wait_for_function(f"document.getElementById({target!r}).open", timeout=5000)
+    # (times out, and fails, if the section never opens). A function, not an expression string:
+    # polling an expression string evals it in the page, which the CSP (no 'unsafe-eval') refuses.
+    page.wait_for_function("id => document.getElementById(id).open", arg=target, timeout=5000)
     assert page.evaluate(f"document.getElementById({target!r}).open")
 
 
