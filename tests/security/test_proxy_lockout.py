@@ -62,12 +62,22 @@ def test_a_forged_forwarded_entry_is_not_believed(client):
         (2, "203.0.113.66", "127.0.0.1"),
         (1, "not-an-address", "127.0.0.1"),
         (1, "", "127.0.0.1"),
+        (1, "192.0.2.10, 2001:db8::7", "2001:db8::7"),
+        (3, "192.0.2.10, 198.51.100.1, 203.0.113.66", "192.0.2.10"),
     ],
 )
 def test_the_client_address_is_the_entry_our_proxies_vouch_for(settings, proxies, forwarded, expected):
     settings.TRUSTED_PROXIES = proxies
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+def test_an_address_header_the_client_writes_itself_is_not_believed(settings):
+    settings.TRUSTED_PROXIES = 1
+    request = RequestFactory().get(
+        "/", HTTP_X_FORWARDED_FOR="192.0.2.10", HTTP_X_REAL_IP="203.0.113.66", HTTP_CF_CONNECTING_IP="203.0.113.67"
+    )
+    assert client_address(request) == "192.0.2.10"
 
 
 def reset(client, email: str, address: str = ATTACKER):
