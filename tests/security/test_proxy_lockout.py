@@ -75,7 +75,10 @@ def test_the_client_address_is_the_entry_our_proxies_vouch_for(settings, proxies
 def test_an_address_header_the_client_writes_itself_is_not_believed(settings):
     settings.TRUSTED_PROXIES = 1
     request = RequestFactory().get(
-        "/", HTTP_X_FORWARDED_FOR="192.0.2.10", HTTP_X_REAL_IP="203.0.113.66", HTTP_CF_CONNECTING_IP="203.0.113.67"
+        "/",
+        HTTP_X_FORWARDED_FOR="192.0.2.10",
+        HTTP_X_REAL_IP="203.0.113.66",
+        HTTP_CF_CONNECTING_IP="203.0.113.67",
     )
     assert client_address(request) == "192.0.2.10"
 
