@@ -202,7 +202,10 @@ _NOISE_PATTERNS = re.compile(
             r"(?:source|slides|video)\s*:\s*$",
             rf"(?:published|posted|updated)?\s*(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}}$",
             r"\d{4}-\d{2}-\d{2}$",
-            r"page\s+\d+\s+of\s+\d+$",
+            r"page\s+\d+\s*(?:of|/)\s*\d+$",
+            r"(?:slide|page)\s+\d{1,3}$",  # a bare slide or page number
+            r"(?:\(c\)|©|copyright\b).*\ball rights reserved\b",
+            r"was this (?:slide|page|article|answer) helpful\b",
             r"q\s*&\s*a\b.*\(\d+\s?[mh]\)$",  # lesson agenda item "Q&A about the previous lesson (3m)"
             r"q\s*&\s*a\s+about\b",
         ]

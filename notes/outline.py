@@ -22,6 +22,7 @@ class NoteLine:
     raw: str  # the original line, unchanged
     is_heading: bool = False
     path: tuple[str, ...] = ()  # cleaned texts of the outline ancestors, outermost first (no topic heading)
+    last: int = 0  # hard-wrapped prose joined into this line: the number of its last source line
 
 
 @dataclass(slots=True)

@@ -80,6 +80,17 @@ _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+•●▪▫■□◦�
 _SECOND_MARKER = re.compile(r"^(?P<marker>[•●▪▫■□◦∘○·‣⁃]|o|\$\s*\\circ\s*~?\s*\$|\\circ)(?:[ \t]+|$)")
 _MD_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 _SLIDE = re.compile(r"^ {1,3}(?P<num>\d{1,3})\.[ \t]+(?P<text>\S.*)$")
+# "== Name ==" / "=== Name ===" (wiki-style headings): the count of "=" is the level.
+_WIKI_HEADING = re.compile(r"^ {0,3}(?P<eqs>={2,6})[ \t]*(?P<text>[^=\s].*?)[ \t]*(?P=eqs)[ \t]*$")
+# A setext underline: the line above is a heading ("=" level 1, "-" level 2).
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
+# The page-furniture prefix of a heading: "Slide 4 - Title", "Slide 3: Title", "Page 2. Title".
+_HEADING_PREFIX = re.compile(r"^(?:slide|page)\s+\d{1,3}\s*(?:[-–—:.]\s*|$)", re.IGNORECASE)
+# "o text" at column 0: a bullet only where such lines form a run (two or more in a row).
+_O_BULLET = re.compile(r"^o[ \t]+\S")
+# A "label: value" line of a cheat sheet ("free trial: 30 days"): never part of a prose paragraph.
+_LABEL_LINE = re.compile(r"^[^\s:,.;]+(?:[ \t]+[^\s:,.;]+){0,4}:(?:\s|$)")
+_PROSE_WIDTH = 60  # a line at least this long that runs on into the next line was hard-wrapped
 _GLYPH_RANK = {"◦": 1, "∘": 1, "○": 1, "o": 1, "▪": 2, "▫": 2, "■": 2, "□": 2, "\\circ": 1}
 _BOLD_LINE = re.compile(r"^(\*\*|__)[^*_].*\1:?$")
 _WORD = re.compile(r"[^\W_][\w'’./&@+-]*")
@@ -114,6 +125,8 @@ class _Token:
     blank_after: bool = False
     drop_section: bool = False  # agenda heading: drop it and its body
     children: list[_Token] = field(default_factory=list)  # slide points (depth offset 0/1)
+    last: int = 0  # hard-wrapped prose: the number of the paragraph's last source line (0: one line)
+    tail: str = ""  # hard-wrapped prose: the paragraph's last source line
     child_depth: int = 0
 
 
@@ -227,6 +240,7 @@ class _Parser:
         self.markdown = False
         self.slides = False
         self.flat = False
+        self.o_bullets: frozenset[int] = frozenset()
 
     # -- pre-pass ----------------------------------------------------------------------------
     def survey(self) -> None:
@@ -260,7 +274,17 @@ class _Parser:
             blank_since = False
         self.extra_noise = frozenset(authors)
         self.slides = slide_lines >= 2
+        self.o_bullets = self._o_runs()
         self.flat = flat_hits >= 3 and not self.markdown
+
+    def _o_runs(self) -> frozenset[int]:
+        """Line indices of "o text" lines at column 0 that stand next to another one: an "o" bullet
+        list (a lone "o" line is more likely a word)."""
+        flags = [bool(_O_BULLET.match(line.translate(_SPACES))) for line in self.lines]
+        n = len(flags)
+        return frozenset(
+            i for i, flag in enumerate(flags) if flag and ((i > 0 and flags[i - 1]) or (i + 1 < n and flags[i + 1]))
+        )
 
     def _continuation_after(self, index: int, n: int) -> bool:
         for j in range(index + 1, min(n, index + 3)):
@@ -301,6 +325,25 @@ class _Parser:
                     prev_kind = "bullet"
                     continue
 
+            wiki = _WIKI_HEADING.match(line)
+            if wiki:
+                text = clean_text(wiki.group("text"))
+                if not is_noise(text, self.extra_noise):
+                    out.append(self._heading(text, number, raw, len(wiki.group("eqs")), was_blank))
+                prev_kind = "para"
+                title_done = True
+                continue
+            underline = index < n and _SETEXT_UNDERLINE.match(lines[index].translate(_SPACES))
+            if underline and not _BULLET.match(line) and _looks_like_heading(clean_text(line)):
+                text = clean_text(line)
+                index += 1  # the underline is part of the heading
+                if not is_noise(text, self.extra_noise):
+                    level = 1 if underline.group(0).strip()[0] == "=" else 2
+                    out.append(self._heading(text, number, raw, level, was_blank))
+                prev_kind = "para"
+                title_done = True
+                continue
+
             md = _MD_HEADING.match(line) if self.markdown else None
             if md:
                 text = clean_text(md.group("text"))
@@ -310,8 +353,9 @@ class _Parser:
                 continue
 
             bullet = _BULLET.match(line)
-            if bullet and bullet.group("marker") == "o" and not bullet.group("indent"):
-                bullet = None  # "o" at column 0 is a word more often than a bullet
+            lone_o = bullet and bullet.group("marker") == "o" and not bullet.group("indent")
+            if lone_o and index - 1 not in self.o_bullets:
+                bullet = None  # "o" at column 0 is a word more often than a bullet, unless in a run
             if bullet and bullet.group("marker")[0].isdigit() and not self.markdown and not title_done:
                 # "06. Serverless" as the first line is a document title, not a list item
                 rest = line[bullet.end() :]
@@ -359,6 +403,11 @@ class _Parser:
             if indent and prev_kind == "bullet" and not was_blank and out and out[-1].kind == "item":
                 out[-1].text = f"{out[-1].text} {text}"  # wrapped continuation of the previous item
                 continue
+            if not indent and prev_kind == "para" and not was_blank and out and self._wrapped(out[-1], line):
+                out[-1].text = f"{out[-1].text} {text}"  # hard-wrapped prose: one logical line
+                out[-1].last = number
+                out[-1].tail = line.rstrip()
+                continue
             if (
                 not indent
                 and not self.markdown
@@ -379,6 +428,24 @@ class _Parser:
             title_done = True
         return out
 
+    @staticmethod
+    def _wrapped(previous: _Token, line: str) -> bool:
+        """Does ``line`` (a plain line right below ``previous``) continue a hard-wrapped prose paragraph?
+
+        Only prose: the line above is a plain paragraph line as long as a wrapped line is, neither of
+        the two is a "label: value" line, and the line above did not end its paragraph with a colon.
+        """
+        if previous.kind != "para" or previous.eff != 0:
+            return False
+        last_raw = previous.raw.rstrip() if previous.last == 0 else ""
+        if previous.last == 0 and len(last_raw) < _PROSE_WIDTH:
+            return False
+        if previous.last and len(previous.tail) < _PROSE_WIDTH:
+            return False
+        if previous.text.endswith(":") or _LABEL_LINE.match(line.strip()):
+            return False
+        return not (previous.last == 0 and _LABEL_LINE.match(previous.raw.strip()))
+
     def _blank_next(self, index: int) -> bool:
         return index >= len(self.lines) or not self.lines[index].translate(_SPACES).strip()
 
@@ -390,6 +457,7 @@ class _Parser:
         return not nxt.strip() or bool(_BULLET.match(nxt)) or nxt[:1] in " \t"
 
     def _heading(self, text: str, number: int, raw: str, level: int, was_blank: bool) -> _Token:
+        text = _HEADING_PREFIX.sub("", text).strip() or text
         token = _Token("heading", number, raw, text, level=level, blank_before=was_blank)
         token.drop_section = bool(_AGENDA_HEADING.match(text))
         return token
@@ -475,7 +543,7 @@ class _Parser:
                 if stack[-1].first_lower is None:
                     stack[-1].first_lower = token.text[:1].islower()
             stack.append(_Frame(eff, depth, token.text, label_flags[index]))
-            result.append(NoteLine(token.number, depth, token.text, token.raw, path=path))
+            result.append(NoteLine(token.number, depth, token.text, token.raw, path=path, last=token.last))
         return result
 
     @staticmethod

@@ -54,6 +54,7 @@ class Topic:
     aliases: tuple[str, ...]  # lower-case; matched as whole words, "AWS"/"Amazon" prefix optional
     concept: bool = False  # a concept, not a service: loses to any service named in the same heading
     function: bool = False  # a function service that others invoke (invocation models are about it)
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # named sub-entities: (name, aliases)
 
 
 _CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "services.toml"
@@ -73,6 +74,10 @@ def load_catalogue(path: Path = _CATALOGUE_FILE) -> tuple[Topic, ...]:
             aliases=tuple(" ".join(a.casefold().split()) for a in entry.get("aliases", ())),
             concept=bool(entry.get("concept", False)),
             function=bool(entry.get("function", False)),
+            parts=tuple(
+                (part["name"], tuple(" ".join(a.casefold().split()) for a in part.get("aliases", ())))
+                for part in entry.get("parts", ())
+            ),
         )
         for entry in data.get("topic", ())
     )
@@ -89,6 +94,12 @@ for _topic in CATALOGUE:
         _BY_ALIAS.setdefault(_topic.slug, _topic)  # a plain-word slug ("batch") is no alias of its own
     for _alias in _topic.aliases:
         _BY_ALIAS.setdefault(_alias, _topic)
+_PART_BY_ALIAS: dict[str, str] = {}  # alias of a part -> the part's name
+for _topic in CATALOGUE:
+    for _name, _aliases in _topic.parts:
+        for _alias in (" ".join(_name.casefold().split()), *_aliases):
+            _BY_ALIAS.setdefault(_alias, _topic)
+            _PART_BY_ALIAS.setdefault(_alias, _name)
 
 
 def _alias_pattern(alias: str) -> str:
@@ -104,7 +115,7 @@ _MENTION = re.compile(
 )
 _PAREN = re.compile(r"\(([^()]{1,40})\)")
 _DOC_PREFIX = re.compile(
-    r"^(?:(?:section|lecture|chapter|module|part|lesson|week|unit|day)\s*\d+[a-z]?\s*[-–—:.]\s*|\d{1,3}(?:\.\d+)*[.)]\s+)",
+    r"^(?:(?:section|lecture|chapter|module|part|lesson|week|unit|day|slide|page)\s*\d+[a-z]?\s*[-–—:.]\s*|\d{1,3}(?:\.\d+)*[.)]\s+)",
     re.IGNORECASE,
 )
 _SPACE = re.compile(r"\s+")
@@ -117,6 +128,7 @@ class TopicMention:
     slug: str
     title: str
     concept: bool
+    part: str = ""  # the catalogue part the mention names ("DynamoDB Streams"), "" for the service
 
 
 def _normal(name: str) -> str:
@@ -132,8 +144,10 @@ def find_topic_mentions(text: str) -> list[TopicMention]:
 def _mentions(text: str) -> tuple[TopicMention, ...]:
     out: list[TopicMention] = []
     for match in _MENTION.finditer(text):
-        topic = _BY_ALIAS[_SPACE.sub(" ", match.group("alias").casefold())]
-        out.append(TopicMention(match.start(), match.end(), topic.slug, topic.title, topic.concept))
+        alias = _SPACE.sub(" ", match.group("alias").casefold())
+        topic = _BY_ALIAS[alias]
+        part = _PART_BY_ALIAS.get(alias, "")
+        out.append(TopicMention(match.start(), match.end(), topic.slug, topic.title, topic.concept, part))
     return tuple(out)
 
 

@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from notes.facts.subjects import _SLUG_SUBJECTS, _SUBJECT_TOPICS, _SUBJECTS
+from notes.facts.subjects import _SUBJECT_TOPICS, slug_subject, subject_in, subject_topic
 from notes.outline import NoteLine, TopicSection
+from notes.topics import find_topic_mentions
 
 _I = re.IGNORECASE
 
@@ -36,10 +37,11 @@ class _Ctx:
     window: tuple[str, ...]  # previous lines of the section, nearest first
     subject: str  # scope subject, e.g. "Lambda", "Kinesis Data Streams"
     named_by: tuple[str, ...] = ()  # the heading and title line above that scope the line, outermost first
+    sure: bool = True  # the subject comes from the line's own heading path, parents or words
 
     @property
     def topic(self) -> str:
-        return _SUBJECT_TOPICS.get(self.subject, self.section_slug)
+        return _SUBJECT_TOPICS.get(self.subject, self.section_slug) or self.section_slug
 
     def label(self, options: Sequence[tuple[str, re.Pattern[str]]], clause: str) -> str | None:
         """The option whose pattern is nearest: clause, then path innermost first, then lines above."""
@@ -54,13 +56,39 @@ class _Ctx:
 
 
 @lru_cache(maxsize=8192)
-def _subject_in(text: str, *, anchored: bool = False) -> str | None:
-    text = _LEADING_VENDOR_RE.sub("", _NUMBERING_RE.sub("", text))
-    for name, _slug, pattern in _SUBJECTS:
-        match = pattern.search(text)
-        if match and (not anchored or match.start() <= 4):
-            return name
-    return None
+def _subject_in(text: str, *, anchored: bool = False, extend: bool = False, whole: bool = False) -> str | None:
+    """The catalogue subject a text names (:func:`notes.facts.subjects.subject_in`), read after its
+    numbering, slide prefix and vendor."""
+    text = _LEADING_VENDOR_RE.sub("", _SLIDE_RE.sub("", _NUMBERING_RE.sub("", text)))
+    return subject_in(text, anchored=anchored, extend=extend, whole=whole)
+
+
+def _narrower(found: str, context: str | None) -> str:
+    """The subject a line names, or the heading's longer name of it ("FSx" under "FSx for Windows
+    File Server" is the variant the heading names)."""
+    if (
+        context
+        and context != found
+        and context.casefold().startswith(found.casefold() + " ")
+        and subject_topic(context) == subject_topic(found)
+    ):
+        return context
+    return found
+
+
+def short_name_of(subject: str) -> str:
+    """The plain catalogue subject of the topic a subject belongs to ("DAX" -> "DynamoDB")."""
+    slug = subject_topic(subject)
+    return (slug_subject(slug) or subject) if slug else subject
+
+
+def _part_of(found: str, line: NoteLine) -> str:
+    """The part of the parents' service that the line itself names ("CloudFront Functions, ..." under
+    "Edge functions ..."), else the parents' subject."""
+    own = None if _COMPARISON_RE.search(line.text) else _subject_in(line.text, anchored=True)
+    if own and own != found and own != short_name_of(own) and subject_topic(own) == subject_topic(found):
+        return own
+    return found
 
 
 _COMPARISON_RE = re.compile(r"\bvs\.?\b|\bversus\b", _I)
@@ -80,27 +108,48 @@ def _title_name(text: str) -> str | None:
     return text
 
 
-def _scope_subject(line: NoteLine, section: TopicSection, heading: str, title: str | None = None) -> str:
+def _name_only(text: str) -> bool:
+    """The text is one catalogue name and nothing else ("Amazon S3", "2. AWS Fargate:")."""
+    text = _PAREN_RE.sub("", _NUMBERING_RE.sub("", text)).strip(" .:;,")
+    mentions = [m for m in find_topic_mentions(text) if not m.concept]
+    return len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end >= len(text)
+
+
+_PAREN_RE = re.compile(r"\s*\([^)]*\)")
+_NAME_WORDS = 6  # a parent line this short that names a service is a name, and may name a variant
+
+
+def _scope_subject(
+    line: NoteLine, section: TopicSection, heading: str, title: str | None = None
+) -> tuple[str, bool]:
+    """The subject of a line and whether it is sure: from its parents, its own words, the title line
+    above it or its section heading. A section with no heading (text before the first heading) has
+    no heading to lend: a line there whose parents and words name nothing has an unsure subject."""
+    headed = section.heading is not None
+    heading_subject = (_subject_in(section.heading.text, extend=True) or _subject_in(heading)) if headed else None
     for text in reversed(line.path):
         if _COMPARISON_RE.search(text):
             continue  # "SQS vs Kinesis" names two subjects: it scopes neither
         # A long parent that mentions a service late ("Serverless SQL over data in S3") is a sentence
         # about something else, not the name of the subject.
-        found = _subject_in(text, anchored=len(text.split()) > 4)
+        words = len(text.split())
+        found = _subject_in(text, anchored=words > 4, extend=words <= _NAME_WORDS, whole=True)
         if found:
-            return found
+            return _narrower(_part_of(found, line), heading_subject), True
     found = None if _COMPARISON_RE.search(line.text) else _subject_in(line.text, anchored=True)
+    if found and _name_only(line.text) and (line.path or title is not None or headed):
+        found = None  # a line that only names a service is a member of the list above it
     if found:
-        return found
+        return _narrower(found, _subject_in(title, extend=True) if title else heading_subject), True
     if title is not None:
-        return _subject_in(title) or title
-    found = _subject_in(heading)
-    if found:
-        return found
-    if section.slug in _SLUG_SUBJECTS:
-        return _SLUG_SUBJECTS[section.slug]
+        return _subject_in(title, extend=True, whole=True) or title, True
+    if heading_subject:
+        return heading_subject, True
+    default = slug_subject(section.slug)
+    if default:
+        return default, headed
     named = _title_name(section.heading.text) if section.heading else None
-    return named or section.title
+    return named or section.title, headed
 
 
 def _contexts(section: TopicSection) -> Iterator[_Ctx]:
@@ -112,12 +161,14 @@ def _contexts(section: TopicSection) -> Iterator[_Ctx]:
             named = _title_name(line.text)
             if named is not None:
                 title = named
+        subject, sure = _scope_subject(line, section, heading, title)
         yield _Ctx(
             line=line,
             section_slug=section.slug,
             heading=heading,
             window=tuple(reversed(previous[-_WINDOW:])),
-            subject=_scope_subject(line, section, heading, title),
+            subject=subject,
+            sure=sure,
             named_by=tuple(
                 t for t in ((section.heading.text if section.heading else section.title), title) if t
             ),

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from notes.facts.conflicts import _normalised_value
-from notes.facts.context import _clauses, _contexts
+from notes.facts.context import _clauses, _contexts, _Ctx
+from notes.facts.hedges import _SENTENCE_RE, is_hedged, is_logistics, stating_sentences
 from notes.facts.limits import limit_facts
 from notes.facts.statements import clause_facts, line_facts, section_facts
 from notes.outline import FactDraft, TopicSection
@@ -37,6 +38,47 @@ def _not_read_twice(limits: list[FactDraft], statements: list[FactDraft]) -> lis
     return [fact for fact in limits if fact.note or (fact.magnitude, fact.dimension) not in counted]
 
 
+def _judged(fact: FactDraft, ctx: _Ctx | None) -> FactDraft | None:
+    """A fact as the reader can vouch for it: None for course logistics, a note when the sentence
+    stating it is hedged ("in our lab", "just a choice"), when the line's subject is not sure (no
+    heading, parent or word of its own names it), or when a typical count is of a noun that is no
+    attribute of the subject ("about 30 pages")."""
+    line_text = ctx.line.text if ctx is not None else fact.text.split("\n")[0]
+    sentences = stating_sentences(line_text, fact.value)
+    if any(is_logistics(s) for s in sentences):
+        return None
+    if fact.note:
+        return fact
+    unsure = ctx is not None and not ctx.sure
+    if unsure or any(is_hedged(s) for s in sentences) or _stray_typical_count(fact, ctx):
+        return replace(fact, note=True)
+    return fact
+
+
+def _stray_typical_count(fact: FactDraft, ctx: _Ctx | None) -> bool:
+    if fact.qualifier != "typical" or fact.dimension != "count" or ctx is None:
+        return False
+    noun = (fact.unit or fact.attribute).split()[-1:] or [""]
+    stem = noun[0].casefold().rstrip("s")
+    scope = " ".join((ctx.heading, *ctx.line.path)).casefold()
+    return not stem or stem not in scope
+
+
+def _sentences(ctx: _Ctx) -> list[_Ctx]:
+    """A joined prose paragraph is read one sentence at a time (a number never takes its attribute
+    from another sentence); every other line is read whole."""
+    if not ctx.line.last:
+        return [ctx]
+    parts = [p for p in _SENTENCE_RE.split(ctx.line.text) if p.strip()]
+    if len(parts) <= 1:
+        return [ctx]
+    out: list[_Ctx] = []
+    for index, part in enumerate(parts):
+        before = tuple(reversed(parts[:index]))
+        out.append(replace(ctx, line=replace(ctx.line, text=part.strip()), window=(*before, *ctx.window)))
+    return out
+
+
 def extract_facts(section: TopicSection) -> list[FactDraft]:
     """All facts stated by one section, in source order, one fact per (key, value).
 
@@ -45,13 +87,16 @@ def extract_facts(section: TopicSection) -> list[FactDraft]:
     """
     contexts = list(_contexts(section))
     raw: list[FactDraft] = []
-    for ctx in contexts:
+    for ctx in (sentence for line_ctx in contexts for sentence in _sentences(line_ctx)):
         statements = list(line_facts(ctx))
         for clause in _clauses(ctx.line.text):
             statements.extend(clause_facts(ctx, clause))
         raw.extend(statements)
         raw.extend(_not_read_twice(limit_facts(ctx), statements))
     raw.extend(section_facts(section.lines, contexts, section.heading))
+    by_line = {ctx.line.number: ctx for ctx in contexts}
+    judged = (_judged(fact, by_line.get(fact.lines[0]) if fact.lines else None) for fact in raw)
+    raw = [fact for fact in judged if fact is not None]
     merged: dict[tuple[str, ...], FactDraft] = {}
     for fact in raw:
         key = _fact_key(fact)

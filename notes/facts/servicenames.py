@@ -35,8 +35,9 @@ def services_named(text: str, *, require_all: bool, anywhere: bool = False) -> t
     if anywhere:
         found: list[str] = []
         for mention in find_topic_mentions(text):
-            if not mention.concept and mention.title not in found:
-                found.append(mention.title)
+            name = mention.part or mention.title  # a part ("EventBridge Pipes") is not its service
+            if not mention.concept and name not in found:
+                found.append(name)
         return tuple(found)
     items = [i for i in _ITEM_SPLIT_RE.split(_PAREN_RE.sub(" ", text)) if i and i.strip()]
     names: list[str] = []
@@ -44,8 +45,9 @@ def services_named(text: str, *, require_all: bool, anywhere: bool = False) -> t
         item = _LEAD_RE.sub("", item.strip())
         mentions = [m for m in find_topic_mentions(item) if not m.concept]
         if mentions and mentions[0].start == 0 and _TRAILING_OK.match(item[mentions[0].end :]):
-            if mentions[0].title not in names:
-                names.append(mentions[0].title)
+            name = mentions[0].part or mentions[0].title
+            if name not in names:
+                names.append(name)
         elif require_all:
             return None
     return tuple(names)

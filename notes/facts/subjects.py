@@ -1,92 +1,116 @@
-"""Subject lexicon: the services a line can be about and the topic each subject's facts belong to.
+"""Subjects from the service catalogue: which service (or named part of one) a text is about.
 
-Owns :data:`_SUBJECTS` (canonical subject, topic slug and pattern, most specific first),
-:data:`_SLUG_SUBJECTS` (the default subject of a topic section) and :data:`_SUBJECT_TOPICS`
-(the topic of every subject and sub-entity that rules name). Data only, no extraction logic.
+No table of services lives here: names come from the catalogue data file (``notes/data/services.toml``,
+read by :mod:`notes.topics`), whose ``parts`` list the named sub-entities that are subjects of their
+own ("DynamoDB Streams" is not DynamoDB). Owns:
+
+* :func:`subject_in` - the most specific catalogue name a text mentions: a part beats its service, a
+  service beats a function service (the function is what the others' statements are *about* as a
+  target), and with ``extend`` a name the text writes longer ("FSx for Windows File Server",
+  "EC2 Auto Scaling") keeps its variant words as the subject's scope;
+* :func:`short_name` - how a catalogue title is written as a subject ("Amazon SQS" -> "SQS",
+  "Amazon Simple Workflow Service (SWF)" -> "SWF");
+* :func:`subject_topic` / :data:`_SUBJECT_TOPICS` - the topic a subject's facts belong to.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from notes.topics import CATALOGUE, find_topic_mentions, is_function_service, topic_for_name, topic_title
 
 _I = re.IGNORECASE
-
-
-# (canonical subject, topic slug, pattern) - most specific first.
-_SUBJECTS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (name, slug, re.compile(pattern, _I))
-    for name, slug, pattern in (
-        ("Lambda@Edge", "cloudfront-edge-functions", r"lambda\s*@\s*edge"),
-        ("CloudFront Functions", "cloudfront-edge-functions", r"cloudfront\s+functions?\b"),
-        ("DynamoDB Streams", "dynamodb", r"dynamodb\s+streams?\b"),
-        ("DAX", "dynamodb", r"\bdax\b|dynamodb\s+accelerator"),
-        ("Kinesis Data Streams", "kinesis-data-streams", r"\bdata\s+str?eams?\b"),
-        ("Kinesis Data Firehose", "kinesis-data-firehose", r"\bfirehose\b"),
-        ("Kinesis", "kinesis", r"\bkines[ei]s\b"),
-        ("Step Functions", "step-functions", r"\bstep\s+functions?\b"),
-        ("API Gateway", "api-gateway", r"\bapi\s*gateway\b"),
-        ("Cognito", "cognito", r"\bcognito\b"),
-        ("SQS", "sqs", r"\bsqs\b|simple\s+queue\s+service"),
-        ("SNS", "sns", r"\bsns\b|simple\s+notification\s+service"),
-        ("S3", "s3", r"\bs3\b|simple\s+storage\s+service"),
-        ("DynamoDB", "dynamodb", r"\bdynamodb\b"),
-        ("EventBridge", "eventbridge", r"\beventbridge\b|cloudwatch\s+events"),
-        ("Lambda", "lambda", r"\blambda\b"),
-    )
+_VENDOR_RE = re.compile(r"^(?:aws|amazon)\s+", _I)
+_ACRONYM_RE = re.compile(r"\(([A-Z][A-Z0-9]{1,7})\)\s*$")
+# Words after a service name that extend it into a variant: capitalised words, "for"/"on" + a
+# capitalised word ("FSx for Windows File Server", "EC2 Auto Scaling"); lower-case words end it.
+# Without "for"/"on" the words extend the name only where the text is nothing but the name (a parent
+# bullet or title line): in a heading "DynamoDB Structure" is an aspect of DynamoDB, not a variant.
+_EXTENSION_RE = re.compile(r"^(?:\s+(?:(?:for|on)\s+)?[A-Z0-9][\w@.+/-]*)+")
+_VARIANT_RE = re.compile(r"^\s+(?:for|on)\s+[A-Z0-9]")
+_EXTENSION_WORD_RE = re.compile(r"\s+(?:(?:for|on)\s+)?([A-Z0-9][\w@.+/-]*)")
+# Capitalised words of headings that name an aspect of a service, not a variant of it.
+_ASPECT_WORDS = frozenset(
+    ["limit", "limits", "quota", "quotas", "overview", "introduction", "intro", "basics", "notes", "note", "summary", "recap", "review", "concept", "concepts", "fundamentals", "essentials", "details", "deep", "dive", "best", "practice", "practices", "tip", "tips", "cheat", "sheet", "key", "facts", "exam", "part", "section", "features", "feature", "main", "benefits", "types", "modes", "pricing", "billing", "security", "networking", "integration", "integrations", "use", "cases", "case", "options", "retention", "consistency", "delivery", "versions", "aliases", "latency", "logging", "monitoring", "resources", "standard", "fifo", "express", "errors", "error", "handling", "caching", "cache", "endpoints", "states", "stages", "phases", "authentication", "authorization", "auth", "destinations", "sources", "targets", "scaling", "strategies", "permissions", "examples", "pros", "cons", "advantages", "disadvantages", "and", "or", "vs", "versus", "the", "a", "an", "of", "in", "with", "at", "to", "how", "what", "why", "when"]
 )
-_SLUG_SUBJECTS = {
-    "lambda": "Lambda",
-    "dynamodb": "DynamoDB",
-    "api-gateway": "API Gateway",
-    "sqs": "SQS",
-    "sns": "SNS",
-    "kinesis-data-streams": "Kinesis Data Streams",
-    "kinesis-data-firehose": "Kinesis Data Firehose",
-    "kinesis": "Kinesis",
-    "step-functions": "Step Functions",
-    "cognito": "Cognito",
-    "s3": "S3",
-    "eventbridge": "EventBridge",
-    "sam": "SAM",
-}
-# Sub-entities named by rules -> topic of the fact.
-_SUBJECT_TOPICS = {
-    "Lambda": "lambda",
-    "Lambda asynchronous invocation": "lambda",
-    "Lambda synchronous invocation": "lambda",
-    "Lambda event source mapping": "lambda",
-    "Lambda stream event source mapping": "lambda",
-    "Lambda SQS event source mapping": "lambda",
-    "Lambda SQS FIFO event source mapping": "lambda",
-    "Lambda provisioned concurrency": "lambda",
-    "Lambda@Edge": "cloudfront-edge-functions",
-    "CloudFront Functions": "cloudfront-edge-functions",
-    "DynamoDB": "dynamodb",
-    "DynamoDB item": "dynamodb",
-    "DynamoDB Streams": "dynamodb",
-    "DynamoDB global tables": "dynamodb",
-    "DAX": "dynamodb",
-    "SQS": "sqs",
-    "SQS standard queue": "sqs",
-    "SQS FIFO queue": "sqs",
-    "SQS long polling": "sqs",
-    "SQS short polling": "sqs",
-    "SQS dead-letter queue": "sqs",
-    "SNS": "sns",
-    "SNS FIFO topic": "sns",
-    "Kinesis": "kinesis",
-    "Kinesis Data Streams": "kinesis-data-streams",
-    "Kinesis shard": "kinesis-data-streams",
-    "Kinesis Data Firehose": "kinesis-data-firehose",
-    "Kinesis Data Analytics": "kinesis",
-    "API Gateway": "api-gateway",
-    "API Gateway cache": "api-gateway",
-    "API Gateway Edge-Optimized endpoint": "api-gateway",
-    "API Gateway Regional endpoint": "api-gateway",
-    "Step Functions": "step-functions",
-    "Cognito user pools": "cognito",
-    "Cognito identity pools": "cognito",
-    "S3": "s3",
-    "S3 object": "s3",
-    "EventBridge": "eventbridge",
-}
+_MAX_EXTENSION_WORDS = 4
+
+
+def short_name(title: str) -> str:
+    """A catalogue title as a subject: without its vendor, an acronym in parentheses for the name."""
+    acronym = _ACRONYM_RE.search(title)
+    if acronym:
+        return acronym.group(1)
+    return _VENDOR_RE.sub("", title.strip()).strip()
+
+
+def slug_subject(slug: str) -> str | None:
+    """The subject a catalogue topic's section is about by default ("sqs" -> "SQS"); None if unknown."""
+    return short_name(topic_title(slug)) if slug in _SLUGS else None
+
+
+def _extension(text: str, end: int, *, whole: bool) -> str:
+    """The variant words written right after a name ending at ``end`` (may be ""); with ``whole`` only
+    when they run to the end of the text."""
+    match = _EXTENSION_RE.match(text[end:])
+    if not match:
+        return ""
+    rest = text[end + match.end() :].strip(" .:")
+    if not _VARIANT_RE.match(text[end:]) and (not whole or rest):
+        return ""
+    kept: list[str] = []
+    for word in _EXTENSION_WORD_RE.finditer(match.group(0)):
+        if word.group(1).casefold().rstrip(".:") in _ASPECT_WORDS or len(kept) >= _MAX_EXTENSION_WORDS:
+            break
+        kept.append(word.group(0))
+    return "".join(kept).rstrip(".:,;").rstrip()
+
+
+@lru_cache(maxsize=8192)
+def subject_in(text: str, *, anchored: bool = False, extend: bool = False, whole: bool = False) -> str | None:
+    """The most specific catalogue subject ``text`` names, or None.
+
+    ``anchored``: only a name at the start of the text counts. ``extend``: a name the text writes
+    longer keeps the extra capitalised words ("FSx for Windows File Server"), unless they name an
+    aspect ("Lambda Limits" is about Lambda).
+    """
+    mentions = [m for m in find_topic_mentions(text) if not m.concept]
+    if anchored:
+        mentions = [m for m in mentions if m.start <= 4]
+    if not mentions:
+        return None
+    ranked = sorted(
+        enumerate(mentions),
+        key=lambda pair: (not pair[1].part, is_function_service(pair[1].slug), pair[0]),
+    )
+    best = ranked[0][1]
+    name = best.part or short_name(best.title)
+    if extend:
+        name += _extension(text, best.end, whole=whole)
+    return name
+
+
+@lru_cache(maxsize=8192)
+def subject_topic(subject: str) -> str | None:
+    """The catalogue topic a subject belongs to ("SQS FIFO queue" -> "sqs"), None for none."""
+    by_name = _BY_SHORT_NAME.get(" ".join(subject.casefold().split()))
+    if by_name:
+        return by_name
+    found = topic_for_name(subject)
+    return found[0] if found else None
+
+
+# Each catalogue topic's subject name ("CloudFront Edge Functions", "SWF") -> its slug.
+_SLUGS = frozenset(topic.slug for topic in CATALOGUE)
+_BY_SHORT_NAME = {short_name(topic.title).casefold(): topic.slug for topic in CATALOGUE}
+
+
+class _TopicOfSubject:
+    """``_SUBJECT_TOPICS.get(subject, default)``: the subject's catalogue topic, else ``default``."""
+
+    def get(self, subject: str, default: str | None = None) -> str | None:
+        return subject_topic(subject) or default
+
+
+_SUBJECT_TOPICS = _TopicOfSubject()
