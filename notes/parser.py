@@ -442,6 +442,8 @@ class _Parser:
             return False
         if previous.last and len(previous.tail) < _PROSE_WIDTH:
             return False
+        if "|" in previous.raw or "|" in line:
+            return False  # table rows are never prose
         if previous.text.endswith(":") or _LABEL_LINE.match(line.strip()):
             return False
         return not (previous.last == 0 and _LABEL_LINE.match(previous.raw.strip()))
