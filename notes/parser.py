@@ -283,7 +283,9 @@ class _Parser:
         flags = [bool(_O_BULLET.match(line.translate(_SPACES))) for line in self.lines]
         n = len(flags)
         return frozenset(
-            i for i, flag in enumerate(flags) if flag and ((i > 0 and flags[i - 1]) or (i + 1 < n and flags[i + 1]))
+            i
+            for i, flag in enumerate(flags)
+            if flag and ((i > 0 and flags[i - 1]) or (i + 1 < n and flags[i + 1]))
         )
 
     def _continuation_after(self, index: int, n: int) -> bool:

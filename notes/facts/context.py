@@ -56,7 +56,9 @@ class _Ctx:
 
 
 @lru_cache(maxsize=8192)
-def _subject_in(text: str, *, anchored: bool = False, extend: bool = False, whole: bool = False) -> str | None:
+def _subject_in(
+    text: str, *, anchored: bool = False, extend: bool = False, whole: bool = False
+) -> str | None:
     """The catalogue subject a text names (:func:`notes.facts.subjects.subject_in`), read after its
     numbering, slide prefix and vendor."""
     text = _LEADING_VENDOR_RE.sub("", _SLIDE_RE.sub("", _NUMBERING_RE.sub("", text)))
@@ -126,7 +128,9 @@ def _scope_subject(
     above it or its section heading. A section with no heading (text before the first heading) has
     no heading to lend: a line there whose parents and words name nothing has an unsure subject."""
     headed = section.heading is not None
-    heading_subject = (_subject_in(section.heading.text, extend=True) or _subject_in(heading)) if headed else None
+    heading_subject = (
+        (_subject_in(section.heading.text, extend=True) or _subject_in(heading)) if headed else None
+    )
     for text in reversed(line.path):
         if _COMPARISON_RE.search(text):
             continue  # "SQS vs Kinesis" names two subjects: it scopes neither
