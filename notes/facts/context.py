@@ -153,7 +153,16 @@ def _scope_subject(
     if default:
         return default, headed
     named = _title_name(section.heading.text) if section.heading else None
-    return named or section.title, headed
+    return named or _heading_name(section.title), headed
+
+
+_HEADING_NAME_RE = re.compile(r"^(?P<name>[A-Z0-9][\w&/.-]*(?:\s+[\w&/.-]+){0,3})\s*[:–—]\s+\S")
+
+
+def _heading_name(title: str) -> str:
+    """The name a heading gives before its colon ("Volume Gateway: two modes" -> "Volume Gateway")."""
+    match = _HEADING_NAME_RE.match(title)
+    return match.group("name") if match else title
 
 
 def _contexts(section: TopicSection) -> Iterator[_Ctx]:

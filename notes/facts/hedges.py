@@ -32,7 +32,8 @@ _LOGISTICS_RE = re.compile(
     r"|\b\d[\d,]*\s+pages?\b|\bpages?\s+\d+\s*(?:-|–|to)\s*\d+"
     r"|\bhomework\b|\bassignments?\b|\b(?:practice|mock)\s+(?:tests?|exams?)\b|\bquiz(?:zes)?\b"
     r"|\boffice\s+hours\b|\bthe\s+recording\b|\bslides\s+are\b|\bexam\s+weight\b"
-    r"|\bstudents?\b|\bdue\s+(?:on|by)\b|\blab\s+\d+\b",
+    r"|\bstudents?\b|\bdue\s+(?:on|by)\b|\blab\s+\d+\b"
+    r"|\b(?:book|booking|take|taking|sit|sitting)\s+the\s+(?:real\s+|actual\s+)?exam\b",
     _I,
 )
 
@@ -59,3 +60,57 @@ def stating_sentences(text: str, value: str) -> list[str]:
     wanted = re.compile(r"(?<![\w.])" + re.escape(value.strip().lstrip("~")) + r"(?![\w])", _I)
     found = [s for s in sentences if wanted.search(_DIGITS_RE.sub("", s))]
     return found or [text]
+
+
+# "the console fills in 300 seconds, while the CLI starts from 0": the value depends on a condition
+# the sentence contrasts with another value.
+_CONTRAST_RE = re.compile(r",?\s\b(?:while|whereas)\b\s+(?P<other>[^.;]*)", _I)
+_NUMBER_RE = re.compile(r"\d")
+
+
+def is_contrasted(text: str) -> bool:
+    """The sentence contrasts its value with another number under another condition."""
+    match = _CONTRAST_RE.search(text)
+    return bool(
+        match and _NUMBER_RE.search(match.group("other")) and _NUMBER_RE.search(text[: match.start()])
+    )
+
+
+# A number glued to a verb ("Practice test 4 has") or the tail of a thousands-separated number
+# ("000" of "$3,000") is no quantity at all.
+_GLUED_VERB_RE = re.compile(
+    r"^\S+\s+(?:has|have|had|is|are|was|were|will|can|may|must|does|did|got|gets)$", _I
+)
+_NUMBER_TAIL_RE = re.compile(r"^0\d{2,}$")
+
+
+def is_junk_value(value: str, unit: str) -> bool:
+    """A value that is a fragment, not a quantity: "000", "4 has"."""
+    shown = f"{value} {unit}".strip()
+    return bool(_NUMBER_TAIL_RE.match(value.strip()) or _GLUED_VERB_RE.match(shown))
+
+
+# "2 at 100 Gbps / 400 Gbps" is read as "100 per 400 Gbps": a rate over a number is two alternatives.
+_NUMBER_OVER_NUMBER_RE = re.compile(r"^\s*[\d.,]+\s+per\s+[\d.,]+(?:\s|$)", _I)
+_ALTERNATIVES_RE = re.compile(r"\d[\d.,]*\s*(?P<unit>[A-Za-z]+)\s*/\s*\d[\d.,]*\s*(?P=unit)\b")
+
+
+def is_number_over_number(value: str, text: str) -> bool:
+    """A rate read from "100 Gbps / 400 Gbps": two alternatives of one unit, not a quantity per another."""
+    return bool(_NUMBER_OVER_NUMBER_RE.match(value) and _ALTERNATIVES_RE.search(text))
+
+
+# Prose that goes on about "it": "... is stopped by the build timeout. It is 60 minutes by default".
+_PRONOUN_START_RE = re.compile(
+    r"^(?:it|this|that)\s+(?=(?:is|was|can|may|defaults|has|must|cannot|can't)\b)", _I
+)
+_LAST_THING_RE = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,3}[\w-]+)\s*[.;!?]?\s*$", _I)
+
+
+def resolve_pronoun(sentence: str, previous: str) -> str:
+    """A sentence that starts with "It is ..." names what the previous sentence ended on."""
+    start = _PRONOUN_START_RE.match(sentence)
+    thing = _LAST_THING_RE.search(previous) if start else None
+    if not start or not thing:
+        return sentence
+    return f"The {thing.group(1)} {sentence[start.end() :]}"

@@ -13,7 +13,16 @@ from dataclasses import replace
 
 from notes.facts.conflicts import _normalised_value
 from notes.facts.context import _clauses, _contexts, _Ctx
-from notes.facts.hedges import _SENTENCE_RE, is_hedged, is_logistics, stating_sentences
+from notes.facts.hedges import (
+    _SENTENCE_RE,
+    is_contrasted,
+    is_hedged,
+    is_junk_value,
+    is_logistics,
+    is_number_over_number,
+    resolve_pronoun,
+    stating_sentences,
+)
 from notes.facts.limits import limit_facts
 from notes.facts.statements import clause_facts, line_facts, section_facts
 from notes.outline import FactDraft, TopicSection
@@ -47,10 +56,19 @@ def _judged(fact: FactDraft, ctx: _Ctx | None) -> FactDraft | None:
     sentences = stating_sentences(line_text, fact.value)
     if any(is_logistics(s) for s in sentences):
         return None
+    if fact.kind == "limit" and is_junk_value(fact.value, fact.unit):
+        return None
     if fact.note:
         return fact
     unsure = ctx is not None and not ctx.sure
-    if unsure or any(is_hedged(s) for s in sentences) or _stray_typical_count(fact, ctx):
+    doubtful = any(is_hedged(s) for s in sentences) or (
+        fact.kind == "limit"
+        and (
+            any(is_contrasted(s) for s in sentences)
+            or is_number_over_number(f"{fact.value} {fact.unit}", fact.text)
+        )
+    )
+    if unsure or doubtful or _stray_typical_count(fact, ctx):
         return replace(fact, note=True)
     return fact
 
@@ -75,7 +93,8 @@ def _sentences(ctx: _Ctx) -> list[_Ctx]:
     out: list[_Ctx] = []
     for index, part in enumerate(parts):
         before = tuple(reversed(parts[:index]))
-        out.append(replace(ctx, line=replace(ctx.line, text=part.strip()), window=(*before, *ctx.window)))
+        text = resolve_pronoun(part.strip(), parts[index - 1]) if index else part.strip()
+        out.append(replace(ctx, line=replace(ctx.line, text=text), window=(*before, *ctx.window)))
     return out
 
 
@@ -87,16 +106,18 @@ def extract_facts(section: TopicSection) -> list[FactDraft]:
     """
     contexts = list(_contexts(section))
     raw: list[FactDraft] = []
-    for ctx in (sentence for line_ctx in contexts for sentence in _sentences(line_ctx)):
-        statements = list(line_facts(ctx))
-        for clause in _clauses(ctx.line.text):
-            statements.extend(clause_facts(ctx, clause))
-        raw.extend(statements)
-        raw.extend(_not_read_twice(limit_facts(ctx), statements))
-    raw.extend(section_facts(section.lines, contexts, section.heading))
+    for line_ctx in contexts:
+        for ctx in _sentences(line_ctx):
+            statements = list(line_facts(ctx))
+            for clause in _clauses(ctx.line.text):
+                statements.extend(clause_facts(ctx, clause))
+            found = statements + _not_read_twice(limit_facts(ctx), statements)
+            raw.extend(fact for fact in (_judged(f, ctx) for f in found) if fact is not None)
     by_line = {ctx.line.number: ctx for ctx in contexts}
-    judged = (_judged(fact, by_line.get(fact.lines[0]) if fact.lines else None) for fact in raw)
-    raw = [fact for fact in judged if fact is not None]
+    for fact in section_facts(section.lines, contexts, section.heading):
+        judged = _judged(fact, by_line.get(fact.lines[0]) if fact.lines else None)
+        if judged is not None:
+            raw.append(judged)
     merged: dict[tuple[str, ...], FactDraft] = {}
     for fact in raw:
         key = _fact_key(fact)
