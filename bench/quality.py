@@ -23,7 +23,11 @@ generator, and prints per folder:
 * items per fact, facts whose items do not share one sibling group (``sibl.``: must be 0, the
   study queue buries siblings) and duplicates (a second question or cloze of one fact, a third
   flashcard);
-* time to read and generate.
+* time to read and generate;
+* what key matching cannot see (:func:`review_gaps`): ``unrev.``, the items built on facts no key line
+  speaks of (a fact under the wrong subject or with a garbled attribute is "unexpected", not
+  "wrong": read these by hand), and ``wr.subj.``, the facts whose attribute and value are a key
+  line of another subject (filed under the wrong service).
 
 Items come from the real code path: facts merged per key as ingestion merges them, turned into
 generator inputs by ``quizzes.bank.generation.inputs.fact_input`` (as ``items_generate`` does) and
@@ -95,6 +99,8 @@ class Score:
     siblings: int = 0  # facts whose items do not all share one sibling group
     duplicates: int = 0
     facts_with_items: int = 0
+    unreviewed: int = 0  # items built on facts no key line speaks of (nobody checked them)
+    wrong_subject: int = 0  # facts whose attribute and value are a key line of another subject
     seconds: float = 0.0
 
     def add(self, other: Score) -> None:
@@ -111,6 +117,8 @@ class Score:
             "siblings",
             "duplicates",
             "facts_with_items",
+            "unreviewed",
+            "wrong_subject",
             "seconds",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -356,6 +364,43 @@ def score_items(facts, lines, wanted: list[Wanted], wrong_keys: set[str], verbos
     return score
 
 
+def _other_subject(fact: FactDraft, want: Wanted) -> bool:
+    """The key line states this fact's attribute and value for a subject that is not the fact's."""
+    if not want.subject or want.never or want.kind != fact.kind:
+        return False
+    mine = norm(fact.subject)
+    if want.subject in mine or mine in want.subject:
+        return False
+    return bag(fact.attribute) == bag(want.attribute) and same_value(fact, want.value)
+
+
+def review_gaps(
+    facts: list[tuple[Path, FactDraft]], lines, wanted: list[Wanted], verbose: bool
+) -> tuple[int, int]:
+    """What the key-matching figures cannot see: (items built on facts no key line speaks of - the
+    "unreviewed items", read them by hand - and facts filed under the wrong subject: a taught fact
+    whose attribute and value are a key line of another subject, e.g. a Global Accelerator limit
+    filed under the service a section with no heading mentioned most)."""
+    unexpected: set[str] = set()
+    wrong_subject = 0
+    for path, fact in facts:
+        if getattr(fact, "note", False):
+            continue
+        if not any(_matches(fact, w) for w in wanted):
+            unexpected.add(fact_key(fact))
+        others = [w for w in wanted if _other_subject(fact, w)]
+        if others and not any(_matches(fact, w) and same_value(fact, w.value) for w in wanted):
+            wrong_subject += 1
+            if verbose:
+                print(
+                    f"    WRONG SUBJ. {path.name}: {fact.subject} | {fact.attribute} | {fact.value} {fact.unit}"
+                    f"  (line {fact.lines}; the key gives it to {others[0].subject!r})"
+                )
+    drafts = generate_drafts(bank_inputs(facts, lines))
+    unreviewed = sum(1 for d in drafts if d.fact_keys and all(k in unexpected for k in d.fact_keys))
+    return unreviewed, wrong_subject
+
+
 def score_files(label: str, notes: list[Path], keys: list[Path], verbose: bool) -> Score:
     start = time.perf_counter()
     facts, lines = read(notes)
@@ -396,6 +441,7 @@ def score_files(label: str, notes: list[Path], keys: list[Path], verbose: bool) 
     items = score_items(facts, lines, wanted, wrong_keys, verbose)
     items.expected, items.found = score.expected, score.found
     items.wrong, items.unexpected, items.notes = score.wrong, score.unexpected, score.notes
+    items.unreviewed, items.wrong_subject = review_gaps(facts, lines, wanted, verbose)
     items.seconds = time.perf_counter() - start
     print_row(label, items)
     return items
@@ -404,7 +450,7 @@ def score_files(label: str, notes: list[Path], keys: list[Path], verbose: bool) 
 HEADER = (
     f"{'notes':<{LABEL}} {'limits':>7} {'invoc.':>7} {'consist.':>8} {'concepts':>8} {'all':>9} {'wrong':>5} "
     f"{'wrong it.':>9} {'notes':>5} {'unexp.':>6} {'items':>5} {'also true':>9} {'give-aw.':>8} "
-    f"{'max/fact':>8} {'sibl.':>5} {'dup.':>4} {'s':>5}"
+    f"{'max/fact':>8} {'sibl.':>5} {'dup.':>4} {'s':>5} {'unrev.':>6} {'wr.subj.':>8}"
 )
 
 
@@ -415,7 +461,8 @@ def print_row(label: str, s: Score) -> None:
     print(
         f"{label:<{LABEL}} {cells[0]:>7} {cells[1]:>7} {cells[2]:>8} {cells[3]:>8} {share:>9} {s.wrong:>5} "
         f"{s.wrong_items:>9} {s.notes:>5} {s.unexpected:>6} {s.items:>5} {s.also_true:>9} {s.give_aways:>8} "
-        f"{s.max_per_fact:>8} {s.siblings:>5} {s.duplicates:>4} {s.seconds:>5.2f}"
+        f"{s.max_per_fact:>8} {s.siblings:>5} {s.duplicates:>4} {s.seconds:>5.2f} {s.unreviewed:>6} "
+        f"{s.wrong_subject:>8}"
     )
 
 

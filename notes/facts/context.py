@@ -57,12 +57,12 @@ class _Ctx:
 
 @lru_cache(maxsize=8192)
 def _subject_in(
-    text: str, *, anchored: bool = False, extend: bool = False, whole: bool = False
+    text: str, *, anchored: bool = False, extend: bool = False, whole: bool = False, heading: bool = False
 ) -> str | None:
     """The catalogue subject a text names (:func:`notes.facts.subjects.subject_in`), read after its
     numbering, slide prefix and vendor."""
     text = _LEADING_VENDOR_RE.sub("", _SLIDE_RE.sub("", _NUMBERING_RE.sub("", text)))
-    return subject_in(text, anchored=anchored, extend=extend, whole=whole)
+    return subject_in(text, anchored=anchored, extend=extend, whole=whole, heading=heading)
 
 
 def _narrower(found: str, context: str | None) -> str:
@@ -129,7 +129,9 @@ def _scope_subject(
     no heading to lend: a line there whose parents and words name nothing has an unsure subject."""
     headed = section.heading is not None
     heading_subject = (
-        (_subject_in(section.heading.text, extend=True) or _subject_in(heading)) if headed else None
+        (_subject_in(section.heading.text, extend=True, heading=True) or _subject_in(heading))
+        if headed
+        else None
     )
     for text in reversed(line.path):
         if _COMPARISON_RE.search(text):

@@ -150,7 +150,7 @@ def slug_subject(slug: str) -> str | None:
     return short_name(topic_title(slug)) if slug in _SLUGS else None
 
 
-def _extension(text: str, end: int, *, whole: bool) -> str:
+def _extension(text: str, end: int, *, whole: bool, min_words: int = 1) -> str:
     """The variant words written right after a name ending at ``end`` (may be ""); with ``whole`` only
     when they run to the end of the text."""
     match = _EXTENSION_RE.match(text[end:])
@@ -159,16 +159,19 @@ def _extension(text: str, end: int, *, whole: bool) -> str:
     rest = text[end + match.end() :].strip(" .:")
     if not _VARIANT_RE.match(text[end:]) and (not whole or rest):
         return ""
-    kept: list[str] = []
-    for word in _EXTENSION_WORD_RE.finditer(match.group(0)):
-        if word.group(1).casefold().rstrip(".:") in _ASPECT_WORDS or len(kept) >= _MAX_EXTENSION_WORDS:
-            break
-        kept.append(word.group(0))
-    return "".join(kept).rstrip(".:,;").rstrip()
+    words = [word.group(0) for word in _EXTENSION_WORD_RE.finditer(match.group(0))]
+    aspect = any(w.strip().casefold().rstrip(".:") in _ASPECT_WORDS for w in words)
+    if aspect or len(words) > _MAX_EXTENSION_WORDS:
+        return ""  # "API Gateway Endpoint Types" is about an aspect of API Gateway
+    if not _VARIANT_RE.match(text[end:]) and len(words) < min_words:
+        return ""  # "DynamoDB Structure": one capitalised word after a name is an aspect as often as not
+    return "".join(words).rstrip(".:,;").rstrip()
 
 
 @lru_cache(maxsize=8192)
-def subject_in(text: str, *, anchored: bool = False, extend: bool = False, whole: bool = False) -> str | None:
+def subject_in(
+    text: str, *, anchored: bool = False, extend: bool = False, whole: bool = False, heading: bool = False
+) -> str | None:
     """The most specific catalogue subject ``text`` names, or None.
 
     ``anchored``: only a name at the start of the text counts. ``extend``: a name the text writes
@@ -186,8 +189,15 @@ def subject_in(text: str, *, anchored: bool = False, extend: bool = False, whole
     )
     best = ranked[0][1]
     name = best.part or short_name(best.title)
+    following = next(
+        (m for m in mentions if m.start > best.end and not text[best.end : m.start].strip()), None
+    )
+    if extend and following is not None and following.slug == best.slug:
+        # "Systems Manager Parameter Store": a second name of the same service right after the first
+        # is the named part of it.
+        return following.part or _VENDOR_RE.sub("", text[following.start : following.end]).strip()
     if extend:
-        name += _extension(text, best.end, whole=whole)
+        name += _extension(text, best.end, whole=whole or heading, min_words=2 if heading else 1)
     return name
 
 
