@@ -212,6 +212,12 @@ _NOISE_PATTERNS = re.compile(
     ),
     re.IGNORECASE,
 )
+# Page furniture anywhere in a line: "3 days ago · 2 comments · 1,204 views", "Last edited by ...".
+_FURNITURE_ANYWHERE = re.compile(
+    r"\b\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b.*\b\d[\d,]*\s+(?:comments?|views?|likes?)\b"
+    r"|^last\s+(?:edited|updated|modified)\s+by\b",
+    re.IGNORECASE,
+)
 _AGENDA_HEADING = re.compile(r"^(?:q\s*&\s*a|questions?(?:\s+and\s+answers?)?|agenda|break|homework)\b", re.I)
 _ONLY_NUMBER = re.compile(r"^[\d\s.,:/()-]*$")
 _ALNUM = re.compile(r"[^\W_]")
@@ -224,7 +230,7 @@ def is_noise(text: str, extra: frozenset[str] = frozenset()) -> bool:
         return True
     if folded in _PLACEHOLDERS or folded in _FURNITURE or folded in extra:
         return True
-    if _ONLY_NUMBER.match(folded):
+    if _ONLY_NUMBER.match(folded) or _FURNITURE_ANYWHERE.search(folded):
         return True
     return bool(_NOISE_PATTERNS.match(folded))
 

@@ -158,6 +158,19 @@ def _scope_subject(
     return named or _heading_name(section.title), headed
 
 
+# "Multi-AZ = an active and a standby server ...": what the line says, it says of the term it defines.
+_DEFINED_TERM_RE = re.compile(r"^(?P<term>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\s+=\s+\S")
+
+
+def _defined_term(text: str, subject: str) -> str:
+    """The subject of a line that defines a term of its subject: "<subject> <term>"."""
+    match = _DEFINED_TERM_RE.match(text)
+    if not match or find_topic_mentions(match.group("term")):
+        return subject
+    term = match.group("term")
+    return subject if term.casefold() in subject.casefold() else f"{subject} {term}"
+
+
 _HEADING_NAME_RE = re.compile(r"^(?P<name>[A-Z0-9][\w&/.-]*(?:\s+[\w&/.-]+){0,3})\s*[:–—]\s+\S")
 
 
@@ -177,6 +190,7 @@ def _contexts(section: TopicSection) -> Iterator[_Ctx]:
             if named is not None:
                 title = named
         subject, sure = _scope_subject(line, section, heading, title)
+        subject = _defined_term(line.text, subject)
         yield _Ctx(
             line=line,
             section_slug=section.slug,

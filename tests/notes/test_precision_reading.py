@@ -125,3 +125,60 @@ def test_hedge_and_logistics_lexicons():
     assert not is_hedged("a queue keeps messages for 4 days by default")
     assert is_logistics("Practice test 4 has 65 questions")
     assert not is_logistics("a topic has up to 12,500,000 subscriptions")
+
+
+def test_it_in_prose_names_what_the_sentence_before_ended_on():
+    text = (
+        "Amazon SQS\n\n"
+        "A message that nobody deletes comes back after the visibility timeout. It is 30 seconds\n"
+        "by default and can be raised to 12 hours for a slow consumer of the queue.\n"
+    )
+    attributes = {f.attribute for f in taught(text) if f.value == "30"}
+    assert attributes and all("visibility timeout" in a for a in attributes)
+
+
+def test_a_value_contrasted_with_another_is_a_note():
+    text = (
+        "Amazon SQS\n\n"
+        "A new queue gets a delay the console fills in as 15 seconds, while the command line tools\n"
+        "start every new queue from 0 and leave it there until you change the setting yourself.\n"
+    )
+    assert all(f.note for f in facts_of(text) if f.value == "15")
+
+
+def test_two_alternatives_of_one_unit_are_not_a_rate():
+    text = "== Acme Link ==\nbundles: up to 4 links below 10 Gbps, or 2 at 10 Gbps / 40 Gbps; same site\n"
+    assert not [f for f in taught(text) if "per" in f.unit]
+    assert [f for f in facts_of(text) if "per" in f.unit]  # read, but only as a note
+
+
+def test_a_heading_names_the_thing_before_its_colon():
+    text = "Slide 3 - Acme Vault: two tiers\n- at most 20 vaults per account\n- more text here\n"
+    assert {f.subject for f in taught(text)} == {"Acme Vault"}
+
+
+def test_a_second_name_of_the_same_service_names_its_part():
+    text = "## AWS Systems Manager Parameter Store\n\n- each parameter keeps at most 100 versions\n"
+    assert {f.subject for f in taught(text)} == {"Parameter Store"}
+
+
+def test_a_two_word_variant_in_a_heading_keeps_its_scope():
+    text = "Amazon EC2 Spot Fleet\n\n- a fleet request holds at most 1000 instances\n"
+    assert {f.subject for f in taught(text)} == {"EC2 Spot Fleet"}
+
+
+def test_a_pipe_or_a_part_of_a_service_is_the_invoker_not_its_service():
+    text = "== Amazon EventBridge Pipes ==\n- the pipe invokes a Lambda function synchronously\n"
+    invokers = {f.subject for f in facts_of(text) if f.kind == "invocation"}
+    assert "EventBridge" not in invokers and "Amazon EventBridge" not in invokers
+
+
+def test_a_defined_term_scopes_what_its_line_says():
+    text = "== Acme Store ==\n- Twin-Site = two copies in two sites, data copied synchronously\n"
+    subjects = {f.subject for f in taught(text) if f.kind == "consistency"}
+    assert subjects == {"Acme Store Twin-Site"}
+
+
+def test_page_furniture_with_age_and_counts_is_noise():
+    lines = parse_notes("Acme notes\n\nQueues keep messages.\nEdited 3 days ago · 2 comments · 1,204 views\n")
+    assert not [line for line in lines if "views" in line.text]
