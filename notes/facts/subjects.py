@@ -108,7 +108,6 @@ _ASPECT_WORDS = frozenset(
         "destinations",
         "sources",
         "targets",
-        "scaling",
         "strategies",
         "permissions",
         "examples",
