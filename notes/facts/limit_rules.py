@@ -154,3 +154,11 @@ OF_PHRASE = re.compile(
     r"^(?P<measure>size|length|number|count|amount)\s+of\s+(?:an?\s+|the\s+)?(?P<thing>.+)$", _I
 )
 LIMIT_NOUN = re.compile(r"\s+(?:limit|cap|ceiling)$", _I)
+
+# Nouns of a flow that are themselves a measure ("1 MB ingestion per shard"): named as they are, and a
+# measure word after them adds nothing ("2 MB consumption capacity" is the consumption).
+FLOW_NOUNS = r"ingestion|ingest|consumption|ingress|egress|uploads?|downloads?|transfer"
+FLOW_MEASURE = re.compile(rf"^(?P<flow>(?:{FLOW_NOUNS}))(?:\s+(?:capacity|size|amount|volume))?$", _I)
+# A word every stored thing is made of, which narrows no measure: "data availability" is the
+# availability, "data record size" the record size (not when only a bare measure is left: "data rate").
+GENERIC_MODIFIER = re.compile(r"^data\s+(?!(?:rates?|sizes?|amounts?|volumes?|limits?)$)(?=\S)", _I)

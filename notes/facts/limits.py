@@ -29,6 +29,9 @@ from dataclasses import dataclass, replace
 from notes.facts.context import _Ctx, _subject_in
 from notes.facts.limit_rules import (
     CARRYING_VERBS,
+    FLOW_MEASURE,
+    FLOW_NOUNS,
+    GENERIC_MODIFIER,
     FROM_MINIMUM,
     LIMIT_NOUN,
     OF_PHRASE,
@@ -75,7 +78,7 @@ _NOT_A_NAME = frozenset(
 _GENERIC_SUBJECTS = frozenset(_split("it they this that function functions service services one data"))
 _MEASURE_WORDS = re.compile(
     r"\b(?:size|storage|memory|ram|capacity|space|disk|volume|buffer|payload|limit|quota|throughput|"
-    r"bandwidth|allocation|increments?|length|cache|rate|quota)\b",
+    rf"bandwidth|allocation|increments?|length|cache|rate|quota|{FLOW_NOUNS})\b",
     _I,
 )
 _LABEL_RE = re.compile(r"^(?P<label>[^:=]{1,80}?)\s*(?:\((?P<note>[^()]{1,30})\))?\s*[:=]\s*$")
@@ -247,11 +250,16 @@ def _names_subject(ctx: _Ctx, text: str) -> bool:
 
 
 def _without_praise(attribute: str) -> str:
-    """ "high durability" is the durability: an adjective of praise is not part of the name."""
-    return _PRAISE_RE.sub("", attribute) or attribute
+    """ "high durability" is the durability: an adjective of praise is not part of the name, nor is the
+    generic "data" ("data availability")."""
+    attribute = _PRAISE_RE.sub("", attribute) or attribute
+    return GENERIC_MODIFIER.sub("", attribute) or attribute
 
 
 def _with_measure(attribute: str, dimension: str) -> str:
+    flow = FLOW_MEASURE.match(attribute)
+    if flow and dimension == "size":
+        return flow.group("flow").lower()  # "2MB consumption capacity": the consumption
     if dimension == "time" and attribute and not _DURATION_WORDS.search(attribute):
         return f"{attribute} time"  # "A GraphQL request can take no more than 30 seconds": its time
     if dimension == "size" and attribute and not _MEASURE_WORDS.search(attribute):

@@ -1,0 +1,82 @@
+"""Issue 13 coverage rules of the general limit reader, each on notes of our own words.
+
+The services are made up ("Acme Relay", "Quarry Store") so no table can know them; the few tests that
+need a function service name the catalogue's "Lambda" only where the rule is about invocation modes.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from notes.facts import extract_facts
+from notes.facts import modes
+from notes.facts.quantities import NUMBER_WORDS, _scan_quantities
+from notes.outline import FactDraft
+from notes.parser import parse_notes
+from notes.topics import segment_topics
+
+SERVICE = "Acme Relay"
+
+
+def facts_of(*lines: str, heading: str = SERVICE) -> list[FactDraft]:
+    text = f"# {heading}\n\n" + "\n".join(f"- {line}" for line in lines) + "\n"
+    return [fact for section in segment_topics(parse_notes(text)) for fact in extract_facts(section)]
+
+
+def taught(*lines: str, heading: str = SERVICE) -> set[tuple[str, str, str]]:
+    """(attribute, value, unit) of each taught limit."""
+    return {
+        (f.attribute, f.value, f.unit)
+        for f in facts_of(*lines, heading=heading)
+        if f.kind == "limit" and not f.note
+    }
+
+
+# --- one table of number words (D6) -----------------------------------------------------------------
+
+
+def test_the_retry_reader_uses_the_quantity_grammars_number_words():
+    assert all(NUMBER_WORDS[word] == n for word, n in modes.NUMBER_WORDS.items() if word in NUMBER_WORDS)
+
+
+def test_the_retry_reader_keeps_its_own_words_for_tries():
+    assert {word: modes.NUMBER_WORDS[word] for word in ("no", "once", "twice")} == {
+        "no": 0,
+        "once": 1,
+        "twice": 2,
+    }
+
+
+@pytest.mark.parametrize("word", [w for w, n in NUMBER_WORDS.items() if n <= modes.RETRY_WORD_LIMIT])
+def test_every_number_word_up_to_the_limit_is_a_retry_count(word):
+    text = f"# Acme Relay\n\n- A failed job retries {word} times\n"
+    facts = [f for s in segment_topics(parse_notes(text)) for f in extract_facts(s) if "retries" in f.attribute]
+    assert [f.magnitude for f in facts] == [float(NUMBER_WORDS[word])]
+
+
+@pytest.mark.parametrize("word", [w for w, n in NUMBER_WORDS.items() if n > modes.RETRY_WORD_LIMIT])
+def test_a_number_word_past_the_limit_is_no_retry_count_of_the_retry_reader(word):
+    assert modes._count(word) is None
+
+
+@given(word=st.sampled_from(sorted(NUMBER_WORDS)))
+def test_every_number_word_is_read_as_its_value(word):
+    [qty] = _scan_quantities(f"{word} seconds")
+    assert (qty.high, qty.dimension) == (float(NUMBER_WORDS[word]), "time")
+
+
+# --- flows and generic words ------------------------------------------------------------------------
+
+
+def test_a_flow_noun_after_a_size_names_the_measure():
+    assert ("ingestion per partition", "4", "MB") in taught("1 partition : 4MB ingestion")
+
+
+def test_a_measure_word_after_a_flow_noun_adds_nothing():
+    assert ("egress per partition", "8", "MB") in taught("1 partition : 8MB egress capacity")
+
+
+def test_the_generic_word_data_does_not_narrow_an_attribute():
+    assert ("availability", "99.5", "%") in taught("Data availability (99.5%)")
