@@ -125,7 +125,7 @@ PHRASE_BREAKS = frozenset(
         "starts start defaults default scales scale handles handle contains contain lets let reaches reach "
         "becomes become stays stay comes come sits sit waits wait tries try returns return sends send "
         "delivers deliver receives receive reads read writes write processes process fills fill passes pass "
-        "expires expire elapses elapse "
+        "expires expire elapses elapse adds add removes remove launches launch creates create "
         "from between to up at within"
     )
 )
@@ -162,3 +162,20 @@ FLOW_MEASURE = re.compile(rf"^(?P<flow>(?:{FLOW_NOUNS}))(?:\s+(?:capacity|size|a
 # A word every stored thing is made of, which narrows no measure: "data availability" is the
 # availability, "data record size" the record size (not when only a bare measure is left: "data rate").
 GENERIC_MODIFIER = re.compile(r"^data\s+(?!(?:rates?|sizes?|amounts?|volumes?|limits?)$)(?=\S)", _I)
+
+# A verb of change before a count per period: what it counts is what is added, removed, ... ("adds 60
+# more instances per minute" are instances added per minute). (verb, its participle)
+CHANGE_VERBS: dict[str, str] = {
+    "adds": "added",
+    "add": "added",
+    "removes": "removed",
+    "remove": "removed",
+    "launches": "launched",
+    "launch": "launched",
+    "creates": "created",
+    "create": "created",
+    "starts": "started",
+    "start": "started",
+    "provisions": "provisioned",
+    "provision": "provisioned",
+}

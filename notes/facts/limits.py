@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from notes.facts.context import _Ctx, _subject_in
 from notes.facts.limit_rules import (
     CARRYING_VERBS,
+    CHANGE_VERBS,
     FLOW_MEASURE,
     FLOW_NOUNS,
     GENERIC_MODIFIER,
@@ -46,7 +47,9 @@ from notes.facts.limit_rules import (
     VERB_ATTRIBUTES,
 )
 from notes.facts.quantities import _Qty, _scan_quantities, may_have_quantity, vague_spans
+from notes.facts.servicenames import service_short_name
 from notes.facts.subjects import _SUBJECT_TOPICS
+from notes.topics import find_topic_mentions
 from notes.outline import FactDraft
 from notes.units import format_quantity
 
@@ -343,7 +346,9 @@ def _read(
         elif label and named:
             attribute = f"{noun} {qty.per or 'per ' + named}"
         elif qty.per:
-            attribute = f"{noun} {qty.per}"
+            verb = rest.split()[-1].lower() if rest.split() else ""
+            done = CHANGE_VERBS.get(verb, "") if qty.per.startswith("per ") else ""
+            attribute = f"{noun} {done} {qty.per}" if done else f"{noun} {qty.per}"
         elif owner and owner.lower() not in _GENERIC_SUBJECTS and named == owner:
             if not _SINGLE_RE.match(noun_part.strip()):
                 return _Reading(None, noun), owner  # "Clients can have up to 10 sessions": each, or all?
@@ -502,6 +507,26 @@ def _one_value_each(facts: list[FactDraft], ctx: _Ctx) -> list[FactDraft]:
     return [_note(ctx, f.text, f.value, f.unit, f.attribute) if f.attribute in unclear else f for f in facts]
 
 
+def _acting_service(ctx: _Ctx, clause: str) -> _Ctx:
+    """The line's context, about the service a clause makes the subject of its verb: "For a queue
+    Lambda adds 60 instances per minute" is about Lambda, whatever the line's scope subject is. The
+    last service named right before a verb (:data:`PHRASE_BREAKS`) and before the clause's first number
+    acts; a clause where none does keeps the line's subject."""
+    first = re.search(r"\d", clause)
+    head = clause[: first.start()] if first else clause
+    acting = ""
+    for mention in find_topic_mentions(head):
+        if mention.concept:
+            continue
+        verb = re.match(r"^\s+([a-z]+)\b", head[mention.end :])
+        if verb and verb.group(1) in PHRASE_BREAKS and verb.group(1) not in {"is", "are", "to", "from", "at"}:
+            written = head[mention.start : mention.end]
+            acting = _subject_in(written) or service_short_name(mention.title)
+    if not acting or acting == ctx.subject:
+        return ctx
+    return replace(ctx, subject=acting)
+
+
 def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     """The limits (and the notes of unsure numbers) one line states."""
     text = ctx.line.text
@@ -516,7 +541,9 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     per_unit = _PER_UNIT_RE.match(text)
     if per_unit:
         text = text[per_unit.end() :]  # "1 shard : 1MB ingestion, 2MB consumption": each per shard
+    line_ctx = ctx
     for clause in (c.strip() for c in _CLAUSE_RE.split(text) if c and c.strip()):
+        ctx = _acting_service(line_ctx, clause)
         for sub, before in _subclauses(clause):
             quantities = _scan_quantities(sub)
             for start, end in vague_spans(sub):
@@ -588,4 +615,4 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                 ):
                     continue  # "Invoke 1 AWS service", "Two launch types → ...": a count, not a limit
                 facts.extend(_facts(ctx, qty, reading))
-    return _one_value_each(facts, ctx)
+    return _one_value_each(facts, line_ctx)

@@ -80,3 +80,22 @@ def test_a_measure_word_after_a_flow_noun_adds_nothing():
 
 def test_the_generic_word_data_does_not_narrow_an_attribute():
     assert ("availability", "99.5", "%") in taught("Data availability (99.5%)")
+
+
+# --- who acts, and what a verb of change counts ---------------------------------------------------
+
+
+def test_the_service_before_the_verb_is_the_subject_of_the_clause():
+    facts = facts_of("For a Quarry queue Lambda adds 40 more workers per minute", heading="Acme Relay")
+    assert {(f.subject, f.attribute) for f in facts if f.kind == "limit" and not f.note} == {
+        ("Lambda", "workers added per minute")
+    }
+
+
+def test_a_service_not_before_a_verb_leaves_the_line_subject():
+    facts = facts_of("Workers per minute for Lambda: 40")
+    assert all(f.subject == SERVICE for f in facts if f.kind == "limit")
+
+
+def test_a_verb_of_change_names_what_a_rate_counts():
+    assert ("nodes removed per hour", "3", "") in taught("The pool removes 3 nodes per hour")
