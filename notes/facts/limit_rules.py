@@ -158,7 +158,7 @@ LIMIT_NOUN = re.compile(r"\s+(?:limit|cap|ceiling)$", _I)
 # Nouns of a flow that are themselves a measure ("1 MB ingestion per shard"): named as they are, and a
 # measure word after them adds nothing ("2 MB consumption capacity" is the consumption).
 FLOW_NOUNS = r"ingestion|ingest|consumption|ingress|egress|uploads?|downloads?|transfer"
-FLOW_MEASURE = re.compile(rf"^(?P<flow>(?:{FLOW_NOUNS}))(?:\s+(?:capacity|size|amount|volume))?$", _I)
+FLOW_MEASURE = re.compile(rf"^(?P<flow>(?:{FLOW_NOUNS}))(?:\s+(?:capacity|amount|volume))?$", _I)
 # A word every stored thing is made of, which narrows no measure: "data availability" is the
 # availability, "data record size" the record size (not when only a bare measure is left: "data rate").
 GENERIC_MODIFIER = re.compile(r"^data\s+(?!(?:rates?|sizes?|amounts?|volumes?|limits?)$)(?=\S)", _I)
@@ -179,3 +179,13 @@ CHANGE_VERBS: dict[str, str] = {
     "provisions": "provisioned",
     "provision": "provisioned",
 }
+
+# A scope after a quantity: "3000 per second with batching", "40 MB/s without compression" (one or two
+# words, no number): the value holds in that case only, so the scope is part of the attribute.
+SCOPE_AFTER = re.compile(
+    r"^\s*(?P<scope>(?:with|without)\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\s*[.)]?\s*$", _I
+)
+# "300 without": the other case of the scope just stated, in the quantity before it's unit.
+SCOPE_ELLIPSIS = re.compile(r"^\s*(?P<word>with|without)\s*[.)]?\s*$", _I)
+# A label that says the subject scales ("scales to:", "scales less:") over a rate: its maximum rate.
+SCALE_LABEL = re.compile(r"^(?:it\s+|they\s+)?scales?(?:\s+(?:up|out|less|more|further|only|to))?$", _I)

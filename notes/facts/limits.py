@@ -37,6 +37,9 @@ from notes.facts.limit_rules import (
     LIMIT_NOUN,
     OF_PHRASE,
     PHRASE_BREAKS,
+    SCALE_LABEL,
+    SCOPE_AFTER,
+    SCOPE_ELLIPSIS,
     QUALIFIERS,
     QUALIFIERS_AFTER,
     STEP_NOUNS,
@@ -46,7 +49,7 @@ from notes.facts.limit_rules import (
     UNSURE_BEFORE,
     VERB_ATTRIBUTES,
 )
-from notes.facts.quantities import _Qty, _scan_quantities, may_have_quantity, vague_spans
+from notes.facts.quantities import _Qty, _scan_quantities, like, may_have_quantity, vague_spans
 from notes.facts.servicenames import service_short_name
 from notes.facts.subjects import _SUBJECT_TOPICS
 from notes.topics import find_topic_mentions
@@ -289,6 +292,34 @@ def _read(
     before: str = "",
     prefix: str = "",
 ) -> tuple[_Reading, str]:
+    """:func:`_read_in_scope`, and a scope after the quantity ("with batching") in its attribute."""
+    scope = SCOPE_AFTER.match(right)
+    if scope is None:
+        return _read_in_scope(
+            ctx, qty, left, right, inherited, phrase, first=first, before=before, prefix=prefix
+        )
+    reading, owner = _read_in_scope(
+        ctx, qty, left, "", inherited, phrase, first=first, before=before, prefix=prefix
+    )
+    if reading.attribute:
+        reading = _Reading(
+            reading.qualifier, f"{reading.attribute} {' '.join(scope.group('scope').lower().split())}"
+        )
+    return reading, owner
+
+
+def _read_in_scope(
+    ctx: _Ctx,
+    qty: _Qty,
+    left: str,
+    right: str,
+    inherited: dict[str, str],
+    phrase: str,
+    *,
+    first: bool,
+    before: str = "",
+    prefix: str = "",
+) -> tuple[_Reading, str]:
     """What one quantity is (qualifier, attribute), and the noun phrase before its verb."""
     if _PERIOD_RE.match(qty.per):
         qty = replace(qty, per="")  # "200 messages per 24 hours": the period is the value's unit
@@ -337,6 +368,8 @@ def _read(
             return _Reading(None, ""), owner
         if qty.dimension == "rate" and not label:
             return _Reading(qualifier, f"{noun} rate"), owner
+        if qty.dimension == "rate" and named and SCALE_LABEL.match(named):
+            return _Reading(qualifier or "maximum", f"{noun} rate"), owner  # "scales: 300 messages/s"
         if unit_of and named:
             attribute = f"{noun} per {named}"  # "1 request = 1-10 messages": messages per request
         elif before and _MEASURE_WORDS.search(before) and not named:
@@ -544,6 +577,7 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     line_ctx = ctx
     for clause in (c.strip() for c in _CLAUSE_RE.split(text) if c and c.strip()):
         ctx = _acting_service(line_ctx, clause)
+        scoped: tuple[_Qty, _Reading, str] | None = None  # the last quantity of the clause with a scope
         for sub, before in _subclauses(clause):
             quantities = _scan_quantities(sub)
             for start, end in vague_spans(sub):
@@ -561,6 +595,20 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                 right = sub[
                     qty.end : quantities[index + 1].start if index + 1 < len(quantities) else len(sub)
                 ]
+                other = SCOPE_ELLIPSIS.match(right) if scoped and not left.strip() else None
+                model = like(scoped[0], qty) if other else None
+                if other and model is not None:
+                    # "3000 messages per second with batching, 300 without": the other case.
+                    word, (_, reading, scope) = other.group("word").lower(), scoped
+                    flipped = (
+                        scope.replace("without", "with")
+                        if word == "with"
+                        else scope.replace("with", "without", 1)
+                    )
+                    if word != scope.split()[0]:
+                        base = reading.attribute.removesuffix(f" {scope}")
+                        readings.append((model, _Reading(reading.qualifier, f"{base} {flipped}")))
+                        continue
                 reading, owner = _read(
                     ctx,
                     qty,
@@ -582,6 +630,9 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                     reading = _Reading("default", reading.attribute)  # "... moving window of data by default"
                 if reading.qualifier is not None and reading.attribute and not qty.bare:
                     inherited[qty.dimension] = reading.attribute
+                    stated_scope = SCOPE_AFTER.match(right)
+                    if stated_scope:
+                        scoped = (qty, reading, " ".join(stated_scope.group("scope").lower().split()))
                 readings.append((qty, reading))
             opening = _BOUND_PREFIX_RE.match(sub.strip())
             if opening and readings and readings[0][1].qualifier:

@@ -363,3 +363,18 @@ def _ranges(text: str, found: list[_Qty]) -> list[_Qty]:
 def vague_spans(text: str) -> list[tuple[int, int]]:
     """Where the text gives a vague amount ("thousands of requests per second")."""
     return [m.span() for m in _VAGUE_RE.finditer(text)]
+
+
+def like(model: _Qty, bare: _Qty) -> _Qty | None:
+    """A bare number that leaves its unit to the quantity before it ("3000 messages per second with
+    batching, 300 without"): the bare number in the model's unit, noun and rate; None when the model's
+    own number cannot be read back or either is a range."""
+    if model.is_range or bare.is_range or model.bare or not bare.bare:
+        return None
+    match = _NUMBER_RE.match(model.written)
+    value = _number_value(match) if match else None
+    if not value:
+        return None
+    return replace(
+        model, start=bare.start, end=bare.end, high=model.high * bare.high / value, written=bare.written
+    )

@@ -99,3 +99,24 @@ def test_a_service_not_before_a_verb_leaves_the_line_subject():
 
 def test_a_verb_of_change_names_what_a_rate_counts():
     assert ("nodes removed per hour", "3", "") in taught("The pool removes 3 nodes per hour")
+
+
+# --- scopes: "with X" / "without X" ---------------------------------------------------------------
+
+
+def test_a_scope_after_a_quantity_is_part_of_its_attribute():
+    assert ("maximum upload size with compression", "40", "MB") in taught("Upload size up to 40 MB with compression")
+
+
+def test_the_other_case_of_a_scope_takes_the_unit_before_it():
+    found = taught("Up to 800 records per second with pipelining, 90 without")
+    assert ("maximum records rate with pipelining", "800", "per second") in found
+    assert ("maximum records rate without pipelining", "90", "per second") in found
+
+
+def test_a_bare_number_with_a_scope_word_and_no_scope_before_is_not_taught():
+    assert not taught("Writes go faster, 90 without")
+
+
+def test_a_label_that_says_it_scales_bounds_a_rate():
+    assert ("maximum jobs rate", "50", "per second") in taught("scales : 50 jobs per second")
