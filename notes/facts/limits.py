@@ -32,16 +32,16 @@ from notes.facts.limit_rules import (
     CHANGE_VERBS,
     FLOW_MEASURE,
     FLOW_NOUNS,
-    GENERIC_MODIFIER,
     FROM_MINIMUM,
+    GENERIC_MODIFIER,
     LIMIT_NOUN,
     OF_PHRASE,
     PHRASE_BREAKS,
+    QUALIFIERS,
+    QUALIFIERS_AFTER,
     SCALE_LABEL,
     SCOPE_AFTER,
     SCOPE_ELLIPSIS,
-    QUALIFIERS,
-    QUALIFIERS_AFTER,
     STEP_NOUNS,
     SYNONYMS,
     TYPICAL,
@@ -52,8 +52,8 @@ from notes.facts.limit_rules import (
 from notes.facts.quantities import _Qty, _scan_quantities, like, may_have_quantity, vague_spans
 from notes.facts.servicenames import service_short_name
 from notes.facts.subjects import _SUBJECT_TOPICS
-from notes.topics import find_topic_mentions
 from notes.outline import FactDraft
+from notes.topics import find_topic_mentions
 from notes.units import format_quantity
 
 _I = re.IGNORECASE

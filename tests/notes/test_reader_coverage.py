@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notes.facts import extract_facts
-from notes.facts import modes
+from notes.facts import extract_facts, modes
 from notes.facts.quantities import NUMBER_WORDS, _scan_quantities
 from notes.outline import FactDraft
 from notes.parser import parse_notes
@@ -52,7 +51,9 @@ def test_the_retry_reader_keeps_its_own_words_for_tries():
 @pytest.mark.parametrize("word", [w for w, n in NUMBER_WORDS.items() if n <= modes.RETRY_WORD_LIMIT])
 def test_every_number_word_up_to_the_limit_is_a_retry_count(word):
     text = f"# Acme Relay\n\n- A failed job retries {word} times\n"
-    facts = [f for s in segment_topics(parse_notes(text)) for f in extract_facts(s) if "retries" in f.attribute]
+    facts = [
+        f for s in segment_topics(parse_notes(text)) for f in extract_facts(s) if "retries" in f.attribute
+    ]
     assert [f.magnitude for f in facts] == [float(NUMBER_WORDS[word])]
 
 
@@ -105,7 +106,9 @@ def test_a_verb_of_change_names_what_a_rate_counts():
 
 
 def test_a_scope_after_a_quantity_is_part_of_its_attribute():
-    assert ("maximum upload size with compression", "40", "MB") in taught("Upload size up to 40 MB with compression")
+    assert ("maximum upload size with compression", "40", "MB") in taught(
+        "Upload size up to 40 MB with compression"
+    )
 
 
 def test_the_other_case_of_a_scope_takes_the_unit_before_it():
