@@ -189,3 +189,10 @@ SCOPE_AFTER = re.compile(
 SCOPE_ELLIPSIS = re.compile(r"^\s*(?P<word>with|without)\s*[.)]?\s*$", _I)
 # A label that says the subject scales ("scales to:", "scales less:") over a rate: its maximum rate.
 SCALE_LABEL = re.compile(r"^(?:it\s+|they\s+)?scales?(?:\s+(?:up|out|less|more|further|only|to))?$", _I)
+
+# Measures so generic that they name nothing alone ("TTL: 300s" under "Caching" is the caching TTL):
+# such an attribute takes the label above it when that label names a measure.
+GENERIC_MEASURES = re.compile(r"^(?:ttl|size|timeout|capacity|limit|retention|expiry|expiration)$", _I)
+# Things that have a size and a lifetime of their own, so a label naming one scopes a bare size or a
+# generic measure below it ("Caching" over "500MB to 237GB").
+RESOURCE_NOUNS = re.compile(r"\b(?:cache|caching|storage|memory|disk|buffer|volume|pool)\b", _I)

@@ -33,12 +33,14 @@ from notes.facts.limit_rules import (
     FLOW_MEASURE,
     FLOW_NOUNS,
     FROM_MINIMUM,
+    GENERIC_MEASURES,
     GENERIC_MODIFIER,
     LIMIT_NOUN,
     OF_PHRASE,
     PHRASE_BREAKS,
     QUALIFIERS,
     QUALIFIERS_AFTER,
+    RESOURCE_NOUNS,
     SCALE_LABEL,
     SCOPE_AFTER,
     SCOPE_ELLIPSIS,
@@ -415,12 +417,40 @@ def _read_in_scope(
         parent = ctx.line.path[-1] if ctx.line.path else ""
         measure = _NAMED_MEASURES.search(parent) or _DURATION_WORDS.search(_REAL_TIME_RE.sub("", parent))
         attribute = _name(parent) if len(parent) <= 40 and measure else ""
+    label = _label_above(ctx, qty.dimension)
+    if label and not attribute and not _words(rest):
+        attribute = (
+            label  # "Caching" (the parent, or a few lines above in a flat outline) over "500MB to 237GB"
+        )
+    elif label and GENERIC_MEASURES.match(attribute):
+        attribute = f"{label} {attribute}"  # "TTL" under "Caching": the caching TTL
     attribute = _with_measure(attribute, qty.dimension)
     if attribute and qty.per:
         attribute = f"{attribute} {qty.per}"
     elif qty.per and qty.dimension in {"size", "time"}:
         attribute = f"{qty.dimension} {qty.per}"
     return _Reading(qualifier, attribute), owner
+
+
+_FLAT_LABEL_LINES = 4  # how far above a line a flat outline's label may be
+
+
+def _label_above(ctx: _Ctx, dimension: str) -> str:
+    """The label that scopes a line and names a measure of its dimension: the innermost parent bullet,
+    or in a flat outline (no parents) a line of one or two words among the few just above ("Caching"
+    over "configured per stage", "0 to 3600s TTL")."""
+    texts = ctx.line.path[-1:] if ctx.line.path else ctx.window[:_FLAT_LABEL_LINES]
+    for text in texts:
+        words = text.split()
+        if not 0 < len(words) <= 2 or re.search(r"[\d:=(),.;]", text):
+            continue
+        measure = _MEASURE_WORDS if dimension in {"size", "rate"} else _DURATION_WORDS
+        name = _name(text)
+        if name and (measure.search(text) or RESOURCE_NOUNS.search(text)):
+            return name
+        if ctx.line.path:
+            break
+    return ""
 
 
 def canonical_attribute(attribute: str, qualifier: str) -> tuple[str, str]:

@@ -123,3 +123,37 @@ def test_a_bare_number_with_a_scope_word_and_no_scope_before_is_not_taught():
 
 def test_a_label_that_says_it_scales_bounds_a_rate():
     assert ("maximum jobs rate", "50", "per second") in taught("scales : 50 jobs per second")
+
+
+# --- a label that names a resource scopes a bare value or a generic measure ------------------------
+
+
+def notes_text(*lines: str) -> str:
+    return "# Acme Relay\n\n" + "\n".join(lines) + "\n"
+
+
+def taught_text(text: str) -> set[tuple[str, str, str]]:
+    return {
+        (f.attribute, f.value, f.unit)
+        for s in segment_topics(parse_notes(text))
+        for f in extract_facts(s)
+        if f.kind == "limit" and not f.note
+    }
+
+
+def test_a_resource_label_names_a_bare_size_range_below_it():
+    found = taught_text(notes_text("- Worker pool", "  - kept per region", "  - 2GB to 64GB"))
+    assert {("minimum worker pool size", "2", "GB"), ("maximum worker pool size", "64", "GB")} <= found
+
+
+def test_a_resource_label_narrows_a_generic_measure():
+    assert ("maximum caching TTL", "2", "h") in taught_text(notes_text("- Caching", "  - TTL up to 2 hours"))
+
+
+def test_a_label_that_is_no_resource_names_no_bare_size():
+    assert not taught_text(notes_text("- Errors", "  - 2MB to 64MB"))
+
+
+def test_a_flat_label_a_few_lines_above_scopes_a_bare_size():
+    found = taught_text(notes_text("Caching", "", "kept per region", "", "1GB to 16GB"))
+    assert ("maximum caching size", "16", "GB") in found
