@@ -157,7 +157,7 @@ LIMIT_NOUN = re.compile(r"\s+(?:limit|cap|ceiling)$", _I)
 
 # Nouns of a flow that are themselves a measure ("1 MB ingestion per shard"): named as they are, and a
 # measure word after them adds nothing ("2 MB consumption capacity" is the consumption).
-FLOW_NOUNS = r"ingestion|ingest|consumption|ingress|egress|uploads?|downloads?|transfer"
+FLOW_NOUNS = r"ingestion|consumption|ingress|egress|uploads?|downloads?|transfer"
 FLOW_MEASURE = re.compile(rf"^(?P<flow>(?:{FLOW_NOUNS}))(?:\s+(?:capacity|amount|volume))?$", _I)
 # A word every stored thing is made of, which narrows no measure: "data availability" is the
 # availability, "data record size" the record size (not when only a bare measure is left: "data rate").
