@@ -196,3 +196,9 @@ GENERIC_MEASURES = re.compile(r"^(?:ttl|size|timeout|capacity|limit|retention|ex
 # Things that have a size and a lifetime of their own, so a label naming one scopes a bare size or a
 # generic measure below it ("Caching" over "500MB to 237GB").
 RESOURCE_NOUNS = re.compile(r"\b(?:cache|caching|storage|memory|disk|buffer|volume|pool)\b", _I)
+# The size of one unit of data ("record: 1MB", "item size 400 KB"): a unit of data has no other size
+# than the largest it may be, so a plain one is its maximum (never a range, a default or a typical one).
+DATA_UNIT_SIZE = re.compile(
+    r"^(?:[\w-]+\s+)?(?:items?|records?|messages?|objects?|files?|events?|rows?|documents?|payloads?)\s+size$",
+    _I,
+)

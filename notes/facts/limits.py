@@ -30,6 +30,7 @@ from notes.facts.context import _Ctx, _subject_in
 from notes.facts.limit_rules import (
     CARRYING_VERBS,
     CHANGE_VERBS,
+    DATA_UNIT_SIZE,
     FLOW_MEASURE,
     FLOW_NOUNS,
     FROM_MINIMUM,
@@ -528,7 +529,10 @@ def _facts(ctx: _Ctx, qty: _Qty, reading: _Reading) -> list[FactDraft]:
         if not (qty.low == 0 or (qty.dimension == "count" and qty.low == 1)):
             facts.insert(0, _draft(ctx, attribute, "minimum", qty.low, qty.dimension))
         return facts
-    fact = _draft(ctx, attribute, reading.qualifier or "", qty.high, qty.dimension)
+    qualifier = reading.qualifier or ""
+    if not qualifier and qty.dimension == "size" and DATA_UNIT_SIZE.match(_without_praise(attribute)):
+        qualifier = "maximum"  # "kinesis data record : 1MB": the largest a record may be
+    fact = _draft(ctx, attribute, qualifier, qty.high, qty.dimension)
     if len(fact.value.replace(".", "")) > 6 and qty.unit_text and qty.written:
         # "47.9 TiB" is whole in no display unit (52,666,606,970,470 B): shown as the note writes it.
         fact = replace(fact, value=qty.written.lstrip("~ "), unit=qty.unit_text)

@@ -157,3 +157,11 @@ def test_a_label_that_is_no_resource_names_no_bare_size():
 def test_a_flat_label_a_few_lines_above_scopes_a_bare_size():
     found = taught_text(notes_text("Caching", "", "kept per region", "", "1GB to 16GB"))
     assert ("maximum caching size", "16", "GB") in found
+
+
+def test_a_plain_size_of_one_unit_of_data_is_its_maximum():
+    assert ("maximum record size", "2", "MB") in taught("Record : 2MB")
+
+
+def test_a_plain_size_of_something_else_stays_plain():
+    assert ("environment size", "8", "KB") in taught("Environment: 8KB")
