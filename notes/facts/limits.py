@@ -594,6 +594,30 @@ def _acting_service(ctx: _Ctx, clause: str) -> _Ctx:
     return replace(ctx, subject=acting)
 
 
+_ONE_PER_RE = re.compile(
+    r"^\s*(?:1|one)\s*(?P<noun>[A-Za-z][\w-]*)\s+(?:per|for\s+(?:each|every))\s+(?=\d)", _I
+)
+
+
+def _ratio_fact(ctx: _Ctx, sub: str) -> FactDraft | None:
+    """ "1 vCPU per 1769 MB": one of a thing for each amount, the amount per that thing. Its measure is
+    the one the parent bullet names ("Memory allocation" over it: memory per vCPU), else the
+    dimension's ("size per vCPU"). Only a single amount of size or time, no qualifier."""
+    match = _ONE_PER_RE.match(sub)
+    if match is None:
+        return None
+    quantities = _scan_quantities(sub[match.end() :])
+    if len(quantities) != 1 or quantities[0].is_range or quantities[0].bare:
+        return None
+    qty = quantities[0]
+    if qty.dimension not in {"size", "time"} or qty.per or qty.noun:
+        return None
+    parent = ctx.line.path[-1] if ctx.line.path else ""
+    measure = (_MEASURE_WORDS if qty.dimension == "size" else _DURATION_WORDS).search(parent)
+    name = measure.group(0).lower() if measure else qty.dimension
+    return _draft(ctx, f"{name} per {match.group('noun')}", "", qty.high, qty.dimension)
+
+
 def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     """The limits (and the notes of unsure numbers) one line states."""
     text = ctx.line.text
@@ -613,6 +637,10 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
         ctx = _acting_service(line_ctx, clause)
         scoped: tuple[_Qty, _Reading, str] | None = None  # the last quantity of the clause with a scope
         for sub, before in _subclauses(clause):
+            ratio = _ratio_fact(ctx, sub)
+            if ratio is not None:
+                facts.append(ratio)
+                continue
             quantities = _scan_quantities(sub)
             for start, end in vague_spans(sub):
                 if re.search(r"\bper\b|/\s*s\b|\ba\s+second\b", sub[end : end + 40], _I):

@@ -165,3 +165,15 @@ def test_a_plain_size_of_one_unit_of_data_is_its_maximum():
 
 def test_a_plain_size_of_something_else_stays_plain():
     assert ("environment size", "8", "KB") in taught("Environment: 8KB")
+
+
+# --- "1 X per amount" ---------------------------------------------------------------------------
+
+
+def test_one_thing_per_an_amount_is_the_amount_per_thing_named_by_the_parent():
+    found = taught_text(notes_text("- Memory allocation", "  - 1 core per 2048MB"))
+    assert ("memory per core", "2", "GB") in found
+
+
+def test_one_thing_per_an_amount_without_a_measure_above_is_a_size_per_thing():
+    assert ("size per shard", "4", "MB") in taught("1 shard per 4MB")
