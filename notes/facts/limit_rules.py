@@ -66,7 +66,7 @@ QUALIFIERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 # Before a "from" that is not a range start ("from 128 MB"): a minimum.
 FROM_MINIMUM = re.compile(r"\b(?:starts?|starting|goes|go|ranges?)?\s*\bfrom\s*$", _I)
 QUALIFIERS_AFTER: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(rf"^\s*[,;]?\s*(?:{pattern})\b", _I), qualifier)
+    (re.compile(rf"^\s*[,;]?\s*(?:{pattern})(?!\w)", _I), qualifier)
     for pattern, qualifier in (
         (
             r"\((?:max|maximum|hard\s+limit|limit|upper\s+limit)\)|max(?:imum)?\b|at\s+most|or\s+less|or\s+fewer|tops",
@@ -201,4 +201,14 @@ RESOURCE_NOUNS = re.compile(r"\b(?:cache|caching|storage|memory|disk|buffer|volu
 DATA_UNIT_SIZE = re.compile(
     r"^(?:[\w-]+\s+)?(?:items?|records?|messages?|objects?|files?|events?|rows?|documents?|payloads?)\s+size$",
     _I,
+)
+# Words of a bracket after a value that remark on the limit or scope it rather than name a case of it
+# ("1000 (increasable)", "5 (soft)", "(per account)", "(code and dependencies)").
+NOT_VARIANTS = frozenset(
+    _split(
+        "soft hard increasable adjustable configurable raisable extendable fixed approx approximately "
+        "estimated recommended typical average avg default max maximum min minimum limit quota "
+        "optional required mandatory example eg ie note unlimited guaranteed free tier billed charged "
+        "and or per for of in on at to by each every see"
+    )
 )

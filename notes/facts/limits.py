@@ -37,6 +37,7 @@ from notes.facts.limit_rules import (
     GENERIC_MEASURES,
     GENERIC_MODIFIER,
     LIMIT_NOUN,
+    NOT_VARIANTS,
     OF_PHRASE,
     PHRASE_BREAKS,
     QUALIFIERS,
@@ -151,6 +152,7 @@ _PLURAL_RE = re.compile(r"(?:[a-z]s|[A-Z]S)$")
 class _Reading:
     qualifier: str | None  # None: not sure what the number is
     attribute: str  # without the qualifier; "" when nothing names it
+    scope: str = ""  # the case the value holds in ("with batching", "(zipped)"), after the attribute
 
 
 def _strip_qualifiers(left: str, is_range: bool) -> tuple[str, list[str]]:
@@ -220,6 +222,11 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
             bounds.append(_BOUND_NAMES.get(note, note))
         elif note.startswith("/") and " " not in note:
             return note, bounds  # "Disk capacity in the function container (/tmp)": the path names it
+        elif note and _variant(label.group("note")):
+            named, more = _named_phrase(f"{label.group('label')}:", dimension, subject)
+            if not named:
+                return "", bounds
+            return f"{named} ({_variant(label.group('note'))})", bounds + more  # "Size (zipped): 50 MB"
         elif note:
             return "", bounds  # "(soft)", "(per account)": a qualifier this grammar does not read
         found = _LEADING_SUBJECT_RE.match(left)
@@ -295,9 +302,10 @@ def _read(
     before: str = "",
     prefix: str = "",
 ) -> tuple[_Reading, str]:
-    """:func:`_read_in_scope`, and a scope after the quantity ("with batching") in its attribute."""
-    scope = SCOPE_AFTER.match(right)
-    if scope is None:
+    """:func:`_read_in_scope`, and the case after the quantity ("with batching", "(zipped)") as its
+    scope."""
+    scope = _scope_after(right)
+    if not scope:
         return _read_in_scope(
             ctx, qty, left, right, inherited, phrase, first=first, before=before, prefix=prefix
         )
@@ -305,10 +313,32 @@ def _read(
         ctx, qty, left, "", inherited, phrase, first=first, before=before, prefix=prefix
     )
     if reading.attribute:
-        reading = _Reading(
-            reading.qualifier, f"{reading.attribute} {' '.join(scope.group('scope').lower().split())}"
-        )
+        reading = replace(reading, scope=scope)
     return reading, owner
+
+
+def _scope_after(right: str) -> str:
+    """ "with batching" or a bracketed variant ("(zipped)", "(single request)") right after a quantity."""
+    scope = SCOPE_AFTER.match(right)
+    if scope:
+        return " ".join(scope.group("scope").lower().split())
+    bracket = re.match(r"^\s*\((?P<variant>[^()]{1,40})\)\s*[.;]?\s*$", right)
+    variant = _variant(bracket.group("variant")) if bracket else ""
+    return f"({variant})" if variant else ""
+
+
+def _variant(text: str) -> str:
+    """A bracket's words when they name a case of the value ("zipped", "compressed .zip", "sync"), ""
+    for a remark about the limit ("soft", "increasable"), a list or a scope ("code and dependencies",
+    "per account"), a qualifier or a service's name."""
+    if re.search(r"\d", text) or find_topic_mentions(text):
+        return ""
+    words = [w for w in text.split() if not w.startswith(".")]  # ".zip": a file extension
+    if not 0 < len(words) <= 3 or not all(re.fullmatch(r"[A-Za-z][A-Za-z-]*", w) for w in words):
+        return ""
+    if any(w.lower() in NOT_VARIANTS for w in words):
+        return ""
+    return " ".join(w if w.isupper() else w.lower() for w in words)
 
 
 def _read_in_scope(
@@ -472,9 +502,16 @@ def canonical_attribute(attribute: str, qualifier: str) -> tuple[str, str]:
 
 
 def _draft(
-    ctx: _Ctx, attribute: str, qualifier: str, magnitude: float, dimension: str, value: str = ""
+    ctx: _Ctx,
+    attribute: str,
+    qualifier: str,
+    magnitude: float,
+    dimension: str,
+    value: str = "",
+    scope: str = "",
 ) -> FactDraft:
     attribute, qualifier = canonical_attribute(_without_praise(attribute), qualifier)
+    attribute = f"{attribute} {scope}" if scope else attribute
     shown, unit = format_quantity(magnitude, dimension)
     subject = ctx.subject
     return FactDraft(
@@ -516,7 +553,7 @@ def _note(ctx: _Ctx, sub: str, written: str, unit: str, guess: str) -> FactDraft
 def _facts(ctx: _Ctx, qty: _Qty, reading: _Reading) -> list[FactDraft]:
     if qty.dimension == "count" and _PERIOD_RE.match(qty.per):
         return [replace(f, unit=qty.per) for f in _facts(ctx, replace(qty, per=""), reading)]
-    attribute = reading.attribute
+    attribute, scope = reading.attribute, reading.scope
     if qty.is_range:
         assert qty.low is not None
         if reading.qualifier == TYPICAL:
@@ -524,15 +561,17 @@ def _facts(ctx: _Ctx, qty: _Qty, reading: _Reading) -> list[FactDraft]:
             high, high_unit = format_quantity(qty.high, qty.dimension)
             if unit != high_unit:
                 return []
-            return [_draft(ctx, attribute, TYPICAL, qty.high, qty.dimension, value=f"{low}-{high}")]
-        facts = [_draft(ctx, attribute, "maximum", qty.high, qty.dimension)]
+            return [
+                _draft(ctx, attribute, TYPICAL, qty.high, qty.dimension, value=f"{low}-{high}", scope=scope)
+            ]
+        facts = [_draft(ctx, attribute, "maximum", qty.high, qty.dimension, scope=scope)]
         if not (qty.low == 0 or (qty.dimension == "count" and qty.low == 1)):
-            facts.insert(0, _draft(ctx, attribute, "minimum", qty.low, qty.dimension))
+            facts.insert(0, _draft(ctx, attribute, "minimum", qty.low, qty.dimension, scope=scope))
         return facts
     qualifier = reading.qualifier or ""
     if not qualifier and qty.dimension == "size" and DATA_UNIT_SIZE.match(_without_praise(attribute)):
         qualifier = "maximum"  # "kinesis data record : 1MB": the largest a record may be
-    fact = _draft(ctx, attribute, qualifier, qty.high, qty.dimension)
+    fact = _draft(ctx, attribute, qualifier, qty.high, qty.dimension, scope=scope)
     if len(fact.value.replace(".", "")) > 6 and qty.unit_text and qty.written:
         # "47.9 TiB" is whole in no display unit (52,666,606,970,470 B): shown as the note writes it.
         fact = replace(fact, value=qty.written.lstrip("~ "), unit=qty.unit_text)
@@ -635,7 +674,8 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     line_ctx = ctx
     for clause in (c.strip() for c in _CLAUSE_RE.split(text) if c and c.strip()):
         ctx = _acting_service(line_ctx, clause)
-        scoped: tuple[_Qty, _Reading, str] | None = None  # the last quantity of the clause with a scope
+        scoped: tuple[_Qty, _Reading] | None = None  # the clause's last quantity with a with/without scope
+        bound_cases: dict[str, str] = {}  # attribute -> the bound its first case was read with
         for sub, before in _subclauses(clause):
             ratio = _ratio_fact(ctx, sub)
             if ratio is not None:
@@ -661,15 +701,15 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                 model = like(scoped[0], qty) if other else None
                 if other and model is not None:
                     # "3000 messages per second with batching, 300 without": the other case.
-                    word, (_, reading, scope) = other.group("word").lower(), scoped
+                    word, (_, reading) = other.group("word").lower(), scoped
+                    scope = reading.scope
                     flipped = (
                         scope.replace("without", "with")
                         if word == "with"
                         else scope.replace("with", "without", 1)
                     )
                     if word != scope.split()[0]:
-                        base = reading.attribute.removesuffix(f" {scope}")
-                        readings.append((model, _Reading(reading.qualifier, f"{base} {flipped}")))
+                        readings.append((model, replace(reading, scope=flipped)))
                         continue
                 reading, owner = _read(
                     ctx,
@@ -683,24 +723,28 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                     prefix=sub[: qty.start],
                 )
                 if per_unit and reading.attribute and " per " not in f" {reading.attribute} ":
-                    reading = _Reading(
-                        reading.qualifier, f"{reading.attribute} per {per_unit.group(1).lower()}"
+                    reading = replace(
+                        reading, attribute=f"{reading.attribute} per {per_unit.group(1).lower()}"
                     )
                 if owner and not phrase:
                     phrase = owner if len(owner.split()) <= 3 else phrase
                 if default_at_end and reading.qualifier == "":
-                    reading = _Reading("default", reading.attribute)  # "... moving window of data by default"
+                    reading = replace(reading, qualifier="default")  # "... moving window of data by default"
+                if reading.scope and reading.qualifier == "" and not left.strip():
+                    # "Max upload: 5 GB (single request), 5 TB (multipart)": the label bounds each case.
+                    reading = replace(reading, qualifier=bound_cases.get(reading.attribute, ""))
+                elif reading.scope and reading.qualifier:
+                    bound_cases.setdefault(reading.attribute, reading.qualifier)
                 if reading.qualifier is not None and reading.attribute and not qty.bare:
                     inherited[qty.dimension] = reading.attribute
-                    stated_scope = SCOPE_AFTER.match(right)
-                    if stated_scope:
-                        scoped = (qty, reading, " ".join(stated_scope.group("scope").lower().split()))
+                    if SCOPE_AFTER.match(right):
+                        scoped = (qty, reading)
                 readings.append((qty, reading))
             opening = _BOUND_PREFIX_RE.match(sub.strip())
             if opening and readings and readings[0][1].qualifier:
                 # "Maximum memory of 2MB and package size of 10KB": the bound opens both.
                 readings = [
-                    (q, _Reading(readings[0][1].qualifier, r.attribute))
+                    (q, replace(r, qualifier=readings[0][1].qualifier))
                     if i and r.qualifier == "" and _AND_OF_RE.match(sub[quantities[i - 1].end : q.start])
                     else (q, r)
                     for i, (q, r) in enumerate(readings)
@@ -712,7 +756,7 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                 if not q.bare and r.qualifier is not None
             ):
                 # "2 MB and 10 KB, at most": one qualifier, two numbers: which it bounds is unclear.
-                readings = [(q, _Reading(None, r.attribute) if not q.is_range else r) for q, r in readings]
+                readings = [(q, replace(r, qualifier=None) if not q.is_range else r) for q, r in readings]
             for qty, reading in readings:
                 unit = qty.noun if qty.noun else qty.unit_text
                 if reading.qualifier is None or not reading.attribute:

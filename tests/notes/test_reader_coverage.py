@@ -177,3 +177,32 @@ def test_one_thing_per_an_amount_is_the_amount_per_thing_named_by_the_parent():
 
 def test_one_thing_per_an_amount_without_a_measure_above_is_a_size_per_thing():
     assert ("size per shard", "4", "MB") in taught("1 shard per 4MB")
+
+
+# --- bracketed variants and markers after a value -----------------------------------------------
+
+
+def test_bracketed_variants_are_two_facts_with_the_variant_in_the_attribute():
+    found = taught("Bundle size: 40 MB (zipped), 200 MB (unzipped)")
+    assert {("bundle size (zipped)", "40", "MB"), ("bundle size (unzipped)", "200", "MB")} <= found
+
+
+def test_a_variant_in_the_label_names_the_case():
+    assert ("archive size (compressed)", "30", "MB") in taught("Archive size (compressed .zip): 30MB")
+
+
+def test_a_remark_in_brackets_is_no_variant():
+    assert not any("increasable" in a for a, _, _ in taught("Sessions: 400 (increasable)"))
+
+
+def test_a_service_name_in_brackets_is_no_variant():
+    assert not any("(" in a for a, _, _ in taught("Handshake timeout: 12 s (Lambda)"))
+
+
+def test_the_label_bound_holds_for_each_case():
+    found = taught("Max upload: 4 GB (single request), 4 TB (multipart)")
+    assert ("maximum upload (multipart)", "4", "TB") in found
+
+
+def test_a_default_marker_after_a_value_makes_it_the_default():
+    assert ("default retention", "2", "days") in taught("Retention: 2 days (default)")
