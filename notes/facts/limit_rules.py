@@ -159,9 +159,15 @@ LIMIT_NOUN = re.compile(r"\s+(?:limit|cap|ceiling)$", _I)
 # measure word after them adds nothing ("2 MB consumption capacity" is the consumption).
 FLOW_NOUNS = r"ingestion|consumption|ingress|egress|uploads?|downloads?|transfer"
 FLOW_MEASURE = re.compile(rf"^(?P<flow>(?:{FLOW_NOUNS}))(?:\s+(?:capacity|amount|volume))?$", _I)
-# A word every stored thing is made of, which narrows no measure: "data availability" is the
-# availability, "data record size" the record size (not when only a bare measure is left: "data rate").
-GENERIC_MODIFIER = re.compile(r"^data\s+(?!(?:rates?|sizes?|amounts?|volumes?|limits?)$)(?=\S)", _I)
+# A word every stored thing is made of, or the kind of thing every subject is, which narrows no measure:
+# "data availability" is the availability, "function deployment size" (after the service's name) the
+# deployment size (not when only a bare measure is left: "data rate").
+GENERIC_MODIFIER = re.compile(
+    r"^(?:data|function|service)\s+(?!(?:rates?|sizes?|amounts?|volumes?|limits?)$)(?=\S)", _I
+)
+# A bracket in a label that says what the measure covers ("(code and dependencies)", "(reads and
+# writes)"): the label still names the measure.
+COVERS = re.compile(r"^[a-z]+(?:\s+[a-z]+)?\s+(?:and|&)\s+[a-z]+(?:\s+[a-z]+)?$", _I)
 
 # A verb of change before a count per period: what it counts is what is added, removed, ... ("adds 60
 # more instances per minute" are instances added per minute). (verb, its participle)

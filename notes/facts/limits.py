@@ -30,6 +30,7 @@ from notes.facts.context import _Ctx, _subject_in
 from notes.facts.limit_rules import (
     CARRYING_VERBS,
     CHANGE_VERBS,
+    COVERS,
     DATA_UNIT_SIZE,
     FLOW_MEASURE,
     FLOW_NOUNS,
@@ -227,6 +228,8 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
             if not named:
                 return "", bounds
             return f"{named} ({_variant(label.group('note'))})", bounds + more  # "Size (zipped): 50 MB"
+        elif note and COVERS.match(note):
+            pass  # "Size of the bundle (code and dependencies):": what it covers, the label names it
         elif note:
             return "", bounds  # "(soft)", "(per account)": a qualifier this grammar does not read
         found = _LEADING_SUBJECT_RE.match(left)

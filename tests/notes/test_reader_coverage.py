@@ -206,3 +206,11 @@ def test_the_label_bound_holds_for_each_case():
 
 def test_a_default_marker_after_a_value_makes_it_the_default():
     assert ("default retention", "2", "days") in taught("Retention: 2 days (default)")
+
+
+def test_a_bracket_that_says_what_a_measure_covers_leaves_the_label_naming_it():
+    assert ("bundle size", "90", "MB") in taught("Size of the bundle (code and assets): 90MB")
+
+
+def test_the_kind_of_thing_a_subject_is_does_not_narrow_an_attribute():
+    assert ("archive size", "30", "MB") in taught("Acme Relay function archive size: 30MB")
