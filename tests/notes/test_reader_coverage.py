@@ -214,3 +214,41 @@ def test_a_bracket_that_says_what_a_measure_covers_leaves_the_label_naming_it():
 
 def test_the_kind_of_thing_a_subject_is_does_not_narrow_an_attribute():
     assert ("archive size", "30", "MB") in taught("Acme Relay function archive size: 30MB")
+
+
+# --- kinds named by sibling bullets (notes.facts.kinds) --------------------------------------------
+
+
+def concepts_of(text: str) -> set[tuple[str, str]]:
+    return {
+        (f.attribute, f.value)
+        for s in segment_topics(parse_notes(text))
+        for f in extract_facts(s)
+        if f.kind == "concept"
+    }
+
+
+def test_sibling_names_ending_in_one_plural_noun_are_its_kinds():
+    text = notes_text(
+        "- Keeps a ledger of every transfer",
+        "- Acme Relay Hot Vaults",
+        "  - fast, costly",
+        "- Acme Relay Cold Vaults (archive)",
+        "  - slow, cheap",
+    )
+    assert ("vault types", "Hot Vaults, Cold Vaults") in concepts_of(text)
+
+
+def test_sibling_kinds_beside_another_name_are_not_all_the_kinds():
+    text = notes_text("- Hot Vaults", "- Cold Vaults", "- Tape Library")
+    assert not any(a == "vault types" for a, _ in concepts_of(text))
+
+
+def test_the_noun_alone_names_no_kind():
+    text = notes_text("- Vaults", "- Cold Vaults")
+    assert not any(a == "vault types" for a, _ in concepts_of(text))
+
+
+def test_names_of_other_services_are_not_kinds_of_the_subjects_thing():
+    text = notes_text("- DynamoDB Streams", "- Kinesis Data Streams")
+    assert not any(a == "stream types" for a, _ in concepts_of(text))
