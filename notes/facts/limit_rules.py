@@ -218,3 +218,8 @@ NOT_VARIANTS = frozenset(
         "and or per for of in on at to by each every see"
     )
 )
+# A line labelled with one of HTTP's timeout status codes (408 Request Timeout, 504 Gateway Timeout)
+# that gives a duration for a failure ("504 : upstream failure (29s)"): the thing's timeout. Without
+# such a code a failure's duration is an event's, not a measure ("Handshake failure (29s)": a note).
+TIMEOUT_STATUS = re.compile(r"^\s*(?:408|504)\s*[:=\u2013\u2014-]")
+FAILURE_AFTER = re.compile(r"^(?P<thing>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(?:failures?|errors?)$", _I)

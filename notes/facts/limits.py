@@ -32,6 +32,7 @@ from notes.facts.limit_rules import (
     CHANGE_VERBS,
     COVERS,
     DATA_UNIT_SIZE,
+    FAILURE_AFTER,
     FLOW_MEASURE,
     FLOW_NOUNS,
     FROM_MINIMUM,
@@ -49,6 +50,7 @@ from notes.facts.limit_rules import (
     SCOPE_ELLIPSIS,
     STEP_NOUNS,
     SYNONYMS,
+    TIMEOUT_STATUS,
     TYPICAL,
     UNSURE_AFTER,
     UNSURE_BEFORE,
@@ -440,6 +442,9 @@ def _read_in_scope(
         # The bracket's noun phrase names a plain value only ("integration failure (29s)"), not a
         # bound ("Near real-time events (up to 5 minutes)" is not a maximum of events).
         attribute = inherited.get(qty.dimension, "") or phrase
+        failure = FAILURE_AFTER.match(before) if qty.dimension == "time" and not qualifier else None
+        if not attribute and failure and TIMEOUT_STATUS.match(ctx.line.text):
+            attribute = f"{failure.group('thing').lower()} timeout"  # "504 : upstream failure (29s)"
         if not attribute and (
             (not qualifier and _DURATION_WORDS.search(_REAL_TIME_RE.sub("", before)))
             or _NAMED_MEASURES.search(before)

@@ -252,3 +252,15 @@ def test_the_noun_alone_names_no_kind():
 def test_names_of_other_services_are_not_kinds_of_the_subjects_thing():
     text = notes_text("- DynamoDB Streams", "- Kinesis Data Streams")
     assert not any(a == "stream types" for a, _ in concepts_of(text))
+
+
+# --- a timeout status code -------------------------------------------------------------------------
+
+
+def test_a_failures_duration_on_a_timeout_status_line_is_the_timeout():
+    found = taught_text(notes_text("- Errors", "  - 504 : upstream failure (45s)"))
+    assert ("upstream timeout", "45", "s") in found
+
+
+def test_a_failures_duration_on_another_status_line_is_not_taught():
+    assert not taught_text(notes_text("- Errors", "  - 502 : upstream failure (45s)"))
