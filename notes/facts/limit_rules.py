@@ -223,3 +223,8 @@ NOT_VARIANTS = frozenset(
 # such a code a failure's duration is an event's, not a measure ("Handshake failure (29s)": a note).
 TIMEOUT_STATUS = re.compile(r"^\s*(?:408|504)\s*[:=\u2013\u2014-]")
 FAILURE_AFTER = re.compile(r"^(?P<thing>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(?:failures?|errors?)$", _I)
+# "for the last 35 days" (a duration reaching back from now): a window, of the thing the parent bullet
+# names last ("Backups using snapshot restore" > "enabled for the last 35 days": the snapshot restore
+# window), as a bracket's value is of the noun phrase right before it.
+LOOKBACK = re.compile(r"\b(?:for|over|within|covering)\s+(?:the\s+)?(?:last|past|previous)\s*$", _I)
+MEANS_SPLIT = re.compile(r"\b(?:using|via|through|with|by)\b", _I)

@@ -39,6 +39,8 @@ from notes.facts.limit_rules import (
     GENERIC_MEASURES,
     GENERIC_MODIFIER,
     LIMIT_NOUN,
+    LOOKBACK,
+    MEANS_SPLIT,
     NOT_VARIANTS,
     OF_PHRASE,
     PHRASE_BREAKS,
@@ -346,6 +348,17 @@ def _variant(text: str) -> str:
     return " ".join(w if w.isupper() else w.lower() for w in words)
 
 
+def _lookback_window(ctx: _Ctx, qty: _Qty, rest: str, right: str, qualifiers: list[str]) -> str:
+    """ "Enabled for the last 35 days" under a parent that names a thing: that thing's window."""
+    if qty.dimension != "time" or qty.is_range or qualifiers or right.strip() or not LOOKBACK.search(rest):
+        return ""
+    parent = ctx.line.path[-1] if ctx.line.path else ""
+    thing = _name(MEANS_SPLIT.split(parent)[-1]) if parent else ""
+    if not thing or len(thing.split()) > 3 or _subject_in(thing) is not None:
+        return ""
+    return f"{thing} window"
+
+
 def _read_in_scope(
     ctx: _Ctx,
     qty: _Qty,
@@ -369,6 +382,9 @@ def _read_in_scope(
             break
     left = re.sub(r"^\s*(?:and|or|but|then|while)\b", "", left, flags=_I)
     rest, qualifiers = _strip_qualifiers(left, qty.is_range)
+    window = _lookback_window(ctx, qty, rest, right, qualifiers)
+    if window:
+        return _Reading("", window), ""
     if UNSURE_BEFORE.search(rest) or UNSURE_AFTER.match(right):
         return _Reading(None, ""), ""
     for pattern, qualifier in QUALIFIERS_AFTER:

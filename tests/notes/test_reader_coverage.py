@@ -264,3 +264,15 @@ def test_a_failures_duration_on_a_timeout_status_line_is_the_timeout():
 
 def test_a_failures_duration_on_another_status_line_is_not_taught():
     assert not taught_text(notes_text("- Errors", "  - 502 : upstream failure (45s)"))
+
+
+# --- a window reaching back ---------------------------------------------------------------------
+
+
+def test_a_duration_reaching_back_is_a_window_of_what_the_parent_names_last():
+    found = taught_text(notes_text("- Backups using snapshot restore", "  - enabled for the last 21 days"))
+    assert ("snapshot restore window", "21", "days") in found
+
+
+def test_a_duration_reaching_back_with_no_parent_is_not_taught():
+    assert not taught("Reads over the last 5 minutes are cached")
