@@ -228,3 +228,10 @@ FAILURE_AFTER = re.compile(r"^(?P<thing>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+
 # window), as a bracket's value is of the noun phrase right before it.
 LOOKBACK = re.compile(r"\b(?:for|over|within|covering)\s+(?:the\s+)?(?:last|past|previous)\s*$", _I)
 MEANS_SPLIT = re.compile(r"\b(?:using|via|through|with|by)\b", _I)
+# Words that name a tier or variant of a resource, not a topic ("FIFO", "Standard", "Express",
+# "Provisioned"): as a parent bullet of their own they narrow the subject of the limits below them.
+VARIANT_WORDS = re.compile(
+    r"standard|fifo|express|basic|premium|enterprise|provisioned|on-demand|serverless|dedicated|shared|"
+    r"reserved|spot|regional|global|private|public|hot|warm|cold|archive|free|paid|classic|legacy",
+    _I,
+)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from notes.facts.consistency import _join
 from notes.facts.context import _Ctx, _subject_in
 from notes.facts.limit_rules import (
     CARRYING_VERBS,
@@ -56,6 +57,7 @@ from notes.facts.limit_rules import (
     TYPICAL,
     UNSURE_AFTER,
     UNSURE_BEFORE,
+    VARIANT_WORDS,
     VERB_ATTRIBUTES,
 )
 from notes.facts.quantities import _Qty, _scan_quantities, like, may_have_quantity, vague_spans
@@ -681,6 +683,18 @@ def _ratio_fact(ctx: _Ctx, sub: str) -> FactDraft | None:
     return _draft(ctx, f"{name} per {match.group('noun')}", "", qty.high, qty.dimension)
 
 
+def _variant_of_parent(ctx: _Ctx) -> _Ctx:
+    """A parent bullet that is one word naming a tier or variant ("FIFO", "Standard", "Express",
+    :data:`VARIANT_WORDS`) scopes its lines' limits as it scopes their modes
+    (:mod:`notes.facts.consistency`): "FIFO" > "scales: 300 messages per second" is about FIFO queues,
+    not the whole service."""
+    parent = ctx.line.path[-1].strip().rstrip(":").strip() if ctx.line.path else ""
+    if not VARIANT_WORDS.fullmatch(parent):
+        return ctx
+    joined = _join(ctx.subject, parent)
+    return ctx if joined == ctx.subject else replace(ctx, subject=joined)
+
+
 def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     """The limits (and the notes of unsure numbers) one line states."""
     text = ctx.line.text
@@ -695,6 +709,7 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     per_unit = _PER_UNIT_RE.match(text)
     if per_unit:
         text = text[per_unit.end() :]  # "1 shard : 1MB ingestion, 2MB consumption": each per shard
+    ctx = _variant_of_parent(ctx)
     line_ctx = ctx
     for clause in (c.strip() for c in _CLAUSE_RE.split(text) if c and c.strip()):
         ctx = _acting_service(line_ctx, clause)

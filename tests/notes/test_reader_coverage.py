@@ -276,3 +276,25 @@ def test_a_duration_reaching_back_is_a_window_of_what_the_parent_names_last():
 
 def test_a_duration_reaching_back_with_no_parent_is_not_taught():
     assert not taught("Reads over the last 5 minutes are cached")
+
+
+# --- a variant parent narrows the subject of its limits --------------------------------------------
+
+
+def subjects_of(text: str) -> set[tuple[str, str]]:
+    return {
+        (f.subject, f.attribute)
+        for s in segment_topics(parse_notes(text))
+        for f in extract_facts(s)
+        if f.kind == "limit" and not f.note
+    }
+
+
+def test_a_variant_parent_narrows_the_subject_of_its_limits():
+    found = subjects_of(notes_text("- Premium", "  - messages up to 2MB in size"))
+    assert ("Acme Relay premium", "maximum message size") in found
+
+
+def test_a_topic_parent_does_not_narrow_the_subject():
+    found = subjects_of(notes_text("- Caching", "  - TTL up to 2 hours"))
+    assert {subject for subject, _ in found} == {SERVICE}
