@@ -361,6 +361,14 @@ def _lookback_window(ctx: _Ctx, qty: _Qty, rest: str, right: str, qualifiers: li
     return f"{thing} window"
 
 
+def _one_of(noun: str) -> str:
+    """A rate is named after one of what it counts: "300 messages per second" is a message rate."""
+    head, _, last = noun.rpartition(" ")
+    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and last.islower():
+        last = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    return f"{head} {last}".strip()
+
+
 def _read_in_scope(
     ctx: _Ctx,
     qty: _Qty,
@@ -423,9 +431,11 @@ def _read_in_scope(
         if not noun:
             return _Reading(None, ""), owner
         if qty.dimension == "rate" and not label:
-            return _Reading(qualifier, f"{noun} rate"), owner
+            return _Reading(qualifier, f"{_one_of(noun)} rate"), owner
         if qty.dimension == "rate" and named and SCALE_LABEL.match(named):
-            return _Reading(qualifier or "maximum", f"{noun} rate"), owner  # "scales: 300 messages/s"
+            return _Reading(
+                qualifier or "maximum", f"{_one_of(noun)} rate"
+            ), owner  # "scales: 300 messages/s"
         if unit_of and named:
             attribute = f"{noun} per {named}"  # "1 request = 1-10 messages": messages per request
         elif before and _MEASURE_WORDS.search(before) and not named:

@@ -113,8 +113,8 @@ def test_a_scope_after_a_quantity_is_part_of_its_attribute():
 
 def test_the_other_case_of_a_scope_takes_the_unit_before_it():
     found = taught("Up to 800 records per second with pipelining, 90 without")
-    assert ("maximum records rate with pipelining", "800", "per second") in found
-    assert ("maximum records rate without pipelining", "90", "per second") in found
+    assert ("maximum record rate with pipelining", "800", "per second") in found
+    assert ("maximum record rate without pipelining", "90", "per second") in found
 
 
 def test_a_bare_number_with_a_scope_word_and_no_scope_before_is_not_taught():
@@ -122,7 +122,7 @@ def test_a_bare_number_with_a_scope_word_and_no_scope_before_is_not_taught():
 
 
 def test_a_label_that_says_it_scales_bounds_a_rate():
-    assert ("maximum jobs rate", "50", "per second") in taught("scales : 50 jobs per second")
+    assert ("maximum job rate", "50", "per second") in taught("scales : 50 jobs per second")
 
 
 # --- a label that names a resource scopes a bare value or a generic measure ------------------------
