@@ -485,7 +485,7 @@ def _read_in_scope(
         measure = _NAMED_MEASURES.search(parent) or _DURATION_WORDS.search(_REAL_TIME_RE.sub("", parent))
         attribute = _name(parent) if len(parent) <= 40 and measure else ""
     label = _label_above(ctx, qty.dimension)
-    if label and not attribute and not _words(rest):
+    if label and not attribute and not _words(rest) and not _words(right):
         attribute = (
             label  # "Caching" (the parent, or a few lines above in a flat outline) over "500MB to 237GB"
         )

@@ -298,3 +298,7 @@ def test_a_variant_parent_narrows_the_subject_of_its_limits():
 def test_a_topic_parent_does_not_narrow_the_subject():
     found = subjects_of(notes_text("- Caching", "  - TTL up to 2 hours"))
     assert {subject for subject, _ in found} == {SERVICE}
+
+
+def test_words_after_a_value_keep_a_resource_label_from_naming_it():
+    assert not taught_text(notes_text("- Disk space", "  - 512MB storage available as scratch"))
