@@ -65,7 +65,10 @@ from quizzes.bank.generation.wording import qualified, split_qualifier  # noqa: 
 
 CATEGORIES = ("limit", "invocation", "consistency", "concept")
 # Sets written by someone who had not read the reader: the honest score on unseen notes.
-NEVER_TUNED = {"corpus/fresh": "corpus/fresh (never tuned to)"}
+NEVER_TUNED = {
+    "corpus/fresh": "corpus/fresh (never tuned to)",
+    "corpus/fresh2": "corpus/fresh2 (never tuned to)",
+}
 LABEL = 30
 _FILLER = frozenset({"of", "per", "the", "a", "an", "for", "each", "in"})
 _BOUNDS = ("maximum ", "minimum ", "default ", "typical ")
@@ -454,6 +457,7 @@ def main() -> int:
         ROOT / "fixtures" / "corpus" / "dev",
         ROOT / "fixtures" / "corpus" / "held-out",
         ROOT / "fixtures" / "corpus" / "fresh",
+        ROOT / "fixtures" / "corpus" / "fresh2",
     ]
     for folder in folders:
         files = _notes_in(folder)
