@@ -33,7 +33,9 @@ generator inputs by ``quizzes.bank.generation.inputs.fact_input`` (as ``items_ge
 checked with the generator's own ``also_true`` and ``give_away`` rules plus the key's.
 
 By default it scores ``bench/held-out`` and ``fixtures/corpus/dev`` (tuned to), ``fixtures/corpus/held-out``
-(not tuned to: its first score is in its README) and the shared lecture notes
+(not tuned to: its first score is in its README), ``fixtures/corpus/fresh`` (written by someone who
+had not read the reader, reported as "corpus/fresh (never tuned to)": never change the reader for it,
+nor it for the reader) and the shared lecture notes
 (``$STUDYHUB_SHARED_DIR/lecture-notes`` against the hand keys ``bench/keys/shared-*.expected`` and,
 for the kinds they do not cover, the regression key ``bench/shared-notes.expected``).
 """
@@ -65,6 +67,12 @@ from quizzes.bank.generation.truths import truths_of  # noqa: E402
 from quizzes.bank.generation.wording import qualified, split_qualifier  # noqa: E402
 
 CATEGORIES = ("limit", "invocation", "consistency", "concept")
+# Sets written by someone who had not read the reader: the honest score on unseen notes.
+NEVER_TUNED = {
+    "corpus/fresh": "corpus/fresh (never tuned to)",
+    "corpus/fresh2": "corpus/fresh2 (never tuned to)",
+}
+LABEL = 30
 _FILLER = frozenset({"of", "per", "the", "a", "an", "for", "each", "in"})
 _BOUNDS = ("maximum ", "minimum ", "default ", "typical ")
 
@@ -428,7 +436,7 @@ def score_files(label: str, notes: list[Path], keys: list[Path], verbose: bool) 
 
 
 HEADER = (
-    f"{'notes':<22} {'limits':>7} {'invoc.':>7} {'consist.':>8} {'concepts':>8} {'all':>9} {'wrong':>5} "
+    f"{'notes':<{LABEL}} {'limits':>7} {'invoc.':>7} {'consist.':>8} {'concepts':>8} {'all':>9} {'wrong':>5} "
     f"{'wrong it.':>9} {'notes':>5} {'unexp.':>6} {'items':>5} {'also true':>9} {'give-aw.':>8} "
     f"{'max/fact':>8} {'sibl.':>5} {'dup.':>4} {'s':>5}"
 )
@@ -439,7 +447,7 @@ def print_row(label: str, s: Score) -> None:
     total_e, total_f = sum(s.expected.values()), sum(s.found.values())
     share = f"{total_f / total_e:.0%}" if total_e else "-"
     print(
-        f"{label:<22} {cells[0]:>7} {cells[1]:>7} {cells[2]:>8} {cells[3]:>8} {share:>9} {s.wrong:>5} "
+        f"{label:<{LABEL}} {cells[0]:>7} {cells[1]:>7} {cells[2]:>8} {cells[3]:>8} {share:>9} {s.wrong:>5} "
         f"{s.wrong_items:>9} {s.notes:>5} {s.unexpected:>6} {s.items:>5} {s.also_true:>9} {s.give_aways:>8} "
         f"{s.max_per_fact:>8} {s.siblings:>5} {s.duplicates:>4} {s.seconds:>5.2f}"
     )
@@ -479,15 +487,20 @@ def main() -> int:
         ROOT / "bench" / "held-out",
         ROOT / "fixtures" / "corpus" / "dev",
         ROOT / "fixtures" / "corpus" / "held-out",
+        ROOT / "fixtures" / "corpus" / "fresh",
+        ROOT / "fixtures" / "corpus" / "fresh2",
     ]
     for folder in folders:
         files = _notes_in(folder)
         if args.verbose:
             print(f"  {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}")
-        score_files(
+        label = (
             str(folder.relative_to(ROOT)).removeprefix("fixtures/")
             if folder.is_relative_to(ROOT)
-            else folder.name,
+            else folder.name
+        )
+        score_files(
+            NEVER_TUNED.get(label, label),
             files,
             [p.with_suffix(".expected") for p in files],
             args.verbose,
