@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,6 +21,7 @@ from quizzes.study.days import day_bounds, learner_date
 from quizzes.study.selectors.due import due_outlook, moment_label
 from quizzes.study.selectors.progress import progress_dashboard
 from quizzes.study.selectors.queue import review_counts
+from quizzes.study.services.reviews import review_show_next
 from tests.factories import (
     CardStateFactory,
     FlashcardFactory,
@@ -194,6 +197,22 @@ def test_the_outlook_never_contradicts_the_progress_page(cards, zone, day_starts
     assert outlook.later_today == dash.due_today - dash.due_now
     assert outlook.tomorrow == dash.forecast[1].count
     assert outlook.next_7_days == sum(bar.count for bar in dash.forecast[:7]) - dash.due_now
+
+
+def statements_of_the_end_screen(user) -> int:
+    prefs = LearnerSettings.objects.get(user=user)
+    with CaptureQueriesContext(connection) as captured:
+        screen = review_show_next(learner=user, settings=prefs, now=NOW)
+    assert screen.shown is None and screen.summary is not None
+    return len(captured)
+
+
+def test_the_end_of_the_session_costs_the_same_statements_with_few_or_many_cards():
+    few, many = UserFactory(), UserFactory()
+    for user, count in ((few, 2), (many, 60)):
+        berlin_settings(user, new_per_day=0)
+        cards_due(user, *(NOW + timedelta(hours=1, minutes=k) for k in range(count)))
+    assert statements_of_the_end_screen(few) == statements_of_the_end_screen(many) <= 5
 
 
 # Labels
