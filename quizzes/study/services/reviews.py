@@ -299,8 +299,8 @@ def review_undo(*, learner: AbstractBaseUser, log_id: int, now: datetime) -> Stu
             # An exam (a miss makes the card due), a change in the notes or the card browser changed
             # the card since: putting card_before back would silently undo that too.
             raise UndoRefused(
-                "This card changed after that answer (an exam, a change in the notes or your card "
-                "browser rescheduled it), so the answer stays: undoing it would bring back an older schedule."
+                "Can't undo: this card changed after your answer (an exam, a change in the notes or "
+                "the card browser), and undoing would bring back its old schedule."
             )
         if log.was_new:
             if state is not None:

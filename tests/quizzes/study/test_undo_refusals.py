@@ -115,7 +115,7 @@ def test_undo_after_an_exam_made_the_card_due_is_refused_and_the_card_stays_due(
     made_due = database_snapshot(learner)
     assert CardState.objects.get(learner=learner, item=question).due == submitted.submitted_at
     response = undo(client, log, **HTMX)
-    assert "changed after that answer" in refusal_in(response)
+    assert "changed after your answer" in refusal_in(response)
     assert database_snapshot(learner) == made_due
 
 
@@ -156,7 +156,7 @@ def test_an_exam_submitted_late_with_an_earlier_time_is_not_undone_with_the_revi
     exam_submit(learner=learner, attempt_id=attempt.pk, now=NOW + timedelta(minutes=6))
     after_exam = database_snapshot(learner)
     assert CardState.objects.get(learner=learner, item=question).reps == 2  # the review and the exam
-    assert "changed after that answer" in refusal_in(undo(client, log, **HTMX))
+    assert "changed after your answer" in refusal_in(undo(client, log, **HTMX))
     assert database_snapshot(learner) == after_exam
 
 
@@ -168,7 +168,7 @@ def test_undo_after_the_notes_changed_keeps_the_change_notice(client, learner, c
     FlashcardFactory()
     log = undo_log_in(answered_once(client))
     cards_flag_changed(item_ids=[card.pk], now=NOW)
-    assert "changed after that answer" in refusal_in(undo(client, log, **HTMX))
+    assert "changed after your answer" in refusal_in(undo(client, log, **HTMX))
     assert CardState.objects.get(learner=learner, item=card).changed_notice
 
 
@@ -177,7 +177,7 @@ def test_undo_after_suspending_the_card_keeps_it_suspended(client, learner, cloc
     FlashcardFactory()
     log = undo_log_in(answered_once(client))
     card_suspend(learner=learner, card_id=state.pk, now=NOW)
-    assert "changed after that answer" in refusal_in(undo(client, log, **HTMX))
+    assert "changed after your answer" in refusal_in(undo(client, log, **HTMX))
     assert CardState.objects.get(pk=state.pk).suspended
 
 
