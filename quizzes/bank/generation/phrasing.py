@@ -24,13 +24,13 @@ from .wording import (
     without_subject_noun,
 )
 
+# Questions for the attributes of the reader's own closed vocabularies of invocation behaviour and
+# consistency (``notes/facts/modes.py``, ``notes/facts/consistency.py``): general words, never a
+# service or a phrase of some notes. Every other attribute is asked by the general templates below
+# from its qualifier, its words and the subject.
 QUESTIONS: dict[str, str] = {
-    # limits
-    "instances added per minute when scaling up": "How many instances per minute does {s} add when scaling up?",
-    "maximum async retries": "How many times at most does {s} retry a failed asynchronous invocation?",
-    "memory per vCPU": "How much memory does {s} need for one full vCPU?",
-    "PITR window": "How far back can {s} point-in-time recovery (PITR) restore a table?",
     # invocation behaviour
+    "maximum async retries": "How many times at most does {s} retry a failed asynchronous invocation?",
     "caller behaviour": "How does the caller behave in {s}?",
     "error and retry handling": "Who handles errors and retries in {s}?",
     "idempotency": "What must be true of the function's processing in {s}?",
@@ -53,32 +53,13 @@ QUESTIONS: dict[str, str] = {
     "duplicates": "Can {s} deliver duplicate messages?",
     "ordering scope": "At what scope does {s} keep messages in order?",
     "strongly consistent reads": "Does {s} offer strongly consistent reads?",
-    # concepts
-    "grants": "What does the {subject} managed policy grant?",
-    "VPC access by default": "Can {s} reach resources in your VPC by default?",
-    "relation to CloudWatch Events": "How does {s} relate to CloudWatch Events?",
-    "when a message moves": "When does a message move to {s}?",
-    "prerequisite": "What must be in place before you can use {s}?",
     "replication": "How {does} {s} replicate data?",
     "consumers": "How many consumers can read from {s}?",
-    "message persistence": "What happens to messages in {s} after they are consumed?",
-    "latency class": "Is {s} real-time or near real-time?",
-    "ACM certificate region": "In which region must the ACM certificate be for {s}?",
-    "authoring region": "In which region do you author {s} functions?",
-    "runtimes": "Which runtimes {does} {s} support?",
-    "trigger events": "Which CloudFront events can trigger {s}?",
-    "state types": "Which state types {does} {s} offer?",
-    "endpoint types": "Which endpoint types {does} {s} offer?",
-    "API types": "Which API types {does} {s} offer?",
-    "workflow definition language": "In which language are {s} workflows defined?",
-    "fan-out pattern": "What is the fan-out pattern with {s}?",
-    "purpose": "What is the purpose of {s}?",
+    # concepts
+    "grants": "What does {subject} grant?",
 }
 STATEMENTS: dict[str, str] = {
-    "instances added per minute when scaling up": "{S} adds {v} instances per minute when scaling up.",
     "maximum async retries": "{S} retries a failed asynchronous invocation at most {v} times.",
-    "memory per vCPU": "{S} gets one full vCPU per {v} of memory.",
-    "PITR window": "{S} point-in-time recovery (PITR) can restore a table to any point in the last {v}.",
 }
 _HTTP_MEANING = re.compile(r"^HTTP (\w+) meaning$")
 
@@ -122,7 +103,7 @@ def question_for(subject: str, attribute: str, dimension: str = "") -> str:
     if http:
         return f"What does HTTP status {http.group(1)} from {forms['s']} mean?"
     if not dimension and is_plural(attribute_phrase(attribute)):
-        return f"What are the {attribute_phrase(attribute)} of {forms['s']}?"
+        return f"Which {attribute_phrase(attribute)} {forms['does']} {forms['s']} have?"
     phrase = quantity_phrase(subject, attribute)
     verb = "is" if re.match(r"the (?:\w+ )?number of", phrase) else be(attribute_phrase(attribute))
     return f"What {verb} {phrase}?"

@@ -27,7 +27,7 @@ from quizzes.study.limits import MAX_CHOICES
 
 from .truths import Truths, truths_of
 from .types import FactIn, ItemDraft
-from .vocabulary import INVOCATION_MODEL, choice_model, invocation_model
+from .vocabulary import choice_model, invocation_model, is_model_attribute
 from .wording import normalise, qualified, singular
 
 NOISE = re.compile(
@@ -186,7 +186,7 @@ def also_true(draft: ItemDraft, facts: Mapping[str, FactIn], truths: Truths) -> 
         return []
     wrong = [c.text for c in draft.choices if not c.correct]
     key = anchors[0]
-    if key.attribute == INVOCATION_MODEL:
+    if is_model_attribute(key.attribute):
         return [t for t in wrong if _true_service_or_model(t, draft, key, truths)]
     if len(anchors) > 1:
         return []
