@@ -129,3 +129,24 @@ def test_consistency_question_never_offers_a_mode_another_source_gives_the_subje
 def test_consistency_mode_of_no_vocabulary_gets_a_flashcard_only():
     facts = [concept("o1", "Ripple Bus", "ordering", "ordered", kind="consistency", context=("Ripple Bus",))]
     assert [d.type for d in generate_drafts(facts)] == ["basic"]
+
+
+def test_explanation_of_a_prose_line_quotes_the_sentence_that_decides_the_answer():
+    prose = (
+        "Ripple Bus moves events between teams and is run for you. Consumers read the events in batches. "
+        "Events keep their order within a lane, but there is no order across lanes. "
+        "It was first shown at a conference years ago and has grown a lot since then, with many new features."
+    )
+    facts = [
+        concept(
+            "o1",
+            "Ripple Bus",
+            "ordering scope",
+            "per lane",
+            kind="consistency",
+            context=("Ripple Bus",),
+            text=prose,
+        )
+    ]
+    (card,) = generate_drafts(facts)
+    assert "within a lane" in card.back and "conference" not in card.back and "batches" not in card.back
