@@ -148,7 +148,60 @@ def limit_attribute(fact) -> tuple[str, str]:
     """(qualifier, attribute) of a limit as the stems say it: the qualifier read once
     (:func:`~quizzes.bank.generation.wording.qualified`) and no word repeating the subject's noun."""
     qualifier, base = qualified(fact)
-    return qualifier, without_subject_noun(base, fact.subject)
+    base = without_subject_name(without_subject_noun(base, fact.subject), fact.subject)
+    if getattr(fact, "dimension", "") == "time":
+        base = with_time_noun(base)
+    return qualifier, base
+
+
+# General English nouns that already say "a length of time"; any other head of a time limit gets
+# "time" ("cold start" -> "cold start time").
+_TIME_NOUNS = frozenset(
+    {
+        "time",
+        "timeout",
+        "interval",
+        "period",
+        "duration",
+        "retention",
+        "window",
+        "delay",
+        "latency",
+        "ttl",
+        "age",
+        "expiry",
+        "expiration",
+        "lifetime",
+        "wait",
+        "lag",
+        "uptime",
+        "downtime",
+    }
+)
+_HEAD_END = re.compile(r"\s+(?:per|for|in|of|on|at)\s+.*$")
+
+
+def with_time_noun(base: str) -> str:
+    head_part = _HEAD_END.sub("", base)
+    words = head_part.split()
+    if not words or singular(words[-1]) in _TIME_NOUNS or words[-1].lower() in _TIME_NOUNS:
+        return base
+    return head_part + " time" + base[len(head_part) :]
+
+
+_VENDORS = frozenset({"aws", "amazon"})
+
+
+def without_subject_name(base: str, subject: str) -> str:
+    """Drop an attribute word that repeats a name of the subject: "Aurora replicas per cluster" of
+    "Amazon Aurora" is "replicas per cluster" (never "aurora replicas ... for Amazon Aurora")."""
+    own = [w for w in subject.split() if w.lower() not in _VENDORS]
+    if len(own) != 1 or not own[0][:1].isupper():  # "Acme File System": "file size" is no repeat
+        return base
+    names = {own[0].lower()}
+    words = base.split()
+    kept = [w for w in words if w.lower() not in names]
+    return " ".join(kept) if kept and len(kept) < len(words) else base
 
 
 def _kept_thing(base: str, subject: str) -> str | None:
@@ -159,6 +212,8 @@ def _kept_thing(base: str, subject: str) -> str | None:
             thing = " ".join(words[:-size])
             if not thing:
                 return "data"
+            if thing.islower() and is_plural(thing):  # "automated backups": the things kept
+                return thing
             if len(thing.split()) == 1 and not is_plural(thing) and thing.islower():
                 if singular(thing) in {singular(w) for w in subject.lower().split()}:
                     return "data" if "data" not in subject.lower().split() else "records"

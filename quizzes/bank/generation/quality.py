@@ -326,6 +326,19 @@ def contradicted(fact: FactIn, truths: Truths) -> bool:
     )
 
 
+def shadowed(fact: FactIn, truths: Truths) -> bool:
+    """A limit with no qualifier ("execution time: 15 min") where the bank has a qualified limit of
+    the same subject and attribute ("maximum execution time"): the same number is a duplicate, another
+    one contradicts it or is scoped by words the reader did not keep ("express > 5 minutes" beside a
+    1-year maximum). Only the qualified fact is taught."""
+    if fact.kind != "limit" or qualified(fact)[0]:
+        return False
+    return any(
+        other.key != fact.key and other.kind == "limit" and qualified(other)[0]
+        for other in truths.same_attribute(fact)
+    )
+
+
 # -- subjects and ranges ---------------------------------------------------------------------------
 
 

@@ -37,7 +37,7 @@ from .distractors import categorical_distractors, limit_distractors, stable_rank
 from .explaining import card_back, explanation, sources_of
 from .invocations import invocation_group_items, invocation_model_items, models_by_subject, notes_traps
 from .phrasing import answer_for, limit_question, limit_statement, question_for, subject_forms
-from .quality import contradicted, draft_problems, fact_problems, name_tokens
+from .quality import contradicted, draft_problems, fact_problems, name_tokens, shadowed
 from .truths import Truths, attribute_key, subject_key, truths_of
 from .types import Choice, FactIn, ItemDraft
 from .vocabulary import is_model_attribute
@@ -65,11 +65,13 @@ def generate_drafts(facts: Sequence[FactIn]) -> list[ItemDraft]:
     Every item of one fact shares the fact's sibling group (``ItemDraft.sibling_group``: its first
     fact key), so a study queue can bury the rest once one is answered. A described fact that
     contradicts a limit of the bank (:func:`~quizzes.bank.generation.quality.contradicted`) yields
-    nothing: the limit, with its qualifier, is the one the bank teaches.
+    nothing: the limit, with its qualifier, is the one the bank teaches; so does a limit with no
+    qualifier beside a qualified one of the same subject and attribute
+    (:func:`~quizzes.bank.generation.quality.shadowed`).
     """
     usable = [f for f in facts if not fact_problems(f)]
     stated = truths_of(usable)
-    usable = [f for f in usable if not contradicted(f, stated)]
+    usable = [f for f in usable if not contradicted(f, stated) and not shadowed(f, stated)]
     usable.sort(key=lambda f: (f.topic, f.kind, f.subject.lower(), f.attribute.lower(), f.key))
     by_key = {f.key: f for f in usable}
     truths = truths_of(usable)

@@ -30,10 +30,10 @@ def function_service(attribute: str) -> str:
 # (a word of some invocation fact of the bank names it): destinations receive results, a dead-letter
 # queue receives failures, a function URL serves HTTPS clients, a layer holds code.
 MODEL_TRAPS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("destination",), "Through a Lambda destination that the service is configured to send events to"),
+    (("destination",), "Through a destination that the service is configured to send events to"),
     (("dead-letter", "dlq"), "Through a dead-letter queue that the service writes its events to"),
     (("function url",), "Through the function's function URL, as a plain HTTPS request"),
-    (("layer",), "Through a Lambda layer that the service attaches to the function"),
+    (("layer",), "Through a layer that the service attaches to the function"),
     (("provisioned concurrency",), "Through provisioned concurrency that the service keeps warm"),
     (("alias", "version"), "Through a function alias that forwards the service's calls"),
 )

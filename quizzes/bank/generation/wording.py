@@ -46,6 +46,7 @@ _COMMON_NOUNS = frozenset(
         "mapping",
         "policy",
         "replica",
+        "primary",
         "instance",
         "cluster",
         "volume",

@@ -200,3 +200,17 @@ def test_stem_check_accepts_scenario_then_question():
 
 def test_stem_check_rejects_doubled_words():
     assert not is_question_stem("What is the the limit?")
+
+
+def test_a_limit_without_qualifier_beside_a_qualified_one_of_the_same_attribute_is_not_taught():
+    bare = fact("b1", subject="Acme Relay", attribute="run time", value="5", unit="min", magnitude=300.0)
+    top = fact(
+        "b2", subject="Acme Relay", attribute="maximum run time", value="1", unit="h", magnitude=3600.0
+    )
+    drafts = generate_drafts([bare, top])
+    assert drafts and all(d.fact_keys == ("b2",) for d in drafts)
+
+
+def test_a_limit_without_qualifier_and_no_qualified_sibling_is_still_taught():
+    bare = fact("b1", subject="Acme Relay", attribute="run time", value="5", unit="min", magnitude=300.0)
+    assert by_template(generate_drafts([bare]), "limit-basic")
