@@ -47,13 +47,30 @@ _MODES_FILE = Path(__file__).resolve().parents[3] / "notes" / "data" / "modes.to
 
 
 @functools.cache
+def _modes() -> list[dict]:
+    return tomllib.loads(_MODES_FILE.read_text(encoding="utf-8")).get("family", [])
+
+
 def consistency_families() -> dict[str, tuple[tuple[str, str], ...]]:
     """Consistency vocabularies (``notes/data/modes.toml``): per attribute, (needle, wording) pairs."""
-    data = tomllib.loads(_MODES_FILE.read_text(encoding="utf-8"))
     return {
-        family["attribute"]: tuple((needle, text) for needle, text in family["values"])
-        for family in data.get("family", [])
+        family["attribute"]: tuple((needle, text) for needle, text in family["values"]) for family in _modes()
     }
+
+
+def compatible_modes(family: str, key: str) -> set[str]:
+    """The wordings of a family that can be true together with ``key`` (never wrong answers to it)."""
+    for entry in _modes():
+        if entry["attribute"] != family:
+            continue
+        texts = dict(entry["values"])
+        found: set[str] = set()
+        for group in entry.get("compatible", []):
+            wordings = {texts[needle] for needle in group if needle in texts}
+            if key in wordings:
+                found |= wordings
+        return found
+    return set()
 
 
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+and\s+")
@@ -338,7 +355,8 @@ def _consistency_question(
         if f.kind == "consistency" and attribute_key(f) == family and (c := _canonical(family, f.value))
     ]
     ordered = list(dict.fromkeys([*in_bank, *(text for _, text in consistency_families()[family])]))
-    wrong = [text for text in ordered if text not in stated and text != key][:3]
+    compatible = compatible_modes(family, key)
+    wrong = [text for text in ordered if text not in stated and text != key and text not in compatible][:3]
     if len(wrong) < 2:
         return []
     choices = [Choice(key, True), *(Choice(w, False) for w in wrong)]

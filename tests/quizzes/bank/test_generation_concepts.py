@@ -150,3 +150,25 @@ def test_explanation_of_a_prose_line_quotes_the_sentence_that_decides_the_answer
     ]
     (card,) = generate_drafts(facts)
     assert "within a lane" in card.back and "conference" not in card.back and "batches" not in card.back
+
+
+def _reads(key, subject, value, line=3):
+    return concept(key, subject, "read consistency", value, kind="consistency", context=(subject,), line=line)
+
+
+def test_a_mode_compatible_with_the_key_is_never_a_wrong_answer():
+    # A strongly consistent read is also read-after-write: with eventual reads the only other mode,
+    # there are not two safe wrong answers, so no question.
+    assert not by_template(
+        generate_drafts([_reads("r1", "Quill primary", "strongly consistent")]), "consistency-single"
+    )
+
+
+def test_an_eventually_consistent_subject_is_asked_with_both_stronger_modes_wrong():
+    (question,) = by_template(
+        generate_drafts([_reads("r1", "Quill replica", "eventually consistent")]), "consistency-single"
+    )
+    assert {c.text for c in question.choices if not c.correct} == {
+        "Strongly consistent reads",
+        "Read-after-write consistency",
+    }
