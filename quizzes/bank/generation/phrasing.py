@@ -237,6 +237,8 @@ def limit_question(fact) -> str:
         adverb = _KEEP_ADVERBS.get(qualifier, "")
         if qualifier == "typical":
             return f"How long {forms['does']} {forms['s']} typically keep {thing}?"
+        if qualifier == "minimum":  # "keep a message at least?" reads as a demand, not a question
+            return f"What is the shortest time {forms['s']} can keep {thing}?"
         return " ".join(f"How long {forms['does']} {forms['s']} keep {thing} {adverb}".split()) + "?"
     attribute = f"{qualifier} {base}".strip()
     return question_for(fact.subject, attribute, fact.dimension or "count")

@@ -47,6 +47,7 @@ _COMMON_NOUNS = frozenset(
         "policy",
         "replica",
         "primary",
+        "unit",
         "instance",
         "cluster",
         "volume",

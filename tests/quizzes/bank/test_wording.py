@@ -92,3 +92,10 @@ def test_a_retention_of_plural_things_keeps_those_things():
         limit_question(_limit("Acme Relay", "maximum nightly snapshots retention"))
         == "How long does Acme Relay keep nightly snapshots at most?"
     )
+
+
+def test_a_minimum_retention_is_asked_as_the_shortest_time():
+    assert (
+        limit_question(_limit("Acme Relay", "minimum parcel retention", qualifier="minimum"))
+        == "What is the shortest time Acme Relay can keep a parcel?"
+    )
