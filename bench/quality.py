@@ -481,6 +481,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=Path, action="append", help="a folder of notes with .expected keys")
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed, unexpected and bad items")
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="the folders tuned to only (no held-out): dev corpus and shared notes",
+    )
     args = parser.parse_args()
     print(HEADER)
     folders = args.notes or [
@@ -490,6 +495,8 @@ def main() -> int:
         ROOT / "fixtures" / "corpus" / "fresh",
         ROOT / "fixtures" / "corpus" / "fresh2",
     ]
+    if args.dev:
+        folders = [f for f in folders if f.name != "held-out"]
     for folder in folders:
         files = _notes_in(folder)
         if args.verbose:
