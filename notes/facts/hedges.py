@@ -114,3 +114,93 @@ def resolve_pronoun(sentence: str, previous: str) -> str:
     if not start or not thing:
         return sentence
     return f"The {thing.group(1)} {sentence[start.end() :]}"
+
+
+# Words that never stand inside the name of what a number measures: an attribute is a noun phrase
+# ("maximum message size", "read replicas per source DB instance", "time to live"), and one that
+# holds an article, a modal or a verb, a pronoun or "than" is the reader having cut a clause in the
+# wrong place ("maximum take a percentage", "maximum may time", "than time"). Such a fact is a note.
+_NOT_IN_A_NAME = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "our",
+        "your",
+        "my",
+        "it",
+        "they",
+        "we",
+        "you",
+        "he",
+        "she",
+        "may",
+        "might",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "must",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "take",
+        "takes",
+        "took",
+        "get",
+        "gets",
+        "than",
+    ]
+)
+# Words an attribute cannot start or end with: a preposition or conjunction left over from a cut.
+_NOT_AT_AN_EDGE = frozenset(
+    [
+        "of",
+        "for",
+        "per",
+        "in",
+        "on",
+        "at",
+        "to",
+        "with",
+        "without",
+        "from",
+        "by",
+        "and",
+        "or",
+        "as",
+        "than",
+        "into",
+        "each",
+    ]
+)
+
+
+def is_garbled_attribute(attribute: str) -> bool:
+    """True when ``attribute`` is not a noun phrase a learner could be asked about (see above)."""
+    words = [w.casefold() for w in re.findall(r"[\w@/-]+", attribute)]
+    if not words:
+        return False
+    if any(w in _NOT_IN_A_NAME for w in words):
+        return True
+    if words[0] in _NOT_AT_AN_EDGE or words[-1] in _NOT_AT_AN_EDGE:
+        return True
+    return any(w == "each" and (i == 0 or words[i - 1] != "of") for i, w in enumerate(words))

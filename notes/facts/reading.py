@@ -16,6 +16,7 @@ from notes.facts.context import _clauses, _contexts, _Ctx
 from notes.facts.hedges import (
     _SENTENCE_RE,
     is_contrasted,
+    is_garbled_attribute,
     is_hedged,
     is_junk_value,
     is_logistics,
@@ -50,7 +51,8 @@ def _not_read_twice(limits: list[FactDraft], statements: list[FactDraft]) -> lis
 def _judged(fact: FactDraft, ctx: _Ctx | None) -> FactDraft | None:
     """A fact as the reader can vouch for it: None for course logistics, a note when the sentence
     stating it is hedged ("in our lab", "just a choice"), when the line's subject is not sure (no
-    heading, parent or word of its own names it), or when a typical count is of a noun that is no
+    heading, parent or word of its own names it), when its attribute is no noun phrase ("maximum take a
+    percentage": the reader cut a clause in the wrong place), or when a typical count is of a noun that is no
     attribute of the subject ("about 30 pages")."""
     line_text = ctx.line.text if ctx is not None else fact.text.split("\n")[0]
     sentences = stating_sentences(line_text, fact.value)
@@ -61,11 +63,15 @@ def _judged(fact: FactDraft, ctx: _Ctx | None) -> FactDraft | None:
     if fact.note:
         return fact
     unsure = ctx is not None and not ctx.sure
-    doubtful = any(is_hedged(s) for s in sentences) or (
-        fact.kind == "limit"
-        and (
-            any(is_contrasted(s) for s in sentences)
-            or is_number_over_number(f"{fact.value} {fact.unit}", fact.text)
+    doubtful = (
+        is_garbled_attribute(fact.attribute)
+        or any(is_hedged(s) for s in sentences)
+        or (
+            fact.kind == "limit"
+            and (
+                any(is_contrasted(s) for s in sentences)
+                or is_number_over_number(f"{fact.value} {fact.unit}", fact.text)
+            )
         )
     )
     if unsure or doubtful or _stray_typical_count(fact, ctx):

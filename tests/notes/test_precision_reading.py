@@ -4,8 +4,11 @@ Every note here is written for this file (no sentence of any course notes)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from notes.facts import extract_facts
-from notes.facts.hedges import is_hedged, is_logistics
+from notes.facts.hedges import is_garbled_attribute, is_hedged, is_logistics
+from notes.facts.reading import _judged
 from notes.parser import parse_notes
 from notes.topics import segment_topics
 
@@ -182,3 +185,28 @@ def test_a_defined_term_scopes_what_its_line_says():
 def test_page_furniture_with_age_and_counts_is_noise():
     lines = parse_notes("Acme notes\n\nQueues keep messages.\nEdited 3 days ago · 2 comments · 1,204 views\n")
     assert not [line for line in lines if "views" in line.text]
+
+
+def test_an_attribute_holding_a_verb_or_an_article_is_garbled():
+    assert is_garbled_attribute("maximum take a percentage")
+    assert is_garbled_attribute("maximum may time")
+
+
+def test_an_attribute_ending_in_a_preposition_is_garbled():
+    assert is_garbled_attribute("throughput per")
+
+
+def test_noun_phrase_attributes_with_inner_prepositions_are_not_garbled():
+    for attribute in (
+        "read replicas per source instance",
+        "time to live",
+        "throughput with batching",
+        "maximum size of each record",
+    ):
+        assert not is_garbled_attribute(attribute), attribute
+
+
+def test_a_limit_whose_attribute_the_reader_could_not_name_is_a_note():
+    (fact,) = taught("# Amazon Polly\n\n- Maximum request size: 6 KB\n")
+    assert not _judged(fact, None).note
+    assert _judged(replace(fact, attribute="maximum may take a size"), None).note
