@@ -4,7 +4,8 @@ issue #14 (test_review_queue_demo.py, test_study_points.py, test_learner_points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from playwright.sync_api import Error as PlaywrightError
 
@@ -112,3 +113,99 @@ def review_screen(page) -> ReviewScreen:
     data = page.evaluate(_READ_SCREEN)
     card = tuple(data.pop("card")) if data["card"] is not None else None
     return ReviewScreen(card=card, **data)
+
+
+LEARNING_WINDOW_MINUTES = 20  # cards due within this are "learning" (as Anki's learn-ahead limit)
+NEXT_REVIEW_SCREEN = (
+    "[data-study-card][data-stage='front'], [data-study-card][data-stage='choose'], .study-done"
+)
+
+
+def sent_back_for_minutes(interval: str) -> bool:
+    """Whether the interval a rating button showed ("<1m", "<10m", "3d", "2.5mo") keeps the card in
+    today's learning."""
+    minutes = re.fullmatch(r"<(\d+)m", interval.strip())
+    return minutes is not None and int(minutes.group(1)) <= LEARNING_WINDOW_MINUTES
+
+
+@dataclass
+class QueueSeen:
+    """What the learner can know of their queue from the screens and the buttons they pressed: the
+    cards they sent back for minutes (learning), those sent away for days, the New cards met so far.
+    ``check`` compares one screen with it; ``answered`` records the button pressed on a card."""
+
+    new_limit: int  # the day's limit, as /settings/ shows it
+    new_available: int  # New cards the bank can still give today (at most new_limit)
+    learning: set = field(default_factory=set)
+    away: set = field(default_factory=set)
+    new_cards: list = field(default_factory=list)
+    previous: tuple | None = None
+
+    def check(self, screen: ReviewScreen, where: str) -> list[str]:
+        problems = []
+        if screen.card is not None and screen.card == self.previous and screen.total > 1:
+            problems.append(f"{where}: shown twice in a row while the counters say {screen.total} are left")
+        if screen.new != self.new_available - len(self.new_cards):
+            problems.append(f"{where}: {screen.new} new left after {len(self.new_cards)} New cards")
+        if f"({len(self.new_cards)} of {self.new_limit} introduced)" not in screen.introduced:
+            problems.append(f"{where}: the new counter's title says {screen.introduced!r}")
+        if screen.learning != len(self.learning):
+            problems.append(
+                f"{where}: {screen.learning} learning, {len(self.learning)} sent back for minutes"
+            )
+        if screen.due != 0:  # nothing sent away for days is due again within the session
+            problems.append(f"{where}: {screen.due} due")
+        if screen.card is None:
+            if screen.total:
+                problems.append(f"{where}: no card shown, the counters say {screen.total} are left")
+        elif screen.is_new:
+            if len(self.new_cards) >= self.new_limit:
+                problems.append(f"{where}: a New card over the day's limit of {self.new_limit}")
+        elif screen.card in self.away:
+            problems.append(f"{where}: sent away for days, shown again")
+        elif screen.card not in self.learning:
+            problems.append(f"{where}: neither New nor in learning")
+        return problems
+
+    def answered(self, screen: ReviewScreen, interval: str) -> None:
+        if screen.is_new:
+            self.new_cards.append(screen.card)
+        keep, drop = (
+            (self.learning, self.away) if sent_back_for_minutes(interval) else (self.away, self.learning)
+        )
+        keep.add(screen.card)
+        drop.discard(screen.card)
+        self.previous = screen.card
+
+
+def up_to_the_rating(page, rating: int, *, choice: str | None = None):
+    """From the keyboard, bring the card on screen to its rating buttons: Space for a flashcard; for a
+    question the digit of the choice whose text is ``choice`` (else the first shown), then Enter.
+    Returns the key to press for ``rating`` and its button; when that rating is not offered after the
+    verdict (Again after a right answer, anything but Again after a wrong one), Enter and the button
+    offered."""
+    card = page.locator("[data-study-card]")
+    if card.get_attribute("data-stage") == "front":
+        page.keyboard.press("Space")
+        page.locator("[data-reveal][open]").wait_for()
+    else:
+        label = (
+            card.locator("label.choice", has_text=choice) if choice else card.locator("label.choice").first
+        )
+        page.keyboard.press(label.locator("[data-choice-key]").get_attribute("data-choice-key"))
+        page.keyboard.press("Enter")
+        page.locator("[data-study-card][data-stage='rate']").wait_for()
+    key, button = str(rating), page.locator(f"[data-study-card] [data-rating='{rating}']")
+    if not button.count():  # not offered after this verdict: take the one offered
+        key, button = "Enter", page.locator("[data-study-card] [data-default]")
+    return key, button
+
+
+def press_rating(page, key: str, button) -> tuple[str, str]:
+    pressed = f"{button.locator('.rate-label').inner_text()} ({key})"
+    interval = button.locator(".rate-interval").inner_text()
+    handle = page.locator("[data-study-card]").element_handle()
+    page.keyboard.press(key)
+    wait_until_gone(page, handle)
+    page.locator(NEXT_REVIEW_SCREEN).first.wait_for()
+    return pressed, interval
