@@ -28,6 +28,12 @@ def log_in(page, live_server, username: str, password: str) -> None:
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
+def new_limit(page, live_server) -> int:
+    """The day's limit of new cards, as the learner's /settings/ page shows it."""
+    page.goto(f"{live_server.url}/settings/")
+    return int(page.get_by_label("New items per day").input_value())
+
+
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -111,7 +117,8 @@ _READ_SCREEN = """() => {
 
 def review_screen(page) -> ReviewScreen:
     data = page.evaluate(_READ_SCREEN)
-    card = tuple(data.pop("card")) if data["card"] is not None else None
+    raw = data.pop("card")
+    card = tuple(raw) if raw is not None else None
     return ReviewScreen(card=card, **data)
 
 

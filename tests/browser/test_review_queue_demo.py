@@ -26,6 +26,7 @@ from tests.browser.seen import (
     PHONE,
     QueueSeen,
     log_in,
+    new_limit,
     press_rating,
     review_screen,
     shot,
@@ -51,8 +52,7 @@ def demo(db):
 def test_demo_learner_answers_forty_cards_at_390(page, live_server, demo):
     page.set_viewport_size(PHONE)
     log_in(page, live_server, *LEARNER)
-    page.goto(f"{live_server.url}/settings/")
-    limit = int(page.get_by_label("New items per day").input_value())
+    limit = new_limit(page, live_server)
     page.goto(f"{live_server.url}/topics/")
     course_order = [
         a.inner_text().strip() for a in page.locator("table.counts tbody tr td:first-child a").all()
