@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.browser.conftest import ARTIFACTS
+from tests.browser.seen import too_wide
 from tests.corpus import corpus_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -77,6 +78,17 @@ TOC_NUMBERS_CUT_OFF = """() => {
 }"""
 
 
+# Outline headings whose text starts right of their first line's text (issue #14: "Limits" headings
+# sat deeper than their own bullets).
+HEADINGS_DEEPER_THAN_THEIR_LINES = """lis => lis.flatMap(li => {
+  const own = li.querySelector(':scope > .text.heading');
+  const child = li.querySelector(':scope > ul.merged > li > .text');
+  if (!own || !child) return [];
+  const left = e => e.getBoundingClientRect().left;
+  return left(own) > left(child) ? [own.textContent.trim()] : [];
+})"""
+
+
 def test_lambda_topic_page_is_one_merged_outline_at_390_and_1280(page, live_server, corpus):
     problems = []
     for width in (390, 1280):
@@ -103,9 +115,13 @@ def test_lambda_topic_page_is_one_merged_outline_at_390_and_1280(page, live_serv
             problems.append(f"{width} px: cites that are not file:line: {cites[:3]}")
         if len({c.rsplit(":", 1)[0] for c in cites}) < 2:
             problems.append(f"{width} px: the outline cites fewer than two source files (not merged)")
-        wide = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
-        if wide[0] > wide[1]:
-            problems.append(f"{width} px: the page is {wide[0]} px wide")
+        if page.locator("details#furniture").count() and page.locator("details#furniture[open]").count():
+            problems.append(f"{width} px: page furniture and exercises are not folded away")
+        page.evaluate("() => document.querySelectorAll('details.fold').forEach(d => { d.open = true; })")
+        deeper = page.eval_on_selector_all("ul.merged li", HEADINGS_DEEPER_THAN_THEIR_LINES)
+        if deeper:
+            problems.append(f"{width} px: headings indented deeper than their own lines: {deeper[:3]}")
+        problems += filter(None, [too_wide(page)])  # every section open, as a reader opens them
         shot(page, f"lambda-merged-{width}")
     assert not problems, "\n".join(problems)
 
