@@ -6,7 +6,7 @@ with every database round trip counted (statements, COMMIT, the connection healt
     .venv/bin/python bench/answer_profile.py [--items 4000] [--history 1500] [--answers 400]
                                              [--profile] [--sql]
 
---profile prints a pyinstrument call tree of the answers (``pip install pyinstrument``); --sql prints
+--profile prints a pyinstrument call tree of the answers (``pip install -e '.[bench]'``); --sql prints
 the round trips of one answer. DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/
 studyhub_profile (dropped and created afresh), REDIS_URL to redis://127.0.0.1:6379/13.
 """

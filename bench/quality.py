@@ -9,7 +9,10 @@ would teach and, marked ``!``, per wrong answer a learner must never be keyed::
     ! limit | maximum memory | 128 MB      (never keyed)
     attribute | value                      (the first held-out format: a limit)
 
-Attributes compare without case and filler words ("of", "per", "the"); quantities compare as
+Attributes compare without case and filler words ("of", "per", "the"), with a few synonyms of one
+measure (``_ATTRIBUTE_SYNONYMS``: "delivery delay" = "delay", "caching" = "cache", "messages rate" =
+"throughput") and a fact's invocation-mode word the key leaves out ("async retries" = "retries");
+quantities compare as
 quantities (900 s = 15 min); an enumeration is found when every listed member is in the value.
 The bench reads every file with the real reader (no database), generates its items with the real
 generator, and prints per folder:
@@ -30,7 +33,9 @@ generator inputs by ``quizzes.bank.generation.inputs.fact_input`` (as ``items_ge
 checked with the generator's own ``also_true`` and ``give_away`` rules plus the key's.
 
 By default it scores ``bench/held-out`` and ``fixtures/corpus/dev`` (tuned to), ``fixtures/corpus/held-out``
-(not tuned to: its first score is in its README) and the shared lecture notes
+(not tuned to: its first score is in its README), ``fixtures/corpus/fresh`` (written by someone who
+had not read the reader, reported as "corpus/fresh (never tuned to)": never change the reader for it,
+nor it for the reader) and the shared lecture notes
 (``$STUDYHUB_SHARED_DIR/lecture-notes`` against the hand keys ``bench/keys/shared-*.expected`` and,
 for the kinds they do not cover, the regression key ``bench/shared-notes.expected``).
 """
@@ -62,6 +67,12 @@ from quizzes.bank.generation.truths import truths_of  # noqa: E402
 from quizzes.bank.generation.wording import qualified, split_qualifier  # noqa: E402
 
 CATEGORIES = ("limit", "invocation", "consistency", "concept")
+# Sets written by someone who had not read the reader: the honest score on unseen notes.
+NEVER_TUNED = {
+    "corpus/fresh": "corpus/fresh (never tuned to)",
+    "corpus/fresh2": "corpus/fresh2 (never tuned to)",
+}
+LABEL = 30
 _FILLER = frozenset({"of", "per", "the", "a", "an", "for", "each", "in"})
 _BOUNDS = ("maximum ", "minimum ", "default ", "typical ")
 
@@ -112,9 +123,28 @@ class Score:
         self.max_per_fact = max(self.max_per_fact, other.max_per_fact)
 
 
+# One measure in other words, compared as one (both the key's and the fact's wording): a queue's or a
+# message's "delivery delay" is its "delay"; "caching" names the cache ("caching size" = "cache size");
+# a count of things per second ("messages rate", "request rate") is that kind of throughput. Each pair is
+# the same measure, never a narrower or a wider one.
+_ATTRIBUTE_SYNONYMS = (
+    (re.compile(r"\bdelivery delay\b"), "delay"),
+    (re.compile(r"\bcaching\b"), "cache"),
+    (re.compile(r"\b(?:messages?|requests?|records?|events?|items?) (?:rate|throughput)\b"), "throughput"),
+)
+# Words that only narrow a fact to one invocation mode: "maximum async retries" of a function service
+# states its "maximum retries" (the one mode that retries). Only the fact may have them and the key not
+# (see :func:`_same_attribute`): a key about one mode is never matched by a fact about another.
+_MODE_WORDS = frozenset({"async", "asynchronous", "sync", "synchronous"})
+
+
 def norm(text: str) -> str:
-    words = re.findall(r"[a-z0-9/@]+", text.lower().replace("max ", "maximum ").replace("min ", "minimum "))
-    return " ".join(w for w in words if w not in _FILLER)
+    text = text.lower().replace("max ", "maximum ").replace("min ", "minimum ")
+    words = re.findall(r"[a-z0-9/@]+", text)
+    text = " ".join(w for w in words if w not in _FILLER)
+    for pattern, canonical in _ATTRIBUTE_SYNONYMS:
+        text = pattern.sub(canonical, text)
+    return text
 
 
 def bag(text: str) -> tuple[str, ...]:
@@ -164,8 +194,17 @@ def same_value(fact: FactDraft, wanted: str) -> bool:
     return have == wanted.lower() or norm(have) == norm(wanted)
 
 
+def _same_attribute(stated: str, wanted: str) -> bool:
+    """The same attribute in any word order, or the fact's narrowed by an invocation mode the key
+    leaves out ("maximum async retries" states the "maximum retries")."""
+    have, want = bag(stated), bag(wanted)
+    if have == want:
+        return True
+    return not _MODE_WORDS & set(want) and tuple(w for w in have if w not in _MODE_WORDS) == want
+
+
 def _matches(fact: FactDraft, want: Wanted) -> bool:
-    return bag(fact.attribute) == bag(want.attribute) and (
+    return _same_attribute(fact.attribute, want.attribute) and (
         not want.subject or want.subject in norm(fact.subject) or norm(fact.subject) in want.subject
     )
 
@@ -397,7 +436,7 @@ def score_files(label: str, notes: list[Path], keys: list[Path], verbose: bool) 
 
 
 HEADER = (
-    f"{'notes':<22} {'limits':>7} {'invoc.':>7} {'consist.':>8} {'concepts':>8} {'all':>9} {'wrong':>5} "
+    f"{'notes':<{LABEL}} {'limits':>7} {'invoc.':>7} {'consist.':>8} {'concepts':>8} {'all':>9} {'wrong':>5} "
     f"{'wrong it.':>9} {'notes':>5} {'unexp.':>6} {'items':>5} {'also true':>9} {'give-aw.':>8} "
     f"{'max/fact':>8} {'sibl.':>5} {'dup.':>4} {'s':>5}"
 )
@@ -408,7 +447,7 @@ def print_row(label: str, s: Score) -> None:
     total_e, total_f = sum(s.expected.values()), sum(s.found.values())
     share = f"{total_f / total_e:.0%}" if total_e else "-"
     print(
-        f"{label:<22} {cells[0]:>7} {cells[1]:>7} {cells[2]:>8} {cells[3]:>8} {share:>9} {s.wrong:>5} "
+        f"{label:<{LABEL}} {cells[0]:>7} {cells[1]:>7} {cells[2]:>8} {cells[3]:>8} {share:>9} {s.wrong:>5} "
         f"{s.wrong_items:>9} {s.notes:>5} {s.unexpected:>6} {s.items:>5} {s.also_true:>9} {s.give_aways:>8} "
         f"{s.max_per_fact:>8} {s.siblings:>5} {s.duplicates:>4} {s.seconds:>5.2f}"
     )
@@ -442,21 +481,33 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=Path, action="append", help="a folder of notes with .expected keys")
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed, unexpected and bad items")
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="the folders tuned to only (no held-out): dev corpus and shared notes",
+    )
     args = parser.parse_args()
     print(HEADER)
     folders = args.notes or [
         ROOT / "bench" / "held-out",
         ROOT / "fixtures" / "corpus" / "dev",
         ROOT / "fixtures" / "corpus" / "held-out",
+        ROOT / "fixtures" / "corpus" / "fresh",
+        ROOT / "fixtures" / "corpus" / "fresh2",
     ]
+    if args.dev:
+        folders = [f for f in folders if f.name != "held-out"]
     for folder in folders:
         files = _notes_in(folder)
         if args.verbose:
             print(f"  {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}")
-        score_files(
+        label = (
             str(folder.relative_to(ROOT)).removeprefix("fixtures/")
             if folder.is_relative_to(ROOT)
-            else folder.name,
+            else folder.name
+        )
+        score_files(
+            NEVER_TUNED.get(label, label),
             files,
             [p.with_suffix(".expected") for p in files],
             args.verbose,

@@ -66,7 +66,7 @@ QUALIFIERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 # Before a "from" that is not a range start ("from 128 MB"): a minimum.
 FROM_MINIMUM = re.compile(r"\b(?:starts?|starting|goes|go|ranges?)?\s*\bfrom\s*$", _I)
 QUALIFIERS_AFTER: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(rf"^\s*[,;]?\s*(?:{pattern})\b", _I), qualifier)
+    (re.compile(rf"^\s*[,;]?\s*(?:{pattern})(?!\w)", _I), qualifier)
     for pattern, qualifier in (
         (
             r"\((?:max|maximum|hard\s+limit|limit|upper\s+limit)\)|max(?:imum)?\b|at\s+most|or\s+less|or\s+fewer|tops",
@@ -125,7 +125,7 @@ PHRASE_BREAKS = frozenset(
         "starts start defaults default scales scale handles handle contains contain lets let reaches reach "
         "becomes become stays stay comes come sits sit waits wait tries try returns return sends send "
         "delivers deliver receives receive reads read writes write processes process fills fill passes pass "
-        "expires expire elapses elapse "
+        "expires expire elapses elapse adds add removes remove launches launch creates create "
         "from between to up at within"
     )
 )
@@ -154,3 +154,84 @@ OF_PHRASE = re.compile(
     r"^(?P<measure>size|length|number|count|amount)\s+of\s+(?:an?\s+|the\s+)?(?P<thing>.+)$", _I
 )
 LIMIT_NOUN = re.compile(r"\s+(?:limit|cap|ceiling)$", _I)
+
+# Nouns of a flow that are themselves a measure ("1 MB ingestion per shard"): named as they are, and a
+# measure word after them adds nothing ("2 MB consumption capacity" is the consumption).
+FLOW_NOUNS = r"ingestion|consumption|ingress|egress|uploads?|downloads?|transfer"
+FLOW_MEASURE = re.compile(rf"^(?P<flow>(?:{FLOW_NOUNS}))(?:\s+(?:capacity|amount|volume))?$", _I)
+# A word every stored thing is made of, or the kind of thing every subject is, which narrows no measure:
+# "data availability" is the availability, "function deployment size" (after the service's name) the
+# deployment size (not when only a bare measure is left: "data rate").
+GENERIC_MODIFIER = re.compile(
+    r"^(?:data|function|service)\s+(?!(?:rates?|sizes?|amounts?|volumes?|limits?)$)(?=\S)", _I
+)
+# A bracket in a label that says what the measure covers ("(code and dependencies)", "(reads and
+# writes)"): the label still names the measure.
+COVERS = re.compile(r"^[a-z]+(?:\s+[a-z]+)?\s+(?:and|&)\s+[a-z]+(?:\s+[a-z]+)?$", _I)
+
+# A verb of change before a count per period: what it counts is what is added, removed, ... ("adds 60
+# more instances per minute" are instances added per minute). (verb, its participle)
+CHANGE_VERBS: dict[str, str] = {
+    "adds": "added",
+    "add": "added",
+    "removes": "removed",
+    "remove": "removed",
+    "launches": "launched",
+    "launch": "launched",
+    "creates": "created",
+    "create": "created",
+    "starts": "started",
+    "start": "started",
+    "provisions": "provisioned",
+    "provision": "provisioned",
+}
+
+# A scope after a quantity: "3000 per second with batching", "40 MB/s without compression" (one or two
+# words, no number): the value holds in that case only, so the scope is part of the attribute.
+SCOPE_AFTER = re.compile(
+    r"^\s*(?P<scope>(?:with|without)\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\s*[.)]?\s*$", _I
+)
+# "300 without": the other case of the scope just stated, in the quantity before it's unit.
+SCOPE_ELLIPSIS = re.compile(r"^\s*(?P<word>with|without)\s*[.)]?\s*$", _I)
+# A label that says the subject scales ("scales to:", "scales less:") over a rate: its maximum rate.
+SCALE_LABEL = re.compile(r"^(?:it\s+|they\s+)?scales?(?:\s+(?:up|out|less|more|further|only|to))?$", _I)
+
+# Measures so generic that they name nothing alone ("TTL: 300s" under "Caching" is the caching TTL):
+# such an attribute takes the label above it when that label names a measure.
+GENERIC_MEASURES = re.compile(r"^(?:ttl|size|timeout|capacity|limit|retention|expiry|expiration)$", _I)
+# Things that have a size and a lifetime of their own, so a label naming one scopes a bare size or a
+# generic measure below it ("Caching" over "500MB to 237GB").
+RESOURCE_NOUNS = re.compile(r"\b(?:cache|caching|storage|memory|disk|buffer|volume|pool)\b", _I)
+# The size of one unit of data ("record: 1MB", "item size 400 KB"): a unit of data has no other size
+# than the largest it may be, so a plain one is its maximum (never a range, a default or a typical one).
+DATA_UNIT_SIZE = re.compile(
+    r"^(?:[\w-]+\s+)?(?:items?|records?|messages?|objects?|files?|events?|rows?|documents?|payloads?)\s+size$",
+    _I,
+)
+# Words of a bracket after a value that remark on the limit or scope it rather than name a case of it
+# ("1000 (increasable)", "5 (soft)", "(per account)", "(code and dependencies)").
+NOT_VARIANTS = frozenset(
+    _split(
+        "soft hard increasable adjustable configurable raisable extendable fixed approx approximately "
+        "estimated recommended typical average avg default max maximum min minimum limit quota "
+        "optional required mandatory example eg ie note unlimited guaranteed free tier billed charged "
+        "and or per for of in on at to by each every see"
+    )
+)
+# A line labelled with one of HTTP's timeout status codes (408 Request Timeout, 504 Gateway Timeout)
+# that gives a duration for a failure ("504 : upstream failure (29s)"): the thing's timeout. Without
+# such a code a failure's duration is an event's, not a measure ("Handshake failure (29s)": a note).
+TIMEOUT_STATUS = re.compile(r"^\s*(?:408|504)\s*[:=\u2013\u2014-]")
+FAILURE_AFTER = re.compile(r"^(?P<thing>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(?:failures?|errors?)$", _I)
+# "for the last 35 days" (a duration reaching back from now): a window, of the thing the parent bullet
+# names last ("Backups using snapshot restore" > "enabled for the last 35 days": the snapshot restore
+# window), as a bracket's value is of the noun phrase right before it.
+LOOKBACK = re.compile(r"\b(?:for|over|within|covering)\s+(?:the\s+)?(?:last|past|previous)\s*$", _I)
+MEANS_SPLIT = re.compile(r"\b(?:using|via|through|with|by)\b", _I)
+# Words that name a tier or variant of a resource, not a topic ("FIFO", "Standard", "Express",
+# "Provisioned"): as a parent bullet of their own they narrow the subject of the limits below them.
+VARIANT_WORDS = re.compile(
+    r"standard|fifo|express|basic|premium|enterprise|provisioned|on-demand|serverless|dedicated|shared|"
+    r"reserved|spot|regional|global|private|public|hot|warm|cold|archive|free|paid|classic|legacy",
+    _I,
+)

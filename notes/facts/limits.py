@@ -26,25 +26,45 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from notes.facts.consistency import _join
 from notes.facts.context import _Ctx, _subject_in
 from notes.facts.limit_rules import (
     CARRYING_VERBS,
+    CHANGE_VERBS,
+    COVERS,
+    DATA_UNIT_SIZE,
+    FAILURE_AFTER,
+    FLOW_MEASURE,
+    FLOW_NOUNS,
     FROM_MINIMUM,
+    GENERIC_MEASURES,
+    GENERIC_MODIFIER,
     LIMIT_NOUN,
+    LOOKBACK,
+    MEANS_SPLIT,
+    NOT_VARIANTS,
     OF_PHRASE,
     PHRASE_BREAKS,
     QUALIFIERS,
     QUALIFIERS_AFTER,
+    RESOURCE_NOUNS,
+    SCALE_LABEL,
+    SCOPE_AFTER,
+    SCOPE_ELLIPSIS,
     STEP_NOUNS,
     SYNONYMS,
+    TIMEOUT_STATUS,
     TYPICAL,
     UNSURE_AFTER,
     UNSURE_BEFORE,
+    VARIANT_WORDS,
     VERB_ATTRIBUTES,
 )
-from notes.facts.quantities import _Qty, _scan_quantities, may_have_quantity, vague_spans
+from notes.facts.quantities import _Qty, _scan_quantities, like, may_have_quantity, vague_spans
+from notes.facts.servicenames import service_short_name
 from notes.facts.subjects import _SUBJECT_TOPICS
 from notes.outline import FactDraft
+from notes.topics import find_topic_mentions
 from notes.units import format_quantity
 
 _I = re.IGNORECASE
@@ -75,7 +95,7 @@ _NOT_A_NAME = frozenset(
 _GENERIC_SUBJECTS = frozenset(_split("it they this that function functions service services one data"))
 _MEASURE_WORDS = re.compile(
     r"\b(?:size|storage|memory|ram|capacity|space|disk|volume|buffer|payload|limit|quota|throughput|"
-    r"bandwidth|allocation|increments?|length|cache|rate|quota)\b",
+    rf"bandwidth|allocation|increments?|length|cache|rate|quota|{FLOW_NOUNS})\b",
     _I,
 )
 _LABEL_RE = re.compile(r"^(?P<label>[^:=]{1,80}?)\s*(?:\((?P<note>[^()]{1,30})\))?\s*[:=]\s*$")
@@ -139,6 +159,7 @@ _PLURAL_RE = re.compile(r"(?:[a-z]s|[A-Z]S)$")
 class _Reading:
     qualifier: str | None  # None: not sure what the number is
     attribute: str  # without the qualifier; "" when nothing names it
+    scope: str = ""  # the case the value holds in ("with batching", "(zipped)"), after the attribute
 
 
 def _strip_qualifiers(left: str, is_range: bool) -> tuple[str, list[str]]:
@@ -208,6 +229,13 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
             bounds.append(_BOUND_NAMES.get(note, note))
         elif note.startswith("/") and " " not in note:
             return note, bounds  # "Disk capacity in the function container (/tmp)": the path names it
+        elif note and _variant(label.group("note")):
+            named, more = _named_phrase(f"{label.group('label')}:", dimension, subject)
+            if not named:
+                return "", bounds
+            return f"{named} ({_variant(label.group('note'))})", bounds + more  # "Size (zipped): 50 MB"
+        elif note and COVERS.match(note):
+            pass  # "Size of the bundle (code and dependencies):": what it covers, the label names it
         elif note:
             return "", bounds  # "(soft)", "(per account)": a qualifier this grammar does not read
         found = _LEADING_SUBJECT_RE.match(left)
@@ -247,11 +275,16 @@ def _names_subject(ctx: _Ctx, text: str) -> bool:
 
 
 def _without_praise(attribute: str) -> str:
-    """ "high durability" is the durability: an adjective of praise is not part of the name."""
-    return _PRAISE_RE.sub("", attribute) or attribute
+    """ "high durability" is the durability: an adjective of praise is not part of the name, nor is the
+    generic "data" ("data availability")."""
+    attribute = _PRAISE_RE.sub("", attribute) or attribute
+    return GENERIC_MODIFIER.sub("", attribute) or attribute
 
 
 def _with_measure(attribute: str, dimension: str) -> str:
+    flow = FLOW_MEASURE.match(attribute)
+    if flow and dimension == "size":
+        return flow.group("flow").lower()  # "2MB consumption capacity": the consumption
     if dimension == "time" and attribute and not _DURATION_WORDS.search(attribute):
         return f"{attribute} time"  # "A GraphQL request can take no more than 30 seconds": its time
     if dimension == "size" and attribute and not _MEASURE_WORDS.search(attribute):
@@ -278,6 +311,76 @@ def _read(
     before: str = "",
     prefix: str = "",
 ) -> tuple[_Reading, str]:
+    """:func:`_read_in_scope`, and the case after the quantity ("with batching", "(zipped)") as its
+    scope."""
+    scope = _scope_after(right)
+    if not scope:
+        return _read_in_scope(
+            ctx, qty, left, right, inherited, phrase, first=first, before=before, prefix=prefix
+        )
+    reading, owner = _read_in_scope(
+        ctx, qty, left, "", inherited, phrase, first=first, before=before, prefix=prefix
+    )
+    if reading.attribute:
+        reading = replace(reading, scope=scope)
+    return reading, owner
+
+
+def _scope_after(right: str) -> str:
+    """ "with batching" or a bracketed variant ("(zipped)", "(single request)") right after a quantity."""
+    scope = SCOPE_AFTER.match(right)
+    if scope:
+        return " ".join(scope.group("scope").lower().split())
+    bracket = re.match(r"^\s*\((?P<variant>[^()]{1,40})\)\s*[.;]?\s*$", right)
+    variant = _variant(bracket.group("variant")) if bracket else ""
+    return f"({variant})" if variant else ""
+
+
+def _variant(text: str) -> str:
+    """A bracket's words when they name a case of the value ("zipped", "compressed .zip", "sync"), ""
+    for a remark about the limit ("soft", "increasable"), a list or a scope ("code and dependencies",
+    "per account"), a qualifier or a service's name."""
+    if re.search(r"\d", text) or find_topic_mentions(text):
+        return ""
+    words = [w for w in text.split() if not w.startswith(".")]  # ".zip": a file extension
+    if not 0 < len(words) <= 3 or not all(re.fullmatch(r"[A-Za-z][A-Za-z-]*", w) for w in words):
+        return ""
+    if any(w.lower() in NOT_VARIANTS for w in words):
+        return ""
+    return " ".join(w if w.isupper() else w.lower() for w in words)
+
+
+def _lookback_window(ctx: _Ctx, qty: _Qty, rest: str, right: str, qualifiers: list[str]) -> str:
+    """ "Enabled for the last 35 days" under a parent that names a thing: that thing's window."""
+    if qty.dimension != "time" or qty.is_range or qualifiers or right.strip() or not LOOKBACK.search(rest):
+        return ""
+    parent = ctx.line.path[-1] if ctx.line.path else ""
+    thing = _name(MEANS_SPLIT.split(parent)[-1]) if parent else ""
+    if not thing or len(thing.split()) > 3 or _subject_in(thing) is not None:
+        return ""
+    return f"{thing} window"
+
+
+def _one_of(noun: str) -> str:
+    """A rate is named after one of what it counts: "300 messages per second" is a message rate."""
+    head, _, last = noun.rpartition(" ")
+    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and last.islower():
+        last = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+    return f"{head} {last}".strip()
+
+
+def _read_in_scope(
+    ctx: _Ctx,
+    qty: _Qty,
+    left: str,
+    right: str,
+    inherited: dict[str, str],
+    phrase: str,
+    *,
+    first: bool,
+    before: str = "",
+    prefix: str = "",
+) -> tuple[_Reading, str]:
     """What one quantity is (qualifier, attribute), and the noun phrase before its verb."""
     if _PERIOD_RE.match(qty.per):
         qty = replace(qty, per="")  # "200 messages per 24 hours": the period is the value's unit
@@ -289,6 +392,9 @@ def _read(
             break
     left = re.sub(r"^\s*(?:and|or|but|then|while)\b", "", left, flags=_I)
     rest, qualifiers = _strip_qualifiers(left, qty.is_range)
+    window = _lookback_window(ctx, qty, rest, right, qualifiers)
+    if window:
+        return _Reading("", window), ""
     if UNSURE_BEFORE.search(rest) or UNSURE_AFTER.match(right):
         return _Reading(None, ""), ""
     for pattern, qualifier in QUALIFIERS_AFTER:
@@ -325,7 +431,11 @@ def _read(
         if not noun:
             return _Reading(None, ""), owner
         if qty.dimension == "rate" and not label:
-            return _Reading(qualifier, f"{noun} rate"), owner
+            return _Reading(qualifier, f"{_one_of(noun)} rate"), owner
+        if qty.dimension == "rate" and named and SCALE_LABEL.match(named):
+            return _Reading(
+                qualifier or "maximum", f"{_one_of(noun)} rate"
+            ), owner  # "scales: 300 messages/s"
         if unit_of and named:
             attribute = f"{noun} per {named}"  # "1 request = 1-10 messages": messages per request
         elif before and _MEASURE_WORDS.search(before) and not named:
@@ -335,7 +445,9 @@ def _read(
         elif label and named:
             attribute = f"{noun} {qty.per or 'per ' + named}"
         elif qty.per:
-            attribute = f"{noun} {qty.per}"
+            verb = rest.split()[-1].lower() if rest.split() else ""
+            done = CHANGE_VERBS.get(verb, "") if qty.per.startswith("per ") else ""
+            attribute = f"{noun} {done} {qty.per}" if done else f"{noun} {qty.per}"
         elif owner and owner.lower() not in _GENERIC_SUBJECTS and named == owner:
             if not _SINGLE_RE.match(noun_part.strip()):
                 return _Reading(None, noun), owner  # "Clients can have up to 10 sessions": each, or all?
@@ -358,6 +470,9 @@ def _read(
         # The bracket's noun phrase names a plain value only ("integration failure (29s)"), not a
         # bound ("Near real-time events (up to 5 minutes)" is not a maximum of events).
         attribute = inherited.get(qty.dimension, "") or phrase
+        failure = FAILURE_AFTER.match(before) if qty.dimension == "time" and not qualifier else None
+        if not attribute and failure and TIMEOUT_STATUS.match(ctx.line.text):
+            attribute = f"{failure.group('thing').lower()} timeout"  # "504 : upstream failure (29s)"
         if not attribute and (
             (not qualifier and _DURATION_WORDS.search(_REAL_TIME_RE.sub("", before)))
             or _NAMED_MEASURES.search(before)
@@ -369,12 +484,40 @@ def _read(
         parent = ctx.line.path[-1] if ctx.line.path else ""
         measure = _NAMED_MEASURES.search(parent) or _DURATION_WORDS.search(_REAL_TIME_RE.sub("", parent))
         attribute = _name(parent) if len(parent) <= 40 and measure else ""
+    label = _label_above(ctx, qty.dimension)
+    if label and not attribute and not _words(rest) and not _words(right):
+        attribute = (
+            label  # "Caching" (the parent, or a few lines above in a flat outline) over "500MB to 237GB"
+        )
+    elif label and GENERIC_MEASURES.match(attribute):
+        attribute = f"{label} {attribute}"  # "TTL" under "Caching": the caching TTL
     attribute = _with_measure(attribute, qty.dimension)
     if attribute and qty.per:
         attribute = f"{attribute} {qty.per}"
     elif qty.per and qty.dimension in {"size", "time"}:
         attribute = f"{qty.dimension} {qty.per}"
     return _Reading(qualifier, attribute), owner
+
+
+_FLAT_LABEL_LINES = 4  # how far above a line a flat outline's label may be
+
+
+def _label_above(ctx: _Ctx, dimension: str) -> str:
+    """The label that scopes a line and names a measure of its dimension: the innermost parent bullet,
+    or in a flat outline (no parents) a line of one or two words among the few just above ("Caching"
+    over "configured per stage", "0 to 3600s TTL")."""
+    texts = ctx.line.path[-1:] if ctx.line.path else ctx.window[:_FLAT_LABEL_LINES]
+    for text in texts:
+        words = text.split()
+        if not 0 < len(words) <= 2 or re.search(r"[\d:=(),.;]", text):
+            continue
+        measure = _MEASURE_WORDS if dimension in {"size", "rate"} else _DURATION_WORDS
+        name = _name(text)
+        if name and (measure.search(text) or RESOURCE_NOUNS.search(text)):
+            return name
+        if ctx.line.path:
+            break
+    return ""
 
 
 def canonical_attribute(attribute: str, qualifier: str) -> tuple[str, str]:
@@ -395,9 +538,16 @@ def canonical_attribute(attribute: str, qualifier: str) -> tuple[str, str]:
 
 
 def _draft(
-    ctx: _Ctx, attribute: str, qualifier: str, magnitude: float, dimension: str, value: str = ""
+    ctx: _Ctx,
+    attribute: str,
+    qualifier: str,
+    magnitude: float,
+    dimension: str,
+    value: str = "",
+    scope: str = "",
 ) -> FactDraft:
     attribute, qualifier = canonical_attribute(_without_praise(attribute), qualifier)
+    attribute = f"{attribute} {scope}" if scope else attribute
     shown, unit = format_quantity(magnitude, dimension)
     subject = ctx.subject
     return FactDraft(
@@ -439,7 +589,7 @@ def _note(ctx: _Ctx, sub: str, written: str, unit: str, guess: str) -> FactDraft
 def _facts(ctx: _Ctx, qty: _Qty, reading: _Reading) -> list[FactDraft]:
     if qty.dimension == "count" and _PERIOD_RE.match(qty.per):
         return [replace(f, unit=qty.per) for f in _facts(ctx, replace(qty, per=""), reading)]
-    attribute = reading.attribute
+    attribute, scope = reading.attribute, reading.scope
     if qty.is_range:
         assert qty.low is not None
         if reading.qualifier == TYPICAL:
@@ -447,12 +597,17 @@ def _facts(ctx: _Ctx, qty: _Qty, reading: _Reading) -> list[FactDraft]:
             high, high_unit = format_quantity(qty.high, qty.dimension)
             if unit != high_unit:
                 return []
-            return [_draft(ctx, attribute, TYPICAL, qty.high, qty.dimension, value=f"{low}-{high}")]
-        facts = [_draft(ctx, attribute, "maximum", qty.high, qty.dimension)]
+            return [
+                _draft(ctx, attribute, TYPICAL, qty.high, qty.dimension, value=f"{low}-{high}", scope=scope)
+            ]
+        facts = [_draft(ctx, attribute, "maximum", qty.high, qty.dimension, scope=scope)]
         if not (qty.low == 0 or (qty.dimension == "count" and qty.low == 1)):
-            facts.insert(0, _draft(ctx, attribute, "minimum", qty.low, qty.dimension))
+            facts.insert(0, _draft(ctx, attribute, "minimum", qty.low, qty.dimension, scope=scope))
         return facts
-    fact = _draft(ctx, attribute, reading.qualifier or "", qty.high, qty.dimension)
+    qualifier = reading.qualifier or ""
+    if not qualifier and qty.dimension == "size" and DATA_UNIT_SIZE.match(_without_praise(attribute)):
+        qualifier = "maximum"  # "kinesis data record : 1MB": the largest a record may be
+    fact = _draft(ctx, attribute, qualifier, qty.high, qty.dimension, scope=scope)
     if len(fact.value.replace(".", "")) > 6 and qty.unit_text and qty.written:
         # "47.9 TiB" is whole in no display unit (52,666,606,970,470 B): shown as the note writes it.
         fact = replace(fact, value=qty.written.lstrip("~ "), unit=qty.unit_text)
@@ -494,6 +649,62 @@ def _one_value_each(facts: list[FactDraft], ctx: _Ctx) -> list[FactDraft]:
     return [_note(ctx, f.text, f.value, f.unit, f.attribute) if f.attribute in unclear else f for f in facts]
 
 
+def _acting_service(ctx: _Ctx, clause: str) -> _Ctx:
+    """The line's context, about the service a clause makes the subject of its verb: "For a queue
+    Lambda adds 60 instances per minute" is about Lambda, whatever the line's scope subject is. The
+    last service named right before a verb (:data:`PHRASE_BREAKS`) and before the clause's first number
+    acts; a clause where none does keeps the line's subject."""
+    first = re.search(r"\d", clause)
+    head = clause[: first.start()] if first else clause
+    acting = ""
+    for mention in find_topic_mentions(head):
+        if mention.concept:
+            continue
+        verb = re.match(r"^\s+([a-z]+)\b", head[mention.end :])
+        if verb and verb.group(1) in PHRASE_BREAKS and verb.group(1) not in {"is", "are", "to", "from", "at"}:
+            written = head[mention.start : mention.end]
+            acting = _subject_in(written) or service_short_name(mention.title)
+    if not acting or acting == ctx.subject:
+        return ctx
+    return replace(ctx, subject=acting)
+
+
+_ONE_PER_RE = re.compile(
+    r"^\s*(?:1|one)\s*(?P<noun>[A-Za-z][\w-]*)\s+(?:per|for\s+(?:each|every))\s+(?=\d)", _I
+)
+
+
+def _ratio_fact(ctx: _Ctx, sub: str) -> FactDraft | None:
+    """ "1 vCPU per 1769 MB": one of a thing for each amount, the amount per that thing. Its measure is
+    the one the parent bullet names ("Memory allocation" over it: memory per vCPU), else the
+    dimension's ("size per vCPU"). Only a single amount of size or time, no qualifier."""
+    match = _ONE_PER_RE.match(sub)
+    if match is None:
+        return None
+    quantities = _scan_quantities(sub[match.end() :])
+    if len(quantities) != 1 or quantities[0].is_range or quantities[0].bare:
+        return None
+    qty = quantities[0]
+    if qty.dimension not in {"size", "time"} or qty.per or qty.noun:
+        return None
+    parent = ctx.line.path[-1] if ctx.line.path else ""
+    measure = (_MEASURE_WORDS if qty.dimension == "size" else _DURATION_WORDS).search(parent)
+    name = measure.group(0).lower() if measure else qty.dimension
+    return _draft(ctx, f"{name} per {match.group('noun')}", "", qty.high, qty.dimension)
+
+
+def _variant_of_parent(ctx: _Ctx) -> _Ctx:
+    """A parent bullet that is one word naming a tier or variant ("FIFO", "Standard", "Express",
+    :data:`VARIANT_WORDS`) scopes its lines' limits as it scopes their modes
+    (:mod:`notes.facts.consistency`): "FIFO" > "scales: 300 messages per second" is about FIFO queues,
+    not the whole service."""
+    parent = ctx.line.path[-1].strip().rstrip(":").strip() if ctx.line.path else ""
+    if not VARIANT_WORDS.fullmatch(parent):
+        return ctx
+    joined = _join(ctx.subject, parent)
+    return ctx if joined == ctx.subject else replace(ctx, subject=joined)
+
+
 def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     """The limits (and the notes of unsure numbers) one line states."""
     text = ctx.line.text
@@ -508,8 +719,17 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     per_unit = _PER_UNIT_RE.match(text)
     if per_unit:
         text = text[per_unit.end() :]  # "1 shard : 1MB ingestion, 2MB consumption": each per shard
+    ctx = _variant_of_parent(ctx)
+    line_ctx = ctx
     for clause in (c.strip() for c in _CLAUSE_RE.split(text) if c and c.strip()):
+        ctx = _acting_service(line_ctx, clause)
+        scoped: tuple[_Qty, _Reading] | None = None  # the clause's last quantity with a with/without scope
+        bound_cases: dict[str, str] = {}  # attribute -> the bound its first case was read with
         for sub, before in _subclauses(clause):
+            ratio = _ratio_fact(ctx, sub)
+            if ratio is not None:
+                facts.append(ratio)
+                continue
             quantities = _scan_quantities(sub)
             for start, end in vague_spans(sub):
                 if re.search(r"\bper\b|/\s*s\b|\ba\s+second\b", sub[end : end + 40], _I):
@@ -526,6 +746,20 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                 right = sub[
                     qty.end : quantities[index + 1].start if index + 1 < len(quantities) else len(sub)
                 ]
+                other = SCOPE_ELLIPSIS.match(right) if scoped and not left.strip() else None
+                model = like(scoped[0], qty) if other else None
+                if other and model is not None:
+                    # "3000 messages per second with batching, 300 without": the other case.
+                    word, (_, reading) = other.group("word").lower(), scoped
+                    scope = reading.scope
+                    flipped = (
+                        scope.replace("without", "with")
+                        if word == "with"
+                        else scope.replace("with", "without", 1)
+                    )
+                    if word != scope.split()[0]:
+                        readings.append((model, replace(reading, scope=flipped)))
+                        continue
                 reading, owner = _read(
                     ctx,
                     qty,
@@ -538,21 +772,28 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                     prefix=sub[: qty.start],
                 )
                 if per_unit and reading.attribute and " per " not in f" {reading.attribute} ":
-                    reading = _Reading(
-                        reading.qualifier, f"{reading.attribute} per {per_unit.group(1).lower()}"
+                    reading = replace(
+                        reading, attribute=f"{reading.attribute} per {per_unit.group(1).lower()}"
                     )
                 if owner and not phrase:
                     phrase = owner if len(owner.split()) <= 3 else phrase
                 if default_at_end and reading.qualifier == "":
-                    reading = _Reading("default", reading.attribute)  # "... moving window of data by default"
+                    reading = replace(reading, qualifier="default")  # "... moving window of data by default"
+                if reading.scope and reading.qualifier == "" and not left.strip():
+                    # "Max upload: 5 GB (single request), 5 TB (multipart)": the label bounds each case.
+                    reading = replace(reading, qualifier=bound_cases.get(reading.attribute, ""))
+                elif reading.scope and reading.qualifier:
+                    bound_cases.setdefault(reading.attribute, reading.qualifier)
                 if reading.qualifier is not None and reading.attribute and not qty.bare:
                     inherited[qty.dimension] = reading.attribute
+                    if SCOPE_AFTER.match(right):
+                        scoped = (qty, reading)
                 readings.append((qty, reading))
             opening = _BOUND_PREFIX_RE.match(sub.strip())
             if opening and readings and readings[0][1].qualifier:
                 # "Maximum memory of 2MB and package size of 10KB": the bound opens both.
                 readings = [
-                    (q, _Reading(readings[0][1].qualifier, r.attribute))
+                    (q, replace(r, qualifier=readings[0][1].qualifier))
                     if i and r.qualifier == "" and _AND_OF_RE.match(sub[quantities[i - 1].end : q.start])
                     else (q, r)
                     for i, (q, r) in enumerate(readings)
@@ -564,7 +805,7 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                 if not q.bare and r.qualifier is not None
             ):
                 # "2 MB and 10 KB, at most": one qualifier, two numbers: which it bounds is unclear.
-                readings = [(q, _Reading(None, r.attribute) if not q.is_range else r) for q, r in readings]
+                readings = [(q, replace(r, qualifier=None) if not q.is_range else r) for q, r in readings]
             for qty, reading in readings:
                 unit = qty.noun if qty.noun else qty.unit_text
                 if reading.qualifier is None or not reading.attribute:
@@ -580,4 +821,4 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                 ):
                     continue  # "Invoke 1 AWS service", "Two launch types → ...": a count, not a limit
                 facts.extend(_facts(ctx, qty, reading))
-    return _one_value_each(facts, ctx)
+    return _one_value_each(facts, line_ctx)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from notes.facts.context import _Ctx
+from notes.facts.quantities import NUMBER_WORDS as QUANTITY_NUMBER_WORDS
 from notes.facts.servicenames import (
     function_target,
     is_function,
@@ -305,23 +306,15 @@ def behaviour_facts(ctx: _Ctx, clause: str) -> list[FactDraft]:
 
 # --- retries and their count -------------------------------------------------------------------------
 
+# Retry counts in words: the quantity grammar's number words up to twelve (no note writes "retries
+# seventeen times"; the retry reader has always stopped at twelve) and the words only a count of tries
+# uses ("once", "twice", "no more times"). One table (``quantities.NUMBER_WORDS``), extended here.
+RETRY_WORD_LIMIT = 12
 NUMBER_WORDS = {
-    "zero": 0,
+    **{word: n for word, n in QUANTITY_NUMBER_WORDS.items() if n <= RETRY_WORD_LIMIT},
     "no": 0,
-    "one": 1,
     "once": 1,
-    "two": 2,
     "twice": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
 }
 _COUNT = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
 _RETRY_COUNT_RES = (

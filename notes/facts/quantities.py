@@ -30,7 +30,9 @@ def _split(words: str) -> list[str]:
     return words.split()
 
 
-_UNITS_WORDS = {
+# The one table of number words (issue 13, D6): the quantity grammar reads these, and
+# :mod:`notes.facts.modes` extends them for retry counts ("once", "twice", "no more times").
+NUMBER_WORDS: dict[str, int] = {
     "zero": 0,
     "one": 1,
     "two": 2,
@@ -64,8 +66,8 @@ _TENS_WORDS = {
 }
 _SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _WORD_NUMBER = (
-    r"(?:(?:" + "|".join(_TENS_WORDS) + r")(?:[\s-](?:" + "|".join(list(_UNITS_WORDS)[1:10]) + r"))?"
-    r"|" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r")"
+    r"(?:(?:" + "|".join(_TENS_WORDS) + r")(?:[\s-](?:" + "|".join(list(NUMBER_WORDS)[1:10]) + r"))?"
+    r"|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
     r"(?:\s+(?:hundred|thousand|million|billion)\b)*"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -136,7 +138,7 @@ def _base(number: str, unit: str) -> tuple[float, str] | None:
 # A line with none of these has no quantity: most lines, skipped at once.
 _MAY_HAVE_NUMBER_RE = re.compile(
     r"\d|\b(?:"
-    + "|".join([*_UNITS_WORDS, *_TENS_WORDS, *_SCALE_WORDS])
+    + "|".join([*NUMBER_WORDS, *_TENS_WORDS, *_SCALE_WORDS])
     + r")|\b(?:hundreds|thousands|millions|billions)\b",
     _I,
 )
@@ -149,8 +151,8 @@ def may_have_quantity(text: str) -> bool:
 def _word_value(words: str) -> float | None:
     total, current = 0.0, 0.0
     for token in re.split(r"[\s-]+", words.lower()):
-        if token in _UNITS_WORDS:
-            current += _UNITS_WORDS[token]
+        if token in NUMBER_WORDS:
+            current += NUMBER_WORDS[token]
         elif token in _TENS_WORDS:
             current += _TENS_WORDS[token]
         elif token == "hundred":
@@ -361,3 +363,18 @@ def _ranges(text: str, found: list[_Qty]) -> list[_Qty]:
 def vague_spans(text: str) -> list[tuple[int, int]]:
     """Where the text gives a vague amount ("thousands of requests per second")."""
     return [m.span() for m in _VAGUE_RE.finditer(text)]
+
+
+def like(model: _Qty, bare: _Qty) -> _Qty | None:
+    """A bare number that leaves its unit to the quantity before it ("3000 messages per second with
+    batching, 300 without"): the bare number in the model's unit, noun and rate; None when the model's
+    own number cannot be read back or either is a range."""
+    if model.is_range or bare.is_range or model.bare or not bare.bare:
+        return None
+    match = _NUMBER_RE.match(model.written)
+    value = _number_value(match) if match else None
+    if not value:
+        return None
+    return replace(
+        model, start=bare.start, end=bare.end, high=model.high * bare.high / value, written=bare.written
+    )

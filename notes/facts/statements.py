@@ -21,6 +21,7 @@ from notes.facts.concepts import (
 )
 from notes.facts.consistency import consistency_facts
 from notes.facts.context import _Ctx
+from notes.facts.kinds import sibling_kind_facts
 from notes.facts.modes import behaviour_facts, invoker_facts, retry_count_facts
 from notes.outline import FactDraft, NoteLine
 
@@ -48,7 +49,7 @@ def section_facts(
     lines: Sequence[NoteLine], contexts: Sequence[_Ctx], heading: NoteLine | None
 ) -> list[FactDraft]:
     """Facts that need several lines: enumerations under a label, destinations and DLQ targets."""
-    facts = enumeration_facts(lines, contexts, heading)
+    facts = enumeration_facts(lines, contexts, heading) + sibling_kind_facts(lines, contexts)
     for index in range(len(contexts)):
         facts += target_list_facts(lines, contexts, index)
     return facts

@@ -87,6 +87,10 @@ class ReviewLog(models.Model):
     was_new = models.BooleanField(default=False)
     # The card as it was before this answer (None: there was no card), so the answer can be undone.
     card_before = models.JSONField(null=True, blank=True)
+    # The card as this answer left it: undo puts card_before back only while the card still holds this
+    # (an exam, a change in the notes or the card browser may have changed it since). None: logged
+    # before this was kept.
+    card_after = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-reviewed_at"]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
 
 from quizzes.models import CardState
 from quizzes.study.forms import AnswerForm, CardFilterForm, LearnerSettingsForm, PracticeFilterForm, UndoForm
@@ -82,14 +83,20 @@ def study_answer(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def study_undo(request: HtmxHttpRequest) -> HttpResponse:
-    """Take back the last answer and show that card again (409: nothing to undo, nothing changed)."""
+    """Take back the last answer and show that card again. A refused undo changes nothing and says why:
+    with htmx in place of the undo button (htmx swaps only 2xx responses, hence 200 and a retarget),
+    without JavaScript as a message on the review page."""
     form = UndoForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Which answer to undo is missing.")
     try:
         screen = review_undo(learner=request.user, log_id=form.cleaned_data["log"], now=timezone.now())
     except UndoRefused as problem:
-        return HttpResponse(str(problem), status=409, content_type="text/plain; charset=utf-8")
+        if request.htmx:
+            response = render(request, "quizzes/study.html#undo_refused", {"refusal": str(problem)})
+            return reswap(retarget(response, "#study-undo"), "outerHTML")
+        messages.error(request, str(problem))
+        return redirect("quizzes:study")
     return render(request, _page_or_partial(request, "quizzes/study.html", "card"), {"screen": screen})
 
 

@@ -7,11 +7,8 @@ from __future__ import annotations
 import os
 import signal
 import time
-import uuid
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from tests.integration.mail_worker import (
@@ -31,22 +28,6 @@ pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 def shared_database():
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("the worker process needs a file or PostgreSQL test database (DATABASES TEST NAME)")
-
-
-@pytest.fixture
-def queue():
-    name = f"test-mail-{uuid.uuid4().hex[:8]}"
-    yield name
-    import redis
-
-    redis.Redis.from_url(settings.REDIS_URL).delete(name)
-
-
-@pytest.fixture
-def mail_dir(tmp_path) -> Path:
-    folder = tmp_path / "mail"
-    folder.mkdir()
-    return folder
 
 
 def test_a_batch_enqueued_twice_sends_each_learner_one_email(shared_database, queue, mail_dir, tmp_path):

@@ -8,8 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import time
-import uuid
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -31,22 +29,6 @@ pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(tra
 
 LEARNERS = 12
 RECOVERY_SECONDS = 5 * 60
-
-
-@pytest.fixture
-def queue():
-    name = f"test-recovery-{uuid.uuid4().hex[:8]}"
-    yield name
-    import redis
-
-    redis.Redis.from_url(settings.REDIS_URL).delete(name)
-
-
-@pytest.fixture
-def mail_dir(tmp_path) -> Path:
-    folder = tmp_path / "mail"
-    folder.mkdir()
-    return folder
 
 
 @pytest.fixture

@@ -213,7 +213,7 @@ def test_a_parent_bullet_names_a_value_only_when_it_names_a_measure():
         found = [f for s in segment_topics(parse_notes(text)) for f in extract_facts(s) if f.kind == "limit"]
         return [(f.attribute, f.value) for f in found if not f.note]
 
-    assert limits_under("Errors", "504 : gateway failure (29s)") == []
+    assert limits_under("Errors", "500 : gateway failure (29s)") == []
     assert limits_under("Idle timeout", "30 seconds") == [("idle timeout", "30")]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .types import FactIn, SourceRef
-from .wording import sentence, value_text
+from .wording import sentence, singular, value_text
 
 CONTEXT_LEVELS = 3  # outline levels quoted above a line (the nearest ones)
 PART_CHARS = 90  # a heading or parent bullet is quoted up to this many characters
@@ -55,18 +55,35 @@ def line_quote(ref: SourceRef, *facts: FactIn) -> str:
             "aws",
             "amazon",
         }
-        # The sentences that state the value; failing those, the ones that name the subject.
-        keep = [
-            s
-            for s in sentences
-            if numbers & set(re.findall(r"\d+", s)) or any(v and v in s.lower() for v in values)
-        ] or [s for s in sentences if names & {w.lower() for w in re.findall(r"[A-Za-z0-9]+", s)}]
+        # The sentences that state the value; failing those, the ones that share most words with the
+        # value and the attribute ("within a partition" for "ordering scope: per partition"); failing
+        # those, the ones that name the subject.
+        keep = (
+            [
+                s
+                for s in sentences
+                if numbers & set(re.findall(r"\d+", s)) or any(v and v in s.lower() for v in values)
+            ]
+            or _best_overlap(sentences, facts)
+            or [s for s in sentences if names & {w.lower() for w in re.findall(r"[A-Za-z0-9]+", s)}]
+        )
         text = " \u2026 ".join(keep) if keep and len(keep) < len(sentences) else text
         text = _clip(text, LINE_CHARS)
     parts = [_clip(p, PART_CHARS) for p in ref.context[-CONTEXT_LEVELS:] if p.strip()]
     if parts and text and parts[-1].lower() == text.lower():
         parts = parts[:-1]
     return " > ".join([*parts, text or "(line)"])
+
+
+def _stems(text: str) -> set[str]:
+    return {singular(w)[:5] for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+def _best_overlap(sentences: list[str], facts: tuple[FactIn, ...]) -> list[str]:
+    wanted = set().union(*(_stems(f"{f.value} {f.attribute}") for f in facts)) if facts else set()
+    scores = [len(wanted & _stems(s)) for s in sentences]
+    best = max(scores, default=0)
+    return [s for s, score in zip(sentences, scores, strict=True) if best and score == best]
 
 
 def quote_sources(*facts: FactIn, refs: tuple[SourceRef, ...] | None = None) -> str:

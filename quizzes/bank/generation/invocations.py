@@ -1,5 +1,7 @@
 """Invocation-model items: a scenario question and a flashcard per service, and a "Which TWO services
-..." question per model (a one-service "Which of these ..." question would repeat that service's
+..." question per model. The scenario opening is one general sentence for every service (no story
+per service: that would be a table of the corpus) and the function service is the one the fact's
+attribute names (a one-service "Which of these ..." question would repeat that service's
 scenario question: one question per fact).
 
 Wrong models are the other models the bank teaches; the extra wrong ways are drawn from the notes'
@@ -18,52 +20,35 @@ from .distractors import stable_rank
 from .explaining import card_back, explanation, sources_of
 from .truths import subject_key
 from .types import Choice, FactIn, ItemDraft
-from .vocabulary import INVOCATION_MODEL, MODEL_CHOICES, MODEL_TRAPS, MODELS, invocation_model
+from .vocabulary import (
+    MODEL_CHOICES,
+    MODEL_TRAPS,
+    MODELS,
+    function_service,
+    invocation_model,
+    is_model_attribute,
+)
 from .wording import normalise
 
 MODEL_ADVERBS = {
-    "synchronous": "invoke Lambda synchronously",
-    "asynchronous": "invoke Lambda asynchronously",
-    "event source mapping": "does Lambda read from through an event source mapping",
+    "synchronous": "invoke {f} synchronously",
+    "asynchronous": "invoke {f} asynchronously",
+    "event source mapping": "does {f} read from through an event source mapping",
 }
 
-# Scenario openings by service (most specific first); unknown services get a generic opening.
-SCENARIOS: tuple[tuple[str, str], ...] = (
-    ("s3 batch", "An S3 Batch Operations job calls a Lambda function for each object."),
-    ("s3", "An S3 event notification triggers a Lambda function."),
-    ("sns", "A message published to an SNS topic triggers a Lambda function."),
-    ("eventbridge", "An EventBridge rule matches an event and targets a Lambda function."),
-    ("cloudwatch logs", "A CloudWatch Logs subscription filter sends log events to a Lambda function."),
-    ("codecommit", "A push to a CodeCommit repository triggers a Lambda function."),
-    ("codepipeline", "A CodePipeline stage calls a Lambda function."),
-    ("ses", "Amazon SES receives an email and triggers a Lambda function."),
-    ("cloudformation", "A CloudFormation custom resource calls a Lambda function."),
-    ("config", "An AWS Config rule evaluates a resource with a Lambda function."),
-    ("iot events", "An AWS IoT Events detector model triggers a Lambda function."),
-    ("iot", "An AWS IoT rule sends device data to a Lambda function."),
-    ("step functions", "A Step Functions Task state calls a Lambda function."),
-    ("api gateway", "An API Gateway REST API forwards an HTTP request to a Lambda function."),
-    ("alexa", "An Alexa skill sends a voice request to a Lambda function."),
-    ("lex", "An Amazon Lex bot calls a Lambda function to fulfil an intent."),
-    ("cloudfront", "A CloudFront viewer request runs a Lambda@Edge function."),
-    ("cognito", "A Cognito user pool trigger calls a Lambda function during sign-up."),
-    ("firehose", "Kinesis Data Firehose sends buffered records to a Lambda function for transformation."),
-    (
-        "load balancing",
-        "An Application Load Balancer routes an HTTP request to a Lambda function in its target group.",
-    ),
-    ("dynamodb streams", "A Lambda function processes item changes from a DynamoDB stream."),
-    ("kinesis data streams", "A Lambda function processes records from a Kinesis data stream."),
-    ("sqs", "A Lambda function processes messages from an SQS queue."),
-)
+
+def scenario_for(subject: str, function: str = "the function") -> str:
+    """One opening for every service: it says which service feeds the function and nothing about how
+    (a service-specific story would be a rule naming the corpus, and "calls" or "polls" would hint)."""
+    target = f"a {function} function" if function != "the function" else "a function"
+    return f"{target[0].upper()}{target[1:]} is set up to handle events from {subject}."
 
 
-def scenario_for(subject: str) -> str:
-    lower = subject.lower()
-    for needle, scenario in SCENARIOS:
-        if needle in lower:
-            return scenario
-    return f"{subject} calls a Lambda function."
+def model_lead(subject: str, function: str, model: str) -> str:
+    """ "Amazon S3 invokes Lambda asynchronously", "Lambda reads from Amazon SQS through an event source mapping"."""
+    if model == "event source mapping":
+        return f"{function} reads from {subject} through an event source mapping and invokes the function with batches"
+    return f"{subject} invokes {function} {model}ly"
 
 
 def notes_traps(facts: Sequence[FactIn]) -> list[str]:
@@ -79,7 +64,7 @@ def notes_traps(facts: Sequence[FactIn]) -> list[str]:
 def models_by_subject(facts: Sequence[FactIn]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for fact in facts:
-        if fact.attribute == INVOCATION_MODEL and (model := invocation_model(fact.value)) is not None:
+        if is_model_attribute(fact.attribute) and (model := invocation_model(fact.value)) is not None:
             found[subject_key(fact.subject)].add(model)
     return found
 
@@ -103,9 +88,8 @@ def invocation_model_items(
     taught = {m for ms in (models or {}).values() for m in ms} | {model}
     wrong = [MODEL_CHOICES[m] for m in MODELS if m not in true and m in taught]
     wrong += sorted(traps, key=lambda t: stable_rank(fact.key, t))
-    lead = f"{fact.subject} invokes Lambda {model}ly"
-    if model == "event source mapping":
-        lead = f"Lambda reads from {fact.subject} through an event source mapping and invokes the function with batches"
+    function = function_service(fact.attribute)
+    lead = model_lead(fact.subject, function, model)
     drafts = []
     if len(wrong) >= 2:
         choices = [Choice(MODEL_CHOICES[model], True), *(Choice(w, False) for w in wrong[:3])]
@@ -114,7 +98,7 @@ def invocation_model_items(
             ItemDraft(
                 template="invocation-scenario",
                 type="single",
-                stem=f"{scenario_for(fact.subject)} How is the function invoked?",
+                stem=f"{scenario_for(fact.subject, function)} How is the function invoked?",
                 choices=tuple(choices),
                 explanation=explanation(lead, fact),
                 teaches=model,
@@ -125,9 +109,9 @@ def invocation_model_items(
         ItemDraft(
             template="invocation-basic",
             type="basic",
-            front=f"How does {fact.subject} invoke a Lambda function?"
+            front=f"How does {fact.subject} invoke a {function} function?"
             if model != MODELS[2]
-            else f"How does Lambda get events from {fact.subject}?",
+            else f"How does {function} get events from {fact.subject}?",
             back=card_back(lead, fact),
             teaches=model,
             **common,
@@ -139,7 +123,7 @@ def invocation_model_items(
 def invocation_group_items(facts: Sequence[FactIn]) -> list[ItemDraft]:
     groups: dict[str, list[FactIn]] = defaultdict(list)
     for fact in facts:
-        if fact.kind == "invocation" and fact.attribute == INVOCATION_MODEL and not fact.conflict:
+        if fact.kind == "invocation" and is_model_attribute(fact.attribute) and not fact.conflict:
             model = invocation_model(fact.value)
             if model is not None:
                 groups[model].append(fact)
@@ -171,21 +155,22 @@ def invocation_group_items(facts: Sequence[FactIn]) -> list[ItemDraft]:
 
 
 def _pick_services(model: str, type_: str, keys: list[FactIn], wrong: list[FactIn]) -> ItemDraft:
-    verb = MODEL_ADVERBS[model]
+    function = function_service(keys[0].attribute)
+    verb = MODEL_ADVERBS[model].format(f=function)
     if type_ == "multiple":
-        stem = f"Which TWO services {verb}?" if not verb.startswith("does") else f"Which TWO services {verb}?"
+        stem = f"Which TWO services {verb}?"
     else:
         stem = f"Which of these services {'invokes' + verb[6:] if verb.startswith('invoke ') else verb}?"
     choices = [Choice(f.subject, True) for f in keys] + [Choice(f.subject, False) for f in wrong]
     choices.sort(key=lambda c: stable_rank(model + type_, c.text))
     names = " and ".join(f.subject for f in keys)
     lead = (
-        f"{names} {'invoke' if len(keys) > 1 else 'invokes'} Lambda {model}ly"
+        f"{names} {'invoke' if len(keys) > 1 else 'invokes'} {function} {model}ly"
         if model != MODELS[2]
-        else f"Lambda reads from {names} through an event source mapping"
+        else f"{function} reads from {names} through an event source mapping"
     )
     wrong_note = "; ".join(
-        f"{f.subject} {'is polled through an event source mapping' if invocation_model(f.value) == MODELS[2] else 'invokes Lambda ' + str(invocation_model(f.value)) + 'ly'}"
+        f"{f.subject} {'is polled through an event source mapping' if invocation_model(f.value) == MODELS[2] else 'invokes ' + function + ' ' + str(invocation_model(f.value)) + 'ly'}"
         for f in wrong
     )
     return ItemDraft(

@@ -24,13 +24,13 @@ from .wording import (
     without_subject_noun,
 )
 
+# Questions for the attributes of the reader's own closed vocabularies of invocation behaviour and
+# consistency (``notes/facts/modes.py``, ``notes/facts/consistency.py``): general words, never a
+# service or a phrase of some notes. Every other attribute is asked by the general templates below
+# from its qualifier, its words and the subject.
 QUESTIONS: dict[str, str] = {
-    # limits
-    "instances added per minute when scaling up": "How many instances per minute does {s} add when scaling up?",
-    "maximum async retries": "How many times at most does {s} retry a failed asynchronous invocation?",
-    "memory per vCPU": "How much memory does {s} need for one full vCPU?",
-    "PITR window": "How far back can {s} point-in-time recovery (PITR) restore a table?",
     # invocation behaviour
+    "maximum async retries": "How many times at most does {s} retry a failed asynchronous invocation?",
     "caller behaviour": "How does the caller behave in {s}?",
     "error and retry handling": "Who handles errors and retries in {s}?",
     "idempotency": "What must be true of the function's processing in {s}?",
@@ -53,32 +53,13 @@ QUESTIONS: dict[str, str] = {
     "duplicates": "Can {s} deliver duplicate messages?",
     "ordering scope": "At what scope does {s} keep messages in order?",
     "strongly consistent reads": "Does {s} offer strongly consistent reads?",
-    # concepts
-    "grants": "What does the {subject} managed policy grant?",
-    "VPC access by default": "Can {s} reach resources in your VPC by default?",
-    "relation to CloudWatch Events": "How does {s} relate to CloudWatch Events?",
-    "when a message moves": "When does a message move to {s}?",
-    "prerequisite": "What must be in place before you can use {s}?",
     "replication": "How {does} {s} replicate data?",
     "consumers": "How many consumers can read from {s}?",
-    "message persistence": "What happens to messages in {s} after they are consumed?",
-    "latency class": "Is {s} real-time or near real-time?",
-    "ACM certificate region": "In which region must the ACM certificate be for {s}?",
-    "authoring region": "In which region do you author {s} functions?",
-    "runtimes": "Which runtimes {does} {s} support?",
-    "trigger events": "Which CloudFront events can trigger {s}?",
-    "state types": "Which state types {does} {s} offer?",
-    "endpoint types": "Which endpoint types {does} {s} offer?",
-    "API types": "Which API types {does} {s} offer?",
-    "workflow definition language": "In which language are {s} workflows defined?",
-    "fan-out pattern": "What is the fan-out pattern with {s}?",
-    "purpose": "What is the purpose of {s}?",
+    # concepts
+    "grants": "What does {subject} grant?",
 }
 STATEMENTS: dict[str, str] = {
-    "instances added per minute when scaling up": "{S} adds {v} instances per minute when scaling up.",
     "maximum async retries": "{S} retries a failed asynchronous invocation at most {v} times.",
-    "memory per vCPU": "{S} gets one full vCPU per {v} of memory.",
-    "PITR window": "{S} point-in-time recovery (PITR) can restore a table to any point in the last {v}.",
 }
 _HTTP_MEANING = re.compile(r"^HTTP (\w+) meaning$")
 
@@ -122,7 +103,7 @@ def question_for(subject: str, attribute: str, dimension: str = "") -> str:
     if http:
         return f"What does HTTP status {http.group(1)} from {forms['s']} mean?"
     if not dimension and is_plural(attribute_phrase(attribute)):
-        return f"What are the {attribute_phrase(attribute)} of {forms['s']}?"
+        return f"Which {attribute_phrase(attribute)} {forms['does']} {forms['s']} have?"
     phrase = quantity_phrase(subject, attribute)
     verb = "is" if re.match(r"the (?:\w+ )?number of", phrase) else be(attribute_phrase(attribute))
     return f"What {verb} {phrase}?"
@@ -167,7 +148,60 @@ def limit_attribute(fact) -> tuple[str, str]:
     """(qualifier, attribute) of a limit as the stems say it: the qualifier read once
     (:func:`~quizzes.bank.generation.wording.qualified`) and no word repeating the subject's noun."""
     qualifier, base = qualified(fact)
-    return qualifier, without_subject_noun(base, fact.subject)
+    base = without_subject_name(without_subject_noun(base, fact.subject), fact.subject)
+    if getattr(fact, "dimension", "") == "time":
+        base = with_time_noun(base)
+    return qualifier, base
+
+
+# General English nouns that already say "a length of time"; any other head of a time limit gets
+# "time" ("cold start" -> "cold start time").
+_TIME_NOUNS = frozenset(
+    {
+        "time",
+        "timeout",
+        "interval",
+        "period",
+        "duration",
+        "retention",
+        "window",
+        "delay",
+        "latency",
+        "ttl",
+        "age",
+        "expiry",
+        "expiration",
+        "lifetime",
+        "wait",
+        "lag",
+        "uptime",
+        "downtime",
+    }
+)
+_HEAD_END = re.compile(r"\s+(?:per|for|in|of|on|at)\s+.*$")
+
+
+def with_time_noun(base: str) -> str:
+    head_part = _HEAD_END.sub("", base)
+    words = head_part.split()
+    if not words or singular(words[-1]) in _TIME_NOUNS or words[-1].lower() in _TIME_NOUNS:
+        return base
+    return head_part + " time" + base[len(head_part) :]
+
+
+_VENDORS = frozenset({"aws", "amazon"})
+
+
+def without_subject_name(base: str, subject: str) -> str:
+    """Drop an attribute word that repeats a name of the subject: "Aurora replicas per cluster" of
+    "Amazon Aurora" is "replicas per cluster" (never "aurora replicas ... for Amazon Aurora")."""
+    own = [w for w in subject.split() if w.lower() not in _VENDORS]
+    if len(own) != 1 or not own[0][:1].isupper():  # "Acme File System": "file size" is no repeat
+        return base
+    names = {own[0].lower()}
+    words = base.split()
+    kept = [w for w in words if w.lower() not in names]
+    return " ".join(kept) if kept and len(kept) < len(words) else base
 
 
 def _kept_thing(base: str, subject: str) -> str | None:
@@ -178,6 +212,8 @@ def _kept_thing(base: str, subject: str) -> str | None:
             thing = " ".join(words[:-size])
             if not thing:
                 return "data"
+            if thing.islower() and is_plural(thing):  # "automated backups": the things kept
+                return thing
             if len(thing.split()) == 1 and not is_plural(thing) and thing.islower():
                 if singular(thing) in {singular(w) for w in subject.lower().split()}:
                     return "data" if "data" not in subject.lower().split() else "records"
@@ -201,6 +237,8 @@ def limit_question(fact) -> str:
         adverb = _KEEP_ADVERBS.get(qualifier, "")
         if qualifier == "typical":
             return f"How long {forms['does']} {forms['s']} typically keep {thing}?"
+        if qualifier == "minimum":  # "keep a message at least?" reads as a demand, not a question
+            return f"What is the shortest time {forms['s']} can keep {thing}?"
         return " ".join(f"How long {forms['does']} {forms['s']} keep {thing} {adverb}".split()) + "?"
     attribute = f"{qualifier} {base}".strip()
     return question_for(fact.subject, attribute, fact.dimension or "count")

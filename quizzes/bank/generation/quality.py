@@ -27,7 +27,7 @@ from quizzes.study.limits import MAX_CHOICES
 
 from .truths import Truths, truths_of
 from .types import FactIn, ItemDraft
-from .vocabulary import INVOCATION_MODEL, choice_model, invocation_model
+from .vocabulary import choice_model, invocation_model, is_model_attribute
 from .wording import normalise, qualified, singular
 
 NOISE = re.compile(
@@ -186,7 +186,7 @@ def also_true(draft: ItemDraft, facts: Mapping[str, FactIn], truths: Truths) -> 
         return []
     wrong = [c.text for c in draft.choices if not c.correct]
     key = anchors[0]
-    if key.attribute == INVOCATION_MODEL:
+    if is_model_attribute(key.attribute):
         return [t for t in wrong if _true_service_or_model(t, draft, key, truths)]
     if len(anchors) > 1:
         return []
@@ -323,6 +323,19 @@ def contradicted(fact: FactIn, truths: Truths) -> bool:
         and _scope(other.attribute) == scope
         and not any(math.isclose(other.magnitude, n) for n in numbers)
         for other in truths.limits(fact.subject)
+    )
+
+
+def shadowed(fact: FactIn, truths: Truths) -> bool:
+    """A limit with no qualifier ("execution time: 15 min") where the bank has a qualified limit of
+    the same subject and attribute ("maximum execution time"): the same number is a duplicate, another
+    one contradicts it or is scoped by words the reader did not keep ("express > 5 minutes" beside a
+    1-year maximum). Only the qualified fact is taught."""
+    if fact.kind != "limit" or qualified(fact)[0]:
+        return False
+    return any(
+        other.key != fact.key and other.kind == "limit" and qualified(other)[0]
+        for other in truths.same_attribute(fact)
     )
 
 

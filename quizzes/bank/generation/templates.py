@@ -1,16 +1,17 @@
 """Item templates: which items each fact (or group of facts) yields.
 
 * limit: a flashcard, a cloze card and a single-answer question with numeric distractors;
-* invocation: a scenario question per service ("An S3 event notification triggers a Lambda
-  function. How is the function invoked?"), "Which TWO services ..." and "Which service ..."
-  questions per invocation model, flashcards for the invocation behaviours;
-* consistency: a flashcard and, where the notes use a known vocabulary (delivery guarantees, read
-  consistency, ordering), a single-answer question;
-* concept: a flashcard, "Which TWO of the following ..." questions for enumerations, and
-  single-answer questions where sibling facts give enough wrong answers (API Gateway status codes,
-  managed policies);
+* invocation: a scenario question per service ("A Lambda function is set up to handle events from
+  Amazon S3. How is the function invoked?"), "Which TWO services ..." questions per invocation
+  model, flashcards for the invocation behaviours;
+* consistency: a flashcard and, where the value is a mode of a known vocabulary
+  (``notes/data/modes.toml``: delivery guarantees, read consistency), a single-answer question;
+* concept: a flashcard, "Which TWO of the following ..." questions for enumerations whose wrong
+  members are the bank's own members of the same attribute for other subjects, and single-answer
+  questions where sibling facts give enough wrong answers (the codes of one service, the definitions
+  of one list's members); no item for an enumeration whose subject the notes never name;
 * every kind: contrast flashcards for two subjects with different values of one attribute (SQS
-  standard vs FIFO delivery).
+  standard vs FIFO delivery); definitions only as members of one list.
 
 Every draft passes :func:`quizzes.bank.generation.quality.draft_problems` or is dropped, and the first of
 two questions with the same stem wins.
@@ -18,55 +19,60 @@ two questions with the same stem wins.
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 
+from .concepts import (
+    DEFINITION,
+    definition_pair_front,
+    definition_question,
+    same_parent,
+    subject_named,
+)
 from .distractors import categorical_distractors, limit_distractors, stable_rank
 from .explaining import card_back, explanation, sources_of
 from .invocations import invocation_group_items, invocation_model_items, models_by_subject, notes_traps
 from .phrasing import answer_for, limit_question, limit_statement, question_for, subject_forms
-from .quality import contradicted, draft_problems, fact_problems, name_tokens
-from .truths import Truths, truths_of
+from .quality import contradicted, draft_problems, fact_problems, name_tokens, shadowed
+from .truths import Truths, attribute_key, subject_key, truths_of
 from .types import Choice, FactIn, ItemDraft
-from .vocabulary import INVOCATION_MODEL
-from .wording import attribute_phrase, magnitude_text, normalise, value_text
+from .vocabulary import is_model_attribute
+from .wording import attribute_phrase, is_plural, magnitude_text, normalise, singular, value_text
 
-# Near misses for enumerations: wrong members a learner might pick (checked against every stated value).
-ENUM_DISTRACTORS: dict[str, tuple[str, ...]] = {
-    "state types": ("Loop", "Retry", "Catch", "Branch", "Sleep"),
-    "endpoint types": ("Global", "Zonal", "Multi-Region", "Local"),
-    "API types": ("SOAP", "GraphQL", "gRPC"),
-    "runtimes": ("Java", "Go", "Ruby", "C#"),
-    "trigger events": ("cache request", "cache response", "edge request"),
-    "destinations": (
-        "Amazon API Gateway",
-        "Amazon DynamoDB",
-        "AWS Step Functions",
-        "Amazon Kinesis Data Firehose",
-    ),
-}
-# Consistency vocabularies: canonical wording per family, recognised by keywords in the value.
-CONSISTENCY_FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
-    "delivery guarantee": (
-        ("at-least", "At-least-once delivery"),
-        ("exactly", "Exactly-once processing"),
-        ("at-most", "At-most-once delivery"),
-        ("best-effort", "Best-effort delivery with no guarantee"),
-    ),
-    "default read consistency": (
-        ("eventual", "Eventually consistent reads"),
-        ("strong", "Strongly consistent reads"),
-        ("transaction", "Transactional reads"),
-        ("read-after-write", "Read-after-write consistency"),
-    ),
-    "ordering": (
-        ("ordered", "Strict order: items are delivered in the order they were written"),
-        ("best-effort", "Best-effort ordering: items may arrive out of order"),
-        ("priority", "Priority order: the most important items first"),
-        ("random", "No ordering at all"),
-    ),
-}
+_MODES_FILE = Path(__file__).resolve().parents[3] / "notes" / "data" / "modes.toml"
+
+
+@functools.cache
+def _modes() -> list[dict]:
+    return tomllib.loads(_MODES_FILE.read_text(encoding="utf-8")).get("family", [])
+
+
+def consistency_families() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Consistency vocabularies (``notes/data/modes.toml``): per attribute, (needle, wording) pairs."""
+    return {
+        family["attribute"]: tuple((needle, text) for needle, text in family["values"]) for family in _modes()
+    }
+
+
+def compatible_modes(family: str, key: str) -> set[str]:
+    """The wordings of a family that can be true together with ``key`` (never wrong answers to it)."""
+    for entry in _modes():
+        if entry["attribute"] != family:
+            continue
+        texts = dict(entry["values"])
+        found: set[str] = set()
+        for group in entry.get("compatible", []):
+            wordings = {texts[needle] for needle in group if needle in texts}
+            if key in wordings:
+                found |= wordings
+        return found
+    return set()
+
+
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+and\s+")
 
 
@@ -76,26 +82,29 @@ def generate_drafts(facts: Sequence[FactIn]) -> list[ItemDraft]:
     Every item of one fact shares the fact's sibling group (``ItemDraft.sibling_group``: its first
     fact key), so a study queue can bury the rest once one is answered. A described fact that
     contradicts a limit of the bank (:func:`~quizzes.bank.generation.quality.contradicted`) yields
-    nothing: the limit, with its qualifier, is the one the bank teaches.
+    nothing: the limit, with its qualifier, is the one the bank teaches; so does a limit with no
+    qualifier beside a qualified one of the same subject and attribute
+    (:func:`~quizzes.bank.generation.quality.shadowed`).
     """
     usable = [f for f in facts if not fact_problems(f)]
     stated = truths_of(usable)
-    usable = [f for f in usable if not contradicted(f, stated)]
+    usable = [f for f in usable if not contradicted(f, stated) and not shadowed(f, stated)]
     usable.sort(key=lambda f: (f.topic, f.kind, f.subject.lower(), f.attribute.lower(), f.key))
     by_key = {f.key: f for f in usable}
     truths = truths_of(usable)
     traps = notes_traps(usable)
     models = models_by_subject(usable)
+    subjects = frozenset(f.subject for f in usable)
     drafts: list[ItemDraft] = []
     for fact in usable:
         if fact.kind == "limit":
             drafts += limit_items(fact, usable, truths)
-        elif fact.kind == "invocation" and fact.attribute == INVOCATION_MODEL:
+        elif fact.kind == "invocation" and is_model_attribute(fact.attribute):
             drafts += invocation_model_items(fact, traps=traps, models=models)
         else:
-            drafts += described_items(fact, usable, truths)
+            drafts += described_items(fact, usable, truths, subjects)
     drafts += invocation_group_items(usable)
-    drafts += contrast_cards(usable)
+    drafts += contrast_cards(usable, subjects)
     return keep_good(drafts, by_key, truths)
 
 
@@ -205,9 +214,29 @@ def list_members(value: str) -> list[str]:
     return [m.strip() for m in _LIST_SPLIT.split(value) if m.strip()]
 
 
-def described_items(fact: FactIn, pool: Sequence[FactIn], truths: Truths | None = None) -> list[ItemDraft]:
+def is_enumeration(fact: FactIn) -> bool:
+    """A list of members under a plural attribute ("endpoint types": "Edge-optimized, Regional")."""
+    return (
+        fact.attribute != DEFINITION
+        and is_plural(attribute_phrase(fact.attribute))
+        and len(list_members(fact.value)) >= 2
+    )
+
+
+def described_items(
+    fact: FactIn,
+    pool: Sequence[FactIn],
+    truths: Truths | None = None,
+    subjects: frozenset[str] | None = None,
+) -> list[ItemDraft]:
     common = {"topic": fact.topic, "kind": fact.kind, "fact_keys": (fact.key,), "sources": sources_of(fact)}
-    question = question_for(fact.subject, fact.attribute)
+    subjects = subjects if subjects is not None else frozenset(f.subject for f in pool)
+    if fact.kind == "concept" and is_enumeration(fact) and not subject_named(fact):
+        return []  # a catalogue title for a heading that names nothing a learner is asked about
+    if fact.attribute == DEFINITION:
+        question = definition_question(fact, subjects)
+    else:
+        question = question_for(fact.subject, fact.attribute)
     if fact.conflict:
         return [conflicted_card(fact, question, f"{fact.kind}-basic", fact.kind)]
     truths = truths if truths is not None else truths_of(pool)
@@ -221,28 +250,45 @@ def described_items(fact: FactIn, pool: Sequence[FactIn], truths: Truths | None 
             **common,
         )
     ]
-    members = list_members(fact.value)
-    if fact.attribute in ENUM_DISTRACTORS and len(members) >= 2:
-        drafts += _which_two(fact, members, truths)
-    elif fact.kind == "consistency" and fact.attribute in CONSISTENCY_FAMILIES:
-        drafts += _consistency_question(fact, question, truths)
+    families = consistency_families()
+    family = attribute_key(fact)
+    if is_enumeration(fact):
+        drafts += _which_two(fact, list_members(fact.value), pool, truths)
+    elif fact.kind == "consistency" and family in families:
+        drafts += _consistency_question(fact, question, truths, family, pool)
     else:
-        drafts += _sibling_question(fact, pool, question, truths)
+        drafts += _sibling_question(fact, pool, question, truths, subjects)
     return drafts
 
 
-def _which_two(fact: FactIn, members: list[str], truths: Truths) -> list[ItemDraft]:
+def _member_key(member: str) -> str:
+    return normalise(member)
+
+
+def _which_two(fact: FactIn, members: list[str], pool: Sequence[FactIn], truths: Truths) -> list[ItemDraft]:
+    """ "Which TWO of the following are endpoint types of X?": the wrong members are members of the
+    same attribute that the bank gives other subjects (the notes' own things of the same kind), never
+    one that any fact gives this subject."""
     stated = {
-        normalise(m) for v in (fact.value, *fact.stated_values, *truths.values(fact)) for m in list_members(v)
+        _member_key(m)
+        for v in (fact.value, *fact.stated_values, *truths.values(fact))
+        for m in list_members(v)
     }
+    mine = attribute_key(fact)
+    same_kind = [
+        m
+        for f in pool
+        if f.key != fact.key
+        and f.kind == fact.kind
+        and not f.conflict
+        and subject_key(f.subject) != subject_key(fact.subject)
+        and _singular_key(attribute_key(f)) == _singular_key(mine)
+        for m in list_members(f.value)
+    ]
     wrong = categorical_distractors(
-        key_value=fact.value,
-        candidates=ENUM_DISTRACTORS[fact.attribute],
-        forbidden=stated,
-        count=3,
-        seed=fact.key,
+        key_value=fact.value, candidates=same_kind, forbidden=stated, count=3, seed=fact.key
     )
-    if len(wrong) < 3:
+    if len(wrong) < 2:
         return []
     attr = attribute_phrase(fact.attribute)
     stem = f"Which TWO of the following are {attr} of {subject_forms(fact.subject)['s']}?"
@@ -252,6 +298,11 @@ def _which_two(fact: FactIn, members: list[str], truths: Truths) -> list[ItemDra
     keys = sorted(unspelled if len(unspelled) >= 2 else members, key=lambda m: stable_rank(fact.key, m))[:2]
     choices = [Choice(m, True) for m in keys] + [Choice(w, False) for w in wrong]
     choices.sort(key=lambda c: stable_rank(fact.key + "order", c.text))
+    owners = "; ".join(
+        f"{f.subject}: {f.value}"
+        for f in pool
+        if f.key != fact.key and any(w in list_members(f.value) for w in wrong) and attribute_key(f) == mine
+    )
     return [
         ItemDraft(
             template=f"{fact.kind}-which-two",
@@ -265,7 +316,8 @@ def _which_two(fact: FactIn, members: list[str], truths: Truths) -> list[ItemDra
             choose=2,
             explanation=explanation(
                 f"The {attr} of {subject_forms(fact.subject)['s']} are {fact.value}; "
-                f"{', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not among them",
+                f"{', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not among them"
+                + (f" (the notes give them elsewhere: {owners})" if owners else ""),
                 fact,
             ),
             teaches=fact.value,
@@ -273,24 +325,39 @@ def _which_two(fact: FactIn, members: list[str], truths: Truths) -> list[ItemDra
     ]
 
 
+def _singular_key(attribute: str) -> str:
+    return " ".join(singular(w) for w in attribute.split())
+
+
 def _canonical(family: str, value: str) -> str | None:
     lower = value.lower()
-    for needle, text in CONSISTENCY_FAMILIES[family]:
+    for needle, text in consistency_families()[family]:
         if needle in lower:
             return text
     return None
 
 
-def _consistency_question(fact: FactIn, question: str, truths: Truths) -> list[ItemDraft]:
-    family = fact.attribute
+def _consistency_question(
+    fact: FactIn, question: str, truths: Truths, family: str, pool: Sequence[FactIn]
+) -> list[ItemDraft]:
+    """The family's other values as wrong answers (``notes/data/modes.toml``), none the bank gives
+    this subject for the attribute under any qualifier."""
     key = _canonical(family, fact.value)
     if key is None:
         return []
     stated = {
         c for v in (fact.value, *fact.stated_values, *truths.values(fact)) if (c := _canonical(family, v))
     }
-    wrong = [text for _, text in CONSISTENCY_FAMILIES[family] if text not in stated and text != key][:3]
-    if len(wrong) < 3:
+    # The notes' own values for other subjects first, then the rest of the vocabulary.
+    in_bank = [
+        c
+        for f in pool
+        if f.kind == "consistency" and attribute_key(f) == family and (c := _canonical(family, f.value))
+    ]
+    ordered = list(dict.fromkeys([*in_bank, *(text for _, text in consistency_families()[family])]))
+    compatible = compatible_modes(family, key)
+    wrong = [text for text in ordered if text not in stated and text != key and text not in compatible][:3]
+    if len(wrong) < 2:
         return []
     choices = [Choice(key, True), *(Choice(w, False) for w in wrong)]
     choices.sort(key=lambda c: stable_rank(fact.key, c.text))
@@ -312,26 +379,43 @@ def _consistency_question(fact: FactIn, question: str, truths: Truths) -> list[I
     ]
 
 
+_CODE = re.compile(r"\b(?=[0-9xX]{3}\b)[0-9][0-9xX]{2}\b")
+
+
 def _family(fact: FactIn) -> tuple[str, str, str]:
-    attribute = re.sub(r"^HTTP \w+ meaning$", "HTTP meaning", fact.attribute)
-    subject = fact.subject if attribute == "HTTP meaning" else ""
+    """(topic, attribute with any status-like code blanked, subject when a code was blanked): the
+    meanings of one service's codes are one family, "HTTP 403 meaning" and "HTTP 429 meaning"."""
+    attribute = _CODE.sub("#", fact.attribute)
+    subject = fact.subject if attribute != fact.attribute else ""
     return (fact.topic, attribute, subject)
 
 
-def _sibling_question(fact: FactIn, pool: Sequence[FactIn], question: str, truths: Truths) -> list[ItemDraft]:
+def _sibling_question(
+    fact: FactIn,
+    pool: Sequence[FactIn],
+    question: str,
+    truths: Truths,
+    subjects: frozenset[str] = frozenset(),
+) -> list[ItemDraft]:
     """A single-answer question whose wrong answers are the values of sibling facts (same topic and
-    attribute family, other subjects or codes): "What does HTTP status 429 from API Gateway mean?"."""
+    attribute family, other subjects or codes): "What does HTTP status 429 from API Gateway mean?".
+    A definition's siblings are the definitions of the other members of its own list (one owner,
+    one parent line): the meanings of two unrelated terms are no plausible wrong answers."""
     family = _family(fact)
     siblings = [
         f
         for f in pool
-        if f.key != fact.key and f.kind == fact.kind and _family(f) == family and not f.conflict
+        if f.key != fact.key
+        and f.kind == fact.kind
+        and _family(f) == family
+        and not f.conflict
+        and (fact.attribute != DEFINITION or same_parent(fact, f, subjects))
     ]
     stated = {normalise(v) for v in (fact.value, *fact.stated_values)} | truths.values(fact)
     wrong = categorical_distractors(
         key_value=fact.value, candidates=[f.value for f in siblings], forbidden=stated, count=3, seed=fact.key
     )
-    if len(wrong) < 3:
+    if len(wrong) < 2:
         return []
     choices = [Choice(fact.value, True), *(Choice(w, False) for w in wrong)]
     choices.sort(key=lambda c: stable_rank(fact.key, c.text))
@@ -363,21 +447,29 @@ def _sibling_question(fact: FactIn, pool: Sequence[FactIn], question: str, truth
 # -- contrast flashcards ---------------------------------------------------------------------------
 
 
-def contrast_cards(facts: Sequence[FactIn]) -> list[ItemDraft]:
-    """ "SQS standard queue vs SQS FIFO queue: delivery guarantee?" for subjects that differ."""
+def contrast_cards(facts: Sequence[FactIn], subjects: frozenset[str] | None = None) -> list[ItemDraft]:
+    """ "SQS standard queue vs SQS FIFO queue: delivery guarantee?" for subjects that differ in one
+    attribute of the same kind. Definitions are contrasted only as siblings of one list (two endpoint
+    types of one service, under one parent): two unrelated terms are no contrast."""
+    subjects = subjects if subjects is not None else frozenset(f.subject for f in facts)
     groups: dict[tuple[str, str, str], list[FactIn]] = defaultdict(list)
     for fact in facts:
-        if fact.kind == "limit" or fact.attribute == INVOCATION_MODEL or fact.conflict:
+        if fact.kind == "limit" or is_model_attribute(fact.attribute) or fact.conflict:
             continue
-        groups[(fact.kind, fact.topic, fact.attribute)].append(fact)
+        if fact.kind == "concept" and is_enumeration(fact) and not subject_named(fact):
+            continue
+        groups[(fact.kind, fact.topic, attribute_key(fact))].append(fact)
     drafts = []
-    for (kind, topic, attribute), members in sorted(groups.items()):
+    for (kind, topic, _), members in sorted(groups.items()):
         members = sorted(members, key=lambda f: f.subject.lower())
         pairs = [
             (a, b)
             for i, a in enumerate(members)
             for b in members[i + 1 :]
-            if normalise(a.value) != normalise(b.value) and normalise(a.subject) != normalise(b.subject)
+            if normalise(a.value) != normalise(b.value)
+            and subject_key(a.subject) != subject_key(b.subject)
+            and a.attribute == b.attribute
+            and (a.attribute != DEFINITION or same_parent(a, b, subjects))
         ]
         used: set[str] = set()
         spread = []
@@ -386,6 +478,10 @@ def contrast_cards(facts: Sequence[FactIn]) -> list[ItemDraft]:
                 spread.append((a, b))
                 used |= {a.key, b.key}
         for a, b in spread:
+            if a.attribute == DEFINITION:
+                front = definition_pair_front(a, b, subjects)
+            else:
+                front = f"{a.subject} vs {b.subject}: how do they differ in {attribute_phrase(a.attribute)}?"
             drafts.append(
                 ItemDraft(
                     template=f"{kind}-contrast",
@@ -394,7 +490,7 @@ def contrast_cards(facts: Sequence[FactIn]) -> list[ItemDraft]:
                     type="basic",
                     fact_keys=(a.key, b.key),
                     sources=sources_of(a, b),
-                    front=f"{a.subject} vs {b.subject}: how do they differ in {attribute_phrase(attribute)}?",
+                    front=front,
                     back=card_back(f"{a.subject}: {a.value}. {b.subject}: {b.value}", a, b),
                     teaches=f"{a.value} / {b.value}",
                 )

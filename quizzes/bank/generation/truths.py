@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from notes.units import parse_quantity, to_base
 
 from .types import FactIn
-from .vocabulary import INVOCATION_MODEL, invocation_model
+from .vocabulary import invocation_model, is_model_attribute
 from .wording import normalise, qualified, without_subject_noun
 
 _VENDOR = re.compile(r"^(?:amazon|aws)\s+")
@@ -75,7 +75,7 @@ class Truths:
 
     def add(self, fact: FactIn) -> None:
         self.facts[subject_key(fact.subject)].append((attribute_key(fact), fact))
-        if fact.attribute == INVOCATION_MODEL and (model := invocation_model(fact.value)) is not None:
+        if is_model_attribute(fact.attribute) and (model := invocation_model(fact.value)) is not None:
             self.models[subject_key(fact.subject)].add(model)
 
     def same_attribute(self, fact: FactIn) -> list[FactIn]:

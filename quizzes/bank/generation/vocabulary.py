@@ -1,22 +1,39 @@
-"""The invocation vocabulary the generator words choices in (shared by templates and quality)."""
+"""The invocation vocabulary the generator words choices in (shared by templates and quality).
+
+The reader names an invocation model's attribute after the function service the catalogue marks
+(``"<function service> invocation model"``); the generator reads the service's name from there
+(:func:`function_service`) and never names it itself.
+"""
 
 from __future__ import annotations
 
-INVOCATION_MODEL = "Lambda invocation model"
+MODEL_SUFFIX = " invocation model"
 MODELS = ("synchronous", "asynchronous", "event source mapping")
 MODEL_CHOICES = {
     "synchronous": "Synchronously: the service waits for the function's response",
-    "asynchronous": "Asynchronously: Lambda queues the event and the service does not wait for the result",
-    "event source mapping": "Through an event source mapping: Lambda polls the source and invokes the function with batches",
+    "asynchronous": "Asynchronously: the event is queued and the service does not wait for the result",
+    "event source mapping": "Through an event source mapping: the source is polled and the function is invoked with batches",
 }
+
+
+def is_model_attribute(attribute: str) -> bool:
+    """ "<function service> invocation model": the attribute of an invocation-model fact."""
+    return attribute.endswith(MODEL_SUFFIX) and len(attribute) > len(MODEL_SUFFIX)
+
+
+def function_service(attribute: str) -> str:
+    """The function service an invocation model is about, as the attribute names it."""
+    return attribute.removesuffix(MODEL_SUFFIX).strip() if is_model_attribute(attribute) else "the function"
+
+
 # Wrong ways for a service to reach a function, each offered only when the notes teach the idea
 # (a word of some invocation fact of the bank names it): destinations receive results, a dead-letter
 # queue receives failures, a function URL serves HTTPS clients, a layer holds code.
 MODEL_TRAPS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("destination",), "Through a Lambda destination that the service is configured to send events to"),
+    (("destination",), "Through a destination that the service is configured to send events to"),
     (("dead-letter", "dlq"), "Through a dead-letter queue that the service writes its events to"),
     (("function url",), "Through the function's function URL, as a plain HTTPS request"),
-    (("layer",), "Through a Lambda layer that the service attaches to the function"),
+    (("layer",), "Through a layer that the service attaches to the function"),
     (("provisioned concurrency",), "Through provisioned concurrency that the service keeps warm"),
     (("alias", "version"), "Through a function alias that forwards the service's calls"),
 )

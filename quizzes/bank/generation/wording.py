@@ -45,6 +45,17 @@ _COMMON_NOUNS = frozenset(
         "version",
         "mapping",
         "policy",
+        "replica",
+        "primary",
+        "unit",
+        "instance",
+        "cluster",
+        "volume",
+        "node",
+        "task",
+        "container",
+        "snapshot",
+        "database",
     }
 )
 # Acronym initials spoken with a vowel sound: "an SQS queue", "an MFA device", "a DLQ".
@@ -129,12 +140,28 @@ def pluralise(noun_phrase: str) -> str:
     return " ".join([*words[:-1], head])
 
 
+_PREPOSITIONS = frozenset({"per", "of", "in", "for", "to", "on", "at", "by", "from", "with", "and", "or"})
+
+
 def attribute_phrase(attribute: str) -> str:
-    """Lower-case the attribute unless a word is an acronym or a name ("TTL", "DynamoDB")."""
+    """Lower-case the attribute unless a word is an acronym or a name ("TTL", "DynamoDB"); a plural
+    noun that modifies the next one reads singular ("files size" -> "file size", "messages rate")."""
     words = []
-    for word in " ".join(attribute.split()).split(" "):
+    parts = " ".join(attribute.split()).split(" ")
+    for index, word in enumerate(parts):
         keep = sum(ch.isupper() for ch in word) > 1 or (word[:1].isupper() and any(c.isdigit() for c in word))
-        words.append(word if keep else word.lower())
+        word = word if keep else word.lower()
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        if (
+            not keep
+            and re.fullmatch(r"[a-z]{4,}", word)
+            and re.fullmatch(r"[a-z]+", following)
+            and following not in _PREPOSITIONS
+            and is_plural(word)
+            and word not in {"data", "series"}
+        ):
+            word = singular(word)
+        words.append(word)
     return " ".join(words)
 
 
@@ -149,14 +176,15 @@ def capitalise(text: str) -> str:
 def sentence(text: str) -> str:
     text = " ".join(text.split())
     first = text.split(" ")[0] if text else ""
-    if first.isalpha():  # leave "us-east-1" and "/tmp" as written
+    if re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)*", first):  # "best-effort"; leave "us-east-1" and "/tmp"
         text = capitalise(text)
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def format_number(text: str) -> str:
-    """Thousands separators for plain integers of five digits or more ("10240" -> "10,240")."""
-    if _NUMBER.match(text) and "." not in text and len(text) >= 5:
+    """Thousands separators for plain integers of four digits or more ("10240" -> "10,240", "5000" ->
+    "5,000": one choice never reads "5000" beside "10,000")."""
+    if _NUMBER.match(text) and "." not in text and len(text) >= 4:
         return f"{int(text):,}"
     return text
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from notes.models import Topic
 from quizzes.bank.gift import GiftQuestion, parse_gift
@@ -155,7 +156,21 @@ def _check(question: GiftQuestion) -> str | None:
         return f"line {question.line}: kind {question.kind!r} is not one of {', '.join(sorted(KINDS))}"
     if not question.topic:
         return f"line {question.line}: no topic (add a '$CATEGORY: <topic>' line above it)"
+    if not slugify(question.topic):
+        return f"line {question.line}: topic {question.topic!r} has no letters or digits to name its page by"
     return None
+
+
+def _topic(name: str) -> Topic:
+    """The topic a question names: by slug or title as stored, else a new topic whose slug is the
+    name made URL-safe ("Amazon EFS" -> amazon-efs), so its page can be reached at /topics/<slug>/."""
+    found = Topic.objects.filter(slug=name).first() or Topic.objects.filter(title__iexact=name).first()
+    if found is not None:
+        return found
+    slug = slugify(name)[:100].strip("-")
+    title = name.replace("-", " ").title() if name == slug else name
+    topic, _ = Topic.objects.get_or_create(slug=slug, defaults={"title": title[:200]})
+    return topic
 
 
 @transaction.atomic
@@ -199,9 +214,7 @@ def questions_import(*, path: str | Path, skip_invalid: bool = False) -> ImportR
         raise QuestionImportError(problems)
     result = ImportResult(skipped=len(problems), problems=problems)
     for question in good:
-        topic, _ = Topic.objects.get_or_create(
-            slug=question.topic[:100], defaults={"title": question.topic.replace("-", " ").title()[:200]}
-        )
+        topic = _topic(question.topic)
         key = authored_key(stem=question.stem, choices=question.choices)
         _, created = Item.objects.update_or_create(
             key=key,

@@ -44,10 +44,16 @@ def rollups_refresh(*, learner_ids: list[int], now: datetime) -> int:
     ids = [p.id for p in prefs]
     published = Item.objects.published().count()
     cards = CardState.objects.filter(learner_id__in=ids, item__status=Item.Status.PUBLISHED).values_list(
-        "learner_id", "item__topic_id", "due", "stability", "last_review"
+        "learner_id", "item__topic_id", "due", "stability", "last_review", "suspended", "buried_until"
     )
     per_learner: dict[int, list[tuple]] = defaultdict(list)
-    for learner_id, topic_id, due, stability, last_review in cards:
+    for learner_id, topic_id, due, stability, last_review, suspended, buried_until in cards:
+        # Due as the review queue shows it (study/selectors/due.py): a suspended card never, a buried
+        # one when its bury ends; it still counts for recall.
+        if suspended:
+            due = None
+        elif buried_until is not None and buried_until > due:
+            due = buried_until
         per_learner[learner_id].append((topic_id, due, stability, last_review))
 
     learner_rows, topic_rows = [], []
@@ -69,6 +75,8 @@ def rollups_refresh(*, learner_ids: list[int], now: datetime) -> int:
             if last_review is not None:
                 studied += 1
                 recall_sum += recall
+            if due is None:
+                continue
             if due <= now:
                 due_now += 1
                 stats[1] += 1

@@ -19,7 +19,9 @@ PER_PAGE = 25
 
 # The state filter's values, in the order the form offers them.
 STATES = (
-    ("new", "New (never reviewed)"),
+    # A card the learner never reviewed exists only when an exam miss made it due: due, not new, as
+    # /study/ shows it (the filter's value stays "new" for bookmarked URLs).
+    ("new", "Not reviewed yet (made due by an exam)"),
     ("learning", "Learning"),
     ("review", "Review"),
     ("relearning", "Relearning"),
@@ -54,7 +56,7 @@ class CardRow:
 
 
 def _row(card: CardState, *, now: datetime) -> CardRow:
-    label = "New" if card.reps == 0 else _STATE_LABELS.get(card.state, "Learning")
+    label = "Due, not reviewed yet" if card.reps == 0 else _STATE_LABELS.get(card.state, "Learning")
     return CardRow(
         card=card,
         state_label=label,

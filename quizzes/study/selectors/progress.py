@@ -5,8 +5,10 @@ and the confusions with their contrast drills.
 Definitions (all per learner, all days are learner-days from ``quizzes.study.days``: the day starts at
 the learner's "next day starts at" hour in their current time zone):
 
-* **Due today**: cards whose due time is before the end of the current learner-day, overdue ones
-  included. The forecast's first day is the same number.
+* **Due today**: cards the review queue can show (published, not suspended; a buried card from the
+  end of its bury) whose due time is before the end of the current learner-day, overdue ones
+  included. The forecast's first day is the same number; the end of a review session reads the
+  same cards (``selectors/due.py``).
 * **Reviews** over the last 7 / 30 days: every answer logged (reviews, practice and exam answers) in
   the last 7 / 30 learner-days, today included.
 * **True retention** (Anki's definition): of the answers given to cards that were in the *review*
@@ -46,6 +48,7 @@ from notes.models import Fact
 from quizzes.models import CardState, ExamQuestion, Item, LearnerSettings, ReviewLog
 from quizzes.study.confusions import Answer, Confusion, find_confusions, normalize_value
 from quizzes.study.days import day_bounds, learner_date, within_horizon
+from quizzes.study.selectors.due import showable_cards
 
 FORECAST_DAYS = 30
 HEATMAP_DAYS = 365
@@ -469,10 +472,11 @@ def progress_dashboard(*, learner: AbstractBaseUser, now: datetime) -> Dashboard
     tz, hour = settings.timezone, settings.day_starts_hour
     today = learner_date(now=now, tz=tz, day_starts_hour=hour)
     _, forecast_end = day_bounds(day=today + timedelta(days=FORECAST_DAYS - 1), tz=tz, day_starts_hour=hour)
-    # As the review queue: cards of retired or draft items are never shown, so they are never due.
-    dues = CardState.objects.filter(learner=learner, due__lt=forecast_end, item__status=Item.Status.PUBLISHED)
+    # As the review queue: cards of retired or draft items and suspended cards are never shown, so they
+    # are never due; a buried card is due when its bury ends (selectors/due.py).
+    dues = showable_cards(learner=learner).filter(available_at__lt=forecast_end)
     forecast = forecast_bars(
-        counts=count_by_learner_day(dues, "due", tz=tz, day_starts_hour=hour), today=today
+        counts=count_by_learner_day(dues, "available_at", tz=tz, day_starts_hour=hour), today=today
     )
     year_start, _ = day_bounds(day=today - timedelta(days=HEATMAP_DAYS), tz=tz, day_starts_hour=hour)
     per_day = count_by_learner_day(
@@ -500,7 +504,7 @@ def progress_dashboard(*, learner: AbstractBaseUser, now: datetime) -> Dashboard
         today=today,
         timezone=tz,
         due_today=forecast[0].count,
-        due_now=dues.filter(due__lte=now).count(),
+        due_now=dues.filter(available_at__lte=now).count(),
         forecast=forecast,
         forecast_total=sum(b.count for b in forecast),
         forecast_height=130,

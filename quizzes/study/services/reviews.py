@@ -25,7 +25,12 @@ from quizzes.study.selectors.queue import DayCounts, notifications_unread, revie
 from quizzes.study.selectors.session import SessionSummary, session_summary
 from quizzes.study.services.answer_write import answer_record, shown_card_lock
 from quizzes.study.services.learner_settings import learner_settings_get_or_create
-from quizzes.study.services.scheduling import CARD_STATE_FIELDS, card_state_restore, card_state_review
+from quizzes.study.services.scheduling import (
+    CARD_STATE_FIELDS,
+    card_state_holds,
+    card_state_restore,
+    card_state_review,
+)
 from studyhub.rows import insert
 
 CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")
@@ -147,7 +152,7 @@ def review_show_next(
     settings = settings or learner_settings_get_or_create(learner=learner)
     picked, counts = review_next_card(learner=learner, settings=settings, now=now)
     if picked is None:
-        summary = session_summary(learner=learner, settings=settings, now=now)
+        summary = session_summary(learner=learner, settings=settings, counts=counts, now=now)
         return StudyScreen(counts=counts, settings=settings, summary=summary, undoable=counts.answered)
     shown = shown_card_create(learner=learner, item=picked.item, mode=ReviewLog.Mode.REVIEW, now=now)
     card = card_from_state(picked.state, item_id=picked.item.pk, now=now)
@@ -254,8 +259,10 @@ def review_undo(*, learner: AbstractBaseUser, log_id: int, now: datetime) -> Stu
     (or is new again), the review log goes, and the same card is shown again under its token.
 
     Only the learner's latest answer (of any mode) can be undone, and only once: an answer from
-    before the learner's last undo, a log already undone, someone else's, or one written before undo
-    existed raises UndoRefused and changes nothing."""
+    before the learner's last undo, a log already undone, someone else's, one written before undo
+    existed, or one whose card changed since (an exam made it due, the notes changed, the learner
+    suspended it: the card no longer holds what the answer left, ``log.card_after``) raises
+    UndoRefused and changes nothing."""
     settings = _settings_of(learner)
     with transaction.atomic():
         # The settings row lock serialises a learner's undos (a double click undoes one answer).
@@ -266,10 +273,15 @@ def review_undo(*, learner: AbstractBaseUser, log_id: int, now: datetime) -> Stu
         latest = (
             ReviewLog.objects.filter(learner=learner)
             .order_by("-reviewed_at", "-pk")
-            .values_list("pk", flat=True)
+            .values_list("pk", "mode")
             .first()
         )
-        if latest != log.pk:
+        if latest is not None and latest[1] != ReviewLog.Mode.REVIEW:
+            raise UndoRefused(
+                f"Your last answer was in {'an exam' if latest[1] == ReviewLog.Mode.EXAM else 'practice'}: "
+                "only a review answer given last can be undone."
+            )
+        if latest is None or latest[0] != log.pk:
             raise UndoRefused("Only your last answer can be undone.")
         if settings.last_undo_at is not None and log.reviewed_at <= settings.last_undo_at:
             raise UndoRefused("One step of undo: answer a card before undoing again.")
@@ -281,7 +293,15 @@ def review_undo(*, learner: AbstractBaseUser, log_id: int, now: datetime) -> Stu
             .filter(review_log=log, learner=learner)
             .first()
         )
+        # Locked in the answer's order (shown card, then card state).
         state = CardState.objects.select_for_update().filter(learner=learner, item_id=log.item_id).first()
+        if log.card_after is not None and not card_state_holds(state=state, snapshot=log.card_after):
+            # An exam (a miss makes the card due), a change in the notes or the card browser changed
+            # the card since: putting card_before back would silently undo that too.
+            raise UndoRefused(
+                "Can't undo: this card changed after your answer (an exam, a change in the notes or "
+                "the card browser), and undoing would bring back its old schedule."
+            )
         if log.was_new:
             if state is not None:
                 state.delete()

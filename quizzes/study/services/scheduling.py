@@ -79,6 +79,7 @@ def card_state_review(
         state_before=state_before,
         was_new=was_new,
         card_before=card_before,
+        card_after=card_state_snapshot(state),
     )
     return log, state
 
@@ -126,6 +127,21 @@ def card_state_snapshot(state: CardState | None) -> dict | None:
     for name in ("due", "last_review"):
         snapshot[name] = snapshot[name].isoformat() if snapshot[name] is not None else None
     return snapshot
+
+
+def card_state_holds(*, state: CardState | None, snapshot: dict) -> bool:
+    """Whether ``state`` still holds what ``card_state_snapshot`` saw (no query): nothing rescheduled,
+    suspended or answered it since."""
+    if state is None:
+        return False
+    current = card_state_snapshot(state)
+    for name in CARD_STATE_FIELDS:
+        now_value, then = current[name], snapshot.get(name)
+        if name in ("due", "last_review") and now_value is not None and then is not None:
+            now_value, then = datetime.fromisoformat(now_value), datetime.fromisoformat(then)
+        if now_value != then:
+            return False
+    return True
 
 
 def card_state_restore(*, state: CardState, snapshot: dict) -> None:

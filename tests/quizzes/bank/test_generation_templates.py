@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from quizzes.bank.generation import draft_problems, generate_drafts
 from quizzes.bank.generation.quality import is_question_stem
-from quizzes.bank.generation.types import ConflictSide
-from tests.quizzes.bank.generation_facts import fact, invocation_facts
+from quizzes.bank.generation.types import ConflictSide, SourceRef
+from tests.quizzes.bank.generation_facts import fact, invocation, invocation_facts
 
 
 def by_template(drafts, template):
@@ -65,10 +67,38 @@ def test_item_key_is_stable_across_runs():
     assert first == {d.key for d in generate_drafts([fact("k1", value="600", magnitude=600.0)])}
 
 
-def test_s3_gets_a_scenario_stem():
+def test_scenario_stem_names_the_service_and_not_how_it_calls():
     drafts = generate_drafts(invocation_facts())
     stems = {d.stem for d in by_template(drafts, "invocation-scenario")}
-    assert "An S3 event notification triggers a Lambda function. How is the function invoked?" in stems
+    assert (
+        "A Lambda function is set up to handle events from Amazon S3. How is the function invoked?" in stems
+    )
+
+
+def test_scenario_stem_is_the_same_opening_for_a_service_no_table_knows():
+    drafts = generate_drafts([invocation("q1", "Quarrymaster Feeds", "asynchronous", 4), *invocation_facts()])
+    (stem,) = [d.stem for d in by_template(drafts, "invocation-scenario") if "Quarrymaster" in d.stem]
+    assert (
+        stem
+        == "A Lambda function is set up to handle events from Quarrymaster Feeds. How is the function invoked?"
+    )
+
+
+def test_invocation_items_name_the_function_service_the_attribute_names():
+    facts = [
+        fact(f"r{i}", kind="invocation", subject=name, attribute="Runlet invocation model", value=model)
+        for i, (name, model) in enumerate(
+            [
+                ("Beacon Hub", "synchronous"),
+                ("Ledger Bus", "asynchronous"),
+                ("Pail Store", "asynchronous"),
+                ("Drift Queue", "event source mapping"),
+            ]
+        )
+    ]
+    drafts = generate_drafts(facts)
+    texts = " ".join(d.stem + d.front + d.back + d.explanation for d in drafts)
+    assert "Runlet function" in texts and "Lambda" not in texts
 
 
 def test_scenario_for_a_polled_source_does_not_offer_synchronous_as_wrong():
@@ -80,7 +110,7 @@ def test_scenario_for_a_polled_source_does_not_offer_synchronous_as_wrong():
         value="Amazon SQS, Amazon SNS",
     )
     drafts = generate_drafts([*invocation_facts(), destinations])
-    (sqs,) = [d for d in by_template(drafts, "invocation-scenario") if "SQS queue" in d.stem]
+    (sqs,) = [d for d in by_template(drafts, "invocation-scenario") if "Amazon SQS." in d.stem]
     assert not any(c.text.startswith("Synchronously") for c in sqs.choices)
 
 
@@ -121,19 +151,35 @@ def test_delivery_guarantee_question_and_contrast_card():
     assert len(by_template(drafts, "consistency-single")) == 2 and "exactly-once" in contrast.back
 
 
-def test_enumeration_yields_a_which_two_question_without_members_from_any_source():
-    states = fact(
-        "e1",
-        kind="concept",
-        subject="Step Functions",
-        attribute="state types",
-        value="Choice, Fail, Map, Wait",
-        topic="step-functions",
-        stated_values=("Choice, Fail, Map, Wait", "Task, Retry"),
+def _kinds(key, subject, value, **extra):
+    made = fact(
+        key, kind="concept", subject=subject, attribute="bucket tiers", value=value, topic="t", **extra
     )
-    (question,) = by_template(generate_drafts([states]), "concept-which-two")
+    line = SourceRef("notes.md", 3, f"Bucket tiers: {value}", (subject,))
+    return replace(made, sources=(line,))
+
+
+def test_enumeration_draws_its_wrong_members_from_the_same_attribute_of_other_subjects():
+    pail = _kinds("e1", "Pail Store", "Hot, Warm, Cold", stated_values=("Hot, Warm, Cold", "Frozen"))
+    crate = _kinds("e2", "Crate Store", "Frozen, Archive, Deep")
+    (question,) = [
+        d for d in by_template(generate_drafts([pail, crate]), "concept-which-two") if d.fact_keys == ("e1",)
+    ]
     wrong = {c.text for c in question.choices if not c.correct}
-    assert len(wrong) == 3 and "Retry" not in wrong
+    assert wrong == {"Archive", "Deep"}  # "Frozen" is stated for Pail Store by another source
+
+
+def test_enumeration_without_other_members_of_its_kind_gets_no_which_two_question():
+    pail = _kinds("e1", "Pail Store", "Hot, Warm, Cold")
+    other = fact(
+        "e2", kind="concept", subject="Crate Store", attribute="owners", value="Ann, Bo, Cy", topic="t"
+    )
+    assert not by_template(generate_drafts([pail, other]), "concept-which-two")
+
+
+def test_enumeration_stem_asks_which_members_the_subject_has():
+    (card,) = by_template(generate_drafts([_kinds("e1", "Pail Store", "Hot, Warm, Cold")]), "concept-basic")
+    assert card.front == "Which bucket tiers does Pail Store have?"
 
 
 def test_every_generated_draft_passes_the_quality_rules():
@@ -154,3 +200,17 @@ def test_stem_check_accepts_scenario_then_question():
 
 def test_stem_check_rejects_doubled_words():
     assert not is_question_stem("What is the the limit?")
+
+
+def test_a_limit_without_qualifier_beside_a_qualified_one_of_the_same_attribute_is_not_taught():
+    bare = fact("b1", subject="Acme Relay", attribute="run time", value="5", unit="min", magnitude=300.0)
+    top = fact(
+        "b2", subject="Acme Relay", attribute="maximum run time", value="1", unit="h", magnitude=3600.0
+    )
+    drafts = generate_drafts([bare, top])
+    assert drafts and all(d.fact_keys == ("b2",) for d in drafts)
+
+
+def test_a_limit_without_qualifier_and_no_qualified_sibling_is_still_taught():
+    bare = fact("b1", subject="Acme Relay", attribute="run time", value="5", unit="min", magnitude=300.0)
+    assert by_template(generate_drafts([bare]), "limit-basic")

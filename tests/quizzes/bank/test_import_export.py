@@ -15,7 +15,7 @@ from quizzes.bank.services.exports import course_export
 from quizzes.bank.services.importing import QuestionImportError, questions_import
 from quizzes.models import Item
 from tests.corpus import SHARED_DIR
-from tests.factories import FlashcardFactory, ItemFactory, TopicFactory
+from tests.factories import FlashcardFactory, ItemFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 VALIDATOR = SHARED_DIR / "tools" / "validate_export.py"
@@ -191,5 +191,31 @@ def test_import_refuses_more_choices_than_the_shared_maximum(tmp_path):
     path = tmp_path / "bank.json"
     path.write_text(_json_question(choices=choices))
     with pytest.raises(QuestionImportError, match="at most 20"):
+        questions_import(path=path)
+    assert Item.objects.count() == 0
+
+
+def test_a_topic_named_in_words_gets_a_page_a_url_reaches(tmp_path, client):
+    path = tmp_path / "bank.json"
+    path.write_text(_json_question(topic="Amazon Elastic File System"))
+    questions_import(path=path)
+    topic = Item.objects.get().topic
+    client.force_login(UserFactory())
+    assert client.get(topic.get_absolute_url()).status_code == 200
+    assert (topic.slug, topic.title) == ("amazon-elastic-file-system", "Amazon Elastic File System")
+
+
+def test_a_topic_named_by_its_stored_title_joins_that_topic(tmp_path):
+    stored = TopicFactory(slug="efs", title="Amazon EFS")
+    path = tmp_path / "bank.json"
+    path.write_text(_json_question(topic="amazon efs"))
+    questions_import(path=path)
+    assert Item.objects.get().topic == stored
+
+
+def test_a_topic_without_letters_or_digits_is_a_line_numbered_error(tmp_path):
+    path = tmp_path / "bank.json"
+    path.write_text(_json_question(topic="🙂 ✓"))
+    with pytest.raises(QuestionImportError, match="no letters or digits"):
         questions_import(path=path)
     assert Item.objects.count() == 0

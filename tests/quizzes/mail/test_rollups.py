@@ -53,6 +53,21 @@ def test_the_forecast_has_seven_learner_days(learner):
     assert snapshot(learner).forecast == [0, 1, 0, 0, 0, 0, 1]
 
 
+def test_a_suspended_card_is_never_due_in_the_emails_figures(learner):
+    CardStateFactory(learner=learner, due=NOW - dt.timedelta(days=2), suspended=True)
+    CardStateFactory(learner=learner, due=NOW + dt.timedelta(days=1), suspended=True)
+    rolled = snapshot(learner)
+    assert (rolled.due_now, rolled.overdue, rolled.due_today, sum(rolled.forecast)) == (0, 0, 0, 0)
+    assert rolled.cards == 2  # still the learner's cards, for recall
+
+
+def test_a_buried_card_is_due_when_its_bury_ends(learner):
+    tomorrow = dt.datetime(2025, 3, 11, 4, 0, tzinfo=UTC)  # the learner's next day starts
+    CardStateFactory(learner=learner, due=NOW - dt.timedelta(hours=1), buried_until=tomorrow)
+    rolled = snapshot(learner)
+    assert (rolled.due_now, rolled.due_today, rolled.forecast[:2]) == (0, 0, [0, 1])
+
+
 def test_new_available_counts_published_items_the_learner_has_not_started(learner):
     CardStateFactory(learner=learner, item=ItemFactory())
     ItemFactory()

@@ -98,6 +98,14 @@ def test_the_state_filter_keeps_only_cards_in_that_state(client, learner, state,
     assert b"the matching card" in content and b"a plain review card" not in content
 
 
+def test_a_card_an_exam_made_due_reads_as_due_not_new_as_on_the_review_page(client, learner):
+    card(learner, front="missed in an exam", reps=0, state=1, due=NOW)
+    content = shown(client).decode()
+    row = content[content.index("missed in an exam") :]
+    assert "Due, not reviewed yet" in row[: row.index("</tr>")]
+    assert ">New<" not in content
+
+
 def test_a_bury_that_has_ended_is_not_buried(client, learner):
     card(learner, front="buried yesterday", buried_until=NOW - timedelta(minutes=1))
     assert b"buried yesterday" not in shown(client, state="buried")

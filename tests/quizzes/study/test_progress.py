@@ -111,6 +111,15 @@ def test_cards_of_retired_or_draft_items_are_not_due(learner):
     assert (dash.due_today, dash.due_now, dash.forecast_total) == (1, 1, 1)
 
 
+def test_suspended_cards_are_not_due_and_a_buried_card_is_due_when_its_bury_ends(learner):
+    CardStateFactory(learner=learner, due=NOW - dt.timedelta(hours=1), suspended=True)
+    tomorrow = progress_dashboard(learner=learner, now=NOW).forecast[1].day
+    bury_end = dt.datetime.combine(tomorrow, dt.time(4), tzinfo=dt.UTC)  # the learner's next day (UTC)
+    CardStateFactory(learner=learner, due=NOW - dt.timedelta(hours=1), buried_until=bury_end)
+    dash = progress_dashboard(learner=learner, now=NOW)
+    assert (dash.due_today, dash.due_now, dash.forecast[1].count, dash.forecast_total) == (0, 0, 1, 1)
+
+
 def test_due_now_counts_the_cards_due_already_and_the_page_says_the_rest_come_later(client, learner):
     CardStateFactory(learner=learner, due=NOW - dt.timedelta(minutes=5))
     CardStateFactory(learner=learner, due=NOW + dt.timedelta(hours=3))  # still before the 04:00 rollover
