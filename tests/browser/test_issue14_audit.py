@@ -11,6 +11,7 @@ table cannot silently go stale.
 | counters (due / learning / new left) on every screen, exam misses due not New | test_study_points::test_a_session_shows_the_counters_on_every_screen_and_ends_on_a_summary [390]; test_review_queue_demo::test_demo_learner_answers_forty_cards_at_390 | test_study_points::test_a_session_shows_the_counters_on_every_screen_and_ends_on_a_summary [1280] |
 | end-of-session summary (reviewed, again-rate, time) | test_study_points::test_a_session_shows_the_counters_on_every_screen_and_ends_on_a_summary [390] | same [1280] |
 | undo (U, Ctrl+Z): previous schedule back, log gone | test_study_points::test_undo_brings_back_the_last_card_as_it_was [390-U] | same [1280-Ctrl+Z] |
+| undo refused: the reason in place of the button, nothing changed | test_undo_refusal::test_a_refused_undo_says_why_in_place_of_the_button [390] | same [1280] |
 | card browser: search, filter by topic / kind / state / lapses | test_card_points::test_search_and_filters_narrow_the_list_as_the_learner_picks [390] | same [1280] |
 | card browser: suspend / unsuspend | test_card_browser::test_suspending_a_card_takes_it_out_of_reviews [390] | same [1280] |
 | card browser: bury until tomorrow, flag | test_card_points::test_burying_and_flagging_mark_the_card_and_burying_keeps_it_out_of_reviews [390] | same [1280] |
