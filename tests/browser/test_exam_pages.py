@@ -1,7 +1,11 @@
 """The mock exam as a learner sees it at 390 px (and 360 px) and 1280 px: no page wider than the
-screen, the question above the fold, a flag mark that shows, report filters from the keyboard."""
+screen, the question above the fold, a flag mark that shows, report filters from the keyboard; the
+report's explanation per option, "correct answer" wording, time per question, per-topic scores
+against the pass mark and times in the learner's zone; the blueprint's draw (issue #14)."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from django.utils import timezone
@@ -184,3 +188,144 @@ def test_start_page_with_a_blueprint_fits_and_keeps_the_start_button_in_view(
     assert page_width(page) <= width
     button = page.get_by_role("button", name="Start the exam").bounding_box()
     assert button is not None and button["y"] + button["height"] <= 800
+
+
+# --- issue #14: the report's explanations, times and topic scores; the blueprint's draw -------------
+
+VIEWPORTS = ({"width": 390, "height": 800}, {"width": 1280, "height": 800})
+ZONE = "Europe/Berlin"
+
+
+def _explained(topic, n: int):
+    from tests.factories import ItemFactory
+
+    why = {
+        "900 seconds": f"The notes give 900 seconds as the longest run (case {n}).",
+        "300 seconds": f"300 seconds is the console's default timeout, not the limit (case {n}).",
+        "600 seconds": f"600 seconds appears nowhere in the notes (case {n}).",
+    }
+    return ItemFactory(
+        topic=topic,
+        stem=f"How long may one invocation run, case {n}?",
+        choices=[
+            {"text": text, "correct": text == "900 seconds", "explanation": e} for text, e in why.items()
+        ],
+    )
+
+
+@pytest.fixture
+def timed_report(logged_in):
+    """A 3-question exam two hours ago by a learner in Europe/Berlin, whose time ran out: the two
+    "Queues" questions right, the "Streams" one wrong; question p shown for 15 × p seconds."""
+    from datetime import timedelta
+
+    from quizzes.exams.services import exam_answer_save, exam_question_show, exam_start, exam_submit
+    from tests.factories import LearnerSettingsFactory, TopicFactory
+
+    LearnerSettingsFactory(user=logged_in, timezone=ZONE)
+    queues, streams = TopicFactory(title="Queues"), TopicFactory(title="Streams")
+    items = [_explained(queues, 1), _explained(queues, 2), _explained(streams, 3)]
+    start = timezone.now() - timedelta(hours=2)
+    attempt = exam_start(learner=logged_in, length=len(items), time_limit_minutes=10, now=start)
+    for q in attempt.questions.select_related("item__topic"):
+        shown = start + timedelta(minutes=q.position)
+        exam_question_show(learner=logged_in, attempt_id=attempt.pk, position=q.position, now=shown)
+        right = q.item.topic == queues
+        chosen = [i for i, c in enumerate(q.item.choices) if c["correct"] == right][:1]
+        exam_answer_save(
+            learner=logged_in,
+            attempt_id=attempt.pk,
+            position=q.position,
+            chosen=chosen,
+            flagged=False,
+            now=shown + timedelta(seconds=15 * q.position),
+        )
+    submitted = exam_submit(learner=logged_in, attempt_id=attempt.pk, now=timezone.now())
+    return submitted, items
+
+
+def test_the_report_explains_every_option_names_the_correct_answer_and_times_each_question(
+    page, live_server, timed_report
+):
+    attempt, items = timed_report
+    why = {item.stem: {c["text"]: c["explanation"] for c in item.choices} for item in items}
+    problems = []
+    for viewport in VIEWPORTS:
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server.url}/exam/{attempt.pk}/report/")
+        questions = page.locator(".exam-review > li")
+        assert questions.count() == len(items)
+        for question in questions.all():
+            position = int(question.get_attribute("id")[1:])
+            stem = next(stem for stem in why if stem in question.inner_text())
+            assert question.locator(".time-spent").inner_text() == f"time: {15 * position} s"
+            for choice in question.locator(".exam-review-choices > li").all():
+                text = choice.evaluate("li => li.firstChild.textContent.trim()")
+                explained = choice.locator(".why").inner_text().removeprefix("Why:").strip()  # sr-only prefix
+                assert explained == why[stem][text]
+                tags = [t.strip() for t in choice.locator(".tag").all_inner_texts()]
+                assert ("correct answer" in tags) == (text == "900 seconds"), (text, tags)
+        assert page.get_by_text("key", exact=True).count() == 0
+        wide = page_width(page)
+        if wide > viewport["width"]:
+            problems.append(f"{wide} px wide at {viewport['width']}")
+        shot(page, f"report-explained-{viewport['width']}")
+    assert not problems, problems
+
+
+def test_the_report_scores_each_topic_against_the_pass_mark_and_tells_times_in_the_learners_zone(
+    page, live_server, timed_report
+):
+    from zoneinfo import ZoneInfo
+
+    attempt, _ = timed_report
+    local = attempt.submitted_at.astimezone(ZoneInfo(ZONE)).strftime("%H:%M")
+    assert local != attempt.submitted_at.astimezone(ZoneInfo("UTC")).strftime("%H:%M")
+    for viewport in VIEWPORTS:
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server.url}/exam/{attempt.pk}/report/")
+        score = page.locator(".exam-score").inner_text()
+        assert f"submitted for you at {local} ({ZONE})" in score
+        pass_mark = int(re.search(r"the pass mark is (\d+)", score).group(1))
+        assert page.get_by_role("heading", name=f"By topic, against the pass mark ({pass_mark})").is_visible()
+        verdicts = {}
+        for row in page.locator(".exam-topics tbody tr").all():
+            scaled = int(row.locator("td").nth(1).inner_text().split()[-1])
+            verdict = row.locator("td").nth(2).locator(".verdict").inner_text()
+            assert verdict == ("Above" if scaled >= pass_mark else "Below"), (scaled, verdict)
+            verdicts[row.locator("th").inner_text()] = verdict
+        assert verdicts == {"Queues": "Above", "Streams": "Below"}
+        assert page_width(page) <= viewport["width"]
+        shot(page, f"report-topics-{viewport['width']}")
+
+
+def test_the_mock_exam_draws_its_questions_by_the_blueprint(page, live_server, logged_in, bank):
+    from decimal import Decimal
+
+    from quizzes.models import ExamBlueprint, ExamBlueprintWeight
+
+    blueprint = ExamBlueprint.objects.create(name="Two domains", active=True)
+    weighted = {bank[0].topic.title: 60, bank[1].topic.title: 40}  # the third topic has no weight
+    for item in bank[:2]:
+        ExamBlueprintWeight.objects.create(
+            blueprint=blueprint, topic=item.topic, weight=Decimal(weighted[item.topic.title])
+        )
+    for viewport in VIEWPORTS:
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server.url}/exam/")
+        page.get_by_role("button", name="Quick try: 3 questions, 6 minutes").click()
+        page.wait_for_url("**/q/1/")
+        page.goto(page.url.replace("/q/1/", "/submit/"))
+        page.get_by_role("button", name="Submit the exam").click()
+        page.get_by_role("heading", name="Exam report").wait_for()
+        drawn = {
+            th.inner_text(): int(td.inner_text().split(" / ")[1].split()[0])
+            for th, td in zip(
+                page.locator(".exam-topics tbody th").all(),
+                page.locator(".exam-topics tbody td:first-of-type").all(),
+                strict=True,
+            )
+        }
+        assert drawn == {bank[0].topic.title: 2, bank[1].topic.title: 1}  # 60:40 of 3 seats
+        assert page_width(page) <= viewport["width"]
+        shot(page, f"blueprint-report-{viewport['width']}")

@@ -1,9 +1,6 @@
 """Every learner page and the main admin pages on a phone (360 and 390 px wide), as the demo learner
 and the demo instructor: no page wider than the screen, and on /study/, /practice/ and the exam the
-question's box starts above the fold. Screenshots: test-artifacts/phone-<page>-<width>.png.
-
-Pages other helpers own fail here until their fix lands; those cases are marked xfail with the owner
-named (not strict: they pass as soon as the fix is merged, and the mark can go)."""
+question's box starts above the fold. Screenshots: test-artifacts/phone-<page>-<width>.png."""
 
 from __future__ import annotations
 
@@ -21,12 +18,6 @@ PHONES = ({"width": 360, "height": 740}, {"width": 390, "height": 844})
 LEARNER = ("learner", "learn-serverless-1")  # notes/services/demo.py, as the README prints them
 INSTRUCTOR = ("instructor", "teach-serverless-1")
 FOLD_MARGIN = 120  # at least this much of the question's box is on the first screen
-
-
-def owned_by(owner: str, what: str):
-    return pytest.mark.xfail(
-        reason=f"{what} (owned by the {owner} helper; unmark after merging)", strict=False
-    )
 
 
 @pytest.fixture

@@ -1,15 +1,19 @@
 """Practice in a real browser at 390 px and 1280 px: the session score counts what the learner
-answered, the filters fold away once a session runs (and open from the keyboard), and on a 360 px
-phone the question starts above the fold. Screenshots in test-artifacts/."""
+answered, the filters fold away once a session runs (and open from the keyboard), the question
+starts above the fold on a 360 px phone and at 1280 px, and "Practise my mistakes" shows only the
+questions missed in practice or an exam, until each is answered right twice. Screenshots in
+test-artifacts/."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from quizzes.models import ReviewLog
-from tests.factories import ItemFactory, TopicFactory
+from tests.factories import ItemFactory, ReviewLogFactory, TopicFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,11 +89,57 @@ def test_the_folded_filters_open_from_the_keyboard(page, live_server, logged_in,
     assert page.get_by_role("button", name="Start practice").is_visible()
 
 
-def test_the_question_starts_above_the_fold_on_a_360_px_phone(
-    page, live_server, logged_in, course, screenshot
-):
-    page.set_viewport_size({"width": 360, "height": 740})
+@pytest.mark.parametrize(
+    "viewport",
+    [
+        pytest.param({"width": 360, "height": 740}, id="360"),
+        pytest.param({"width": 1280, "height": 800}, id="1280"),
+    ],
+)
+def test_the_question_starts_above_the_fold(page, live_server, logged_in, course, screenshot, viewport):
+    page.set_viewport_size(viewport)
     start_practice(page, live_server)
     top = page.locator(".study-card").first.evaluate("e => e.getBoundingClientRect().top")
-    screenshot("360")
-    assert top < 740 - 120
+    screenshot(str(viewport["width"]))
+    assert top < viewport["height"] - 120
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+
+
+@pytest.mark.parametrize("viewport", WIDTHS)
+def test_practising_my_mistakes_shows_only_them_until_each_is_right_twice(
+    page, live_server, logged_in, course, screenshot, viewport
+):
+    earlier = timezone.now() - timedelta(hours=1)
+    missed = {course[0].stem: course[0], course[5].stem: course[5]}
+    for item, mode in zip(missed.values(), ("practice", "exam"), strict=True):
+        ReviewLogFactory(
+            learner=logged_in, item=item, mode=mode, correct=False, rating=1, reviewed_at=earlier
+        )
+    ReviewLogFactory(learner=logged_in, item=course[1], mode="practice", correct=True, reviewed_at=earlier)
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server.url}/practice/")
+    page.get_by_role("link", name="Practise my mistakes").click()
+    seen = []
+    for _ in range(2 * len(missed)):  # two right answers each; "Next question" never repeats the last
+        card = page.locator("[data-study-card][data-stage='choose']")
+        card.wait_for()
+        page.wait_for_load_state("load")
+        stem = card.locator(".prompt").inner_text().strip()
+        assert stem in missed, f"not a mistake: {stem!r}"
+        assert page.locator("[data-practice-score] .badge").inner_text() == "My mistakes"
+        seen.append(stem)
+        card.locator("label.choice", has_text="900 seconds").click()  # ItemFactory's right answer
+        card.get_by_role("button", name="Check answer").click()
+        page.locator("[data-study-card][data-stage='next']").wait_for()
+        if len(seen) == 1:
+            screenshot(f"mistakes-{viewport['width']}")
+        page.get_by_role("link", name=re.compile("Next question")).click()
+        page.locator("[data-study-card][data-stage='choose'], #practice-card h2").first.wait_for()
+        page.wait_for_function(
+            "prompt => { const p = document.querySelector('#practice-card .prompt, #practice-card h2');"
+            " return p !== null && p.textContent.trim() !== prompt; }",
+            arg=stem,
+        )
+    assert sorted(seen) == sorted(2 * list(missed))
+    page.get_by_role("heading", name="No mistakes to practise").wait_for()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]

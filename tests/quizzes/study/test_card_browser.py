@@ -128,6 +128,17 @@ def test_a_card_one_lapse_short_of_a_leech_is_not_marked(client, learner):
     assert b'class="badge warn leech"' not in shown(client)
 
 
+def test_a_filter_matching_no_card_says_so(client, learner):
+    card(learner, front="How long may a function run?")
+    content = shown(client, q="nothing like this")
+    assert b"0 cards" in content and b"No card matches these filters" in content
+
+
+def test_a_learner_without_cards_is_told_where_they_come_from(client, learner):
+    content = shown(client)
+    assert b"0 cards" in content and b"once you have met them in reviews" in content
+
+
 def test_a_malformed_filter_is_a_400(client, learner):
     response = client.get(reverse("quizzes:cards"), {"lapses": "many"})
     assert response.status_code == 400
