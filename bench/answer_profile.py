@@ -75,6 +75,17 @@ class RoundTrips:
         connection.execute_wrappers.append(self)
 
 
+def backend_cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) the PostgreSQL backend ``pid`` has used, from /proc (the server runs on
+    this machine in the bench setup; None when it does not). CPU time, unlike wall time, hardly moves
+    with the load other processes put on a shared machine."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wsgi_call(app, method: str, path: str, *, cookies: dict[str, str], body: bytes = b"", headers=None):
     environ = {
         "REQUEST_METHOD": method,
@@ -174,6 +185,10 @@ def main() -> None:
 
     for n in range(30):  # warm up: imports, prepared statements, template cache
         token = answer(n)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    backend_started = backend_cpu_seconds(backend)
     times, cpu_times, db_times, counts = [], [], [], []
     profiler = None
     if args.profile:
@@ -197,6 +212,7 @@ def main() -> None:
         counts.append(len(trips.log))
         if n == args.answers // 2:
             sample = list(trips.log)
+    backend_ended = backend_cpu_seconds(backend)
     if args.cprofile:
         profiler.disable()
     elif profiler is not None:
@@ -218,6 +234,13 @@ def main() -> None:
         f"CPU time of this process per answer (Python, psycopg, no waiting): mean "
         f"{statistics.mean(cpu_times) * 1000:.2f} ms, median {statistics.median(cpu_times) * 1000:.2f} ms"
     )
+    if backend_started is not None and backend_ended is not None:
+        backend_ms = (backend_ended - backend_started) * 1000 / args.answers
+        print(
+            f"CPU time of its PostgreSQL backend per answer: {backend_ms:.2f} ms (so app + database "
+            f"{statistics.mean(cpu_times) * 1000 + backend_ms:.2f} ms of CPU per answer; load average "
+            f"{os.getloadavg()[0]:.2f})"
+        )
     print(f"round trips per answer: min {min(counts)}, max {max(counts)}, mean {statistics.mean(counts):.2f}")
     if args.sql:
         for label, seconds in sample:

@@ -13,7 +13,7 @@ instances are the ones a queryset would give.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from django.db import connection
@@ -96,3 +96,31 @@ def update_parts(obj: Model, field_names: Sequence[str]) -> tuple[str, list]:
     fields = [meta.get_field(name) for name in field_names]
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
     return assignments, [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in fields]
+
+
+def insert_select_parts(
+    obj: Model, *, tail: str, replace: Mapping[str, str] | None = None, named: str = ""
+) -> tuple[str, list | dict]:
+    """``INSERT INTO t (cols) SELECT <values> <tail> RETURNING pk`` for ``obj``: an insert that a
+    ``tail`` (``FROM ... WHERE ...``, ``ON CONFLICT ...``) can make conditional inside a data-modifying
+    CTE. Each value is a parameter cast to its column's type (a SELECT list gives PostgreSQL no target
+    type to infer), or the SQL ``replace`` gives for that field's attname; parameters are positional,
+    or named ``%(<named><attname>)s`` (a dict) when ``named`` is a prefix."""
+    replace = replace or {}
+    quote = connection.ops.quote_name
+    _, fields = _insert_sql(type(obj))
+    values, positional, by_name = [], [], {}
+    for field in fields:
+        if field.attname in replace:
+            values.append(replace[field.attname])
+            continue
+        value = field.get_db_prep_save(field.pre_save(obj, True), connection)
+        placeholder = f"%({named}{field.attname})s" if named else "%s"
+        values.append(f"CAST({placeholder} AS {field.cast_db_type(connection)})")
+        positional.append(value)
+        by_name[f"{named}{field.attname}"] = value
+    sql = (
+        f"INSERT INTO {quote(obj._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"SELECT {', '.join(values)} {tail} RETURNING {quote(obj._meta.pk.column)}"
+    )
+    return sql, (by_name if named else positional)

@@ -25,6 +25,7 @@ the learner, then one plain fetch of the card picked: two queries with 10 or 10,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -102,13 +103,17 @@ _NEW_ITEM = """i.status = %(published)s
     AND (i.sibling_group = '' OR i.sibling_group NOT IN (SELECT g FROM played))"""
 
 
-def _queue_sql() -> str:
+def queue_ctes() -> str:
+    """``WITH played, done, counts, due_head, new_head, ahead_head, candidates``: the counters (one
+    row, ``counts``) and the head of each list (``candidates``: kind 1 due, 2 new, 3 ahead; at most
+    two of each, and a list is read only while the ones before it hold fewer than two cards, since
+    the pick, which skips at most the one card answered last, never reaches it otherwise). The
+    parameters are ``review_queue``'s."""
     source_file, source_line = _source_order()
     showable = _SHOWABLE.format(item=_ITEM)
     new_item = _NEW_ITEM.format(cs=_CS)
     topic_order = connection.ops.quote_name("order")
-    return f"""
-WITH played AS (
+    return f"""WITH played AS (
     SELECT DISTINCT si.sibling_group AS g FROM {_ITEM} si JOIN {_CS} sc ON sc.item_id = si.id
     WHERE sc.learner_id = %(learner)s AND si.sibling_group <> ''
     AND (sc.last_review >= %(start)s OR (sc.due <= %(ahead)s AND NOT sc.suspended))
@@ -138,40 +143,46 @@ counts AS (
             FROM {_ITEM} i WHERE {new_item} LIMIT %(new_cap)s
         ) n) AS new_available
     FROM done d
-)
+),
+due_head AS (
+    SELECT 1 AS kind, cs.id AS pk, cs.item_id AS item_id, cs.due AS due_at,
+        CASE WHEN EXISTS (
+            SELECT 1 FROM {_ITEM} si JOIN {_CS} sc ON sc.item_id = si.id
+            WHERE sc.learner_id = %(learner)s AND si.sibling_group = i.sibling_group
+            AND si.sibling_group <> '' AND si.id <> i.id AND sc.last_review >= %(start)s
+        ) THEN 1 ELSE 0 END AS sibling_today
+    FROM {_CS} cs JOIN {_ITEM} i ON i.id = cs.item_id
+    WHERE {showable} AND cs.due <= %(now)s
+    AND (cs.state <> {REVIEW_STATE} OR (SELECT reviews_today FROM done) < %(max_reviews)s)
+    ORDER BY sibling_today, cs.due, cs.id
+    LIMIT 2
+),
+new_head AS (
+    SELECT 2 AS kind, i.id AS pk, i.id AS item_id, i.created_at AS due_at, 0 AS sibling_today
+    FROM {_ITEM} i JOIN {_TOPIC} t ON t.id = i.topic_id
+    WHERE (SELECT COUNT(*) FROM due_head) < 2 AND (SELECT new_today FROM done) < %(new_per_day)s
+    AND {new_item}
+    ORDER BY t.{topic_order}, t.title, {source_file}, {source_line}, i.id
+    LIMIT 1
+),
+ahead_head AS (
+    SELECT 3 AS kind, cs.id AS pk, cs.item_id AS item_id, cs.due AS due_at, 0 AS sibling_today
+    FROM {_CS} cs
+    WHERE (SELECT COUNT(*) FROM due_head) + (SELECT COUNT(*) FROM new_head) < 2
+    AND {showable} AND cs.state <> {REVIEW_STATE} AND cs.due > %(now)s AND cs.due <= %(ahead)s
+    ORDER BY cs.due, cs.id
+    LIMIT 2
+),
+candidates AS (
+    SELECT * FROM due_head UNION ALL SELECT * FROM new_head UNION ALL SELECT * FROM ahead_head
+)"""
+
+
+def _queue_sql() -> str:
+    return f"""{queue_ctes()}
 SELECT c.new_today, c.reviews_today, c.last_item, c.due_reviews, c.learning, c.new_available,
     c.undo_log, q.kind, q.pk, q.item_id
-FROM counts c LEFT JOIN (
-    SELECT * FROM (
-        SELECT 1 AS kind, cs.id AS pk, cs.item_id AS item_id, cs.due AS due_at,
-            CASE WHEN EXISTS (
-                SELECT 1 FROM {_ITEM} si JOIN {_CS} sc ON sc.item_id = si.id
-                WHERE sc.learner_id = %(learner)s AND si.sibling_group = i.sibling_group
-                AND si.sibling_group <> '' AND si.id <> i.id AND sc.last_review >= %(start)s
-            ) THEN 1 ELSE 0 END AS sibling_today
-        FROM {_CS} cs JOIN {_ITEM} i ON i.id = cs.item_id
-        WHERE {showable} AND cs.due <= %(now)s
-        AND (cs.state <> {REVIEW_STATE} OR (SELECT reviews_today FROM done) < %(max_reviews)s)
-        ORDER BY sibling_today, cs.due, cs.id
-        LIMIT 2
-    ) due_cards
-    UNION ALL
-    SELECT * FROM (
-        SELECT 2 AS kind, i.id AS pk, i.id AS item_id, i.created_at AS due_at, 0 AS sibling_today
-        FROM {_ITEM} i JOIN {_TOPIC} t ON t.id = i.topic_id
-        WHERE {new_item} AND (SELECT new_today FROM done) < %(new_per_day)s
-        ORDER BY t.{topic_order}, t.title, {source_file}, {source_line}, i.id
-        LIMIT 1
-    ) new_items
-    UNION ALL
-    SELECT * FROM (
-        SELECT 3 AS kind, cs.id AS pk, cs.item_id AS item_id, cs.due AS due_at, 0 AS sibling_today
-        FROM {_CS} cs
-        WHERE {showable} AND cs.state <> {REVIEW_STATE} AND cs.due > %(now)s AND cs.due <= %(ahead)s
-        ORDER BY cs.due, cs.id
-        LIMIT 2
-    ) ahead_cards
-) q ON 1 = 1
+FROM counts c LEFT JOIN candidates q ON 1 = 1
 ORDER BY q.kind, q.sibling_today, q.due_at, q.pk
 """
 
@@ -190,14 +201,10 @@ def _db_time(moment: datetime) -> object:
     return connection.ops.adapt_datetimefield_value(moment)
 
 
-def review_queue(
-    *, learner_id: int, settings: LearnerSettings, now: datetime
-) -> tuple[DayCounts, list[Candidate], int | None]:
-    """The counters, the head of each list (due, new, ahead; in the order the queue takes them) and
-    the item answered last in reviews: one query."""
+def queue_params(*, learner_id: int, settings: LearnerSettings, now: datetime) -> dict[str, object]:
+    """The parameters of ``queue_ctes()``."""
     start, end = learner_day_bounds(now=now, tz=settings.timezone, day_starts_hour=settings.day_starts_hour)
-    new_cap = max(0, settings.new_per_day)
-    params = {
+    return {
         "learner": learner_id,
         "start": _db_time(start),
         "end": _db_time(end),
@@ -209,14 +216,16 @@ def review_queue(
         "false": False,
         "max_reviews": settings.max_reviews_per_day,
         "new_per_day": settings.new_per_day,
-        "new_cap": new_cap,
+        "new_cap": max(0, settings.new_per_day),
         "undone": _db_time(settings.last_undo_at or NEVER),
     }
-    with connection.cursor() as cursor:
-        cursor.execute(_sql(), params)
-        rows = cursor.fetchall()
-    new_today, reviews_today, last_item, due_reviews, learning, new_available, undo_log = rows[0][:7]
-    counts = DayCounts(
+
+
+def day_counts(row: Sequence, *, settings: LearnerSettings) -> DayCounts:
+    """The counters from the first seven columns of a queue row (``counts``: new_today,
+    reviews_today, last_item, due_reviews, learning, new_available, undo_log)."""
+    new_today, reviews_today, _, due_reviews, learning, new_available, undo_log = row[:7]
+    return DayCounts(
         due_now=max(0, min(due_reviews, settings.max_reviews_per_day - reviews_today)),
         learning=learning,
         new_left=max(0, min(new_available, settings.new_per_day - new_today)),
@@ -224,6 +233,17 @@ def review_queue(
         reviews_today=reviews_today,
         undo_log=undo_log,
     )
+
+
+def review_queue(
+    *, learner_id: int, settings: LearnerSettings, now: datetime
+) -> tuple[DayCounts, list[Candidate], int | None]:
+    """The counters, the head of each list (due, new, ahead; in the order the queue takes them) and
+    the item answered last in reviews: one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(), queue_params(learner_id=learner_id, settings=settings, now=now))
+        rows = cursor.fetchall()
+    counts, last_item = day_counts(rows[0], settings=settings), rows[0][2]
     candidates = [Candidate(_KINDS[row[7]], row[8], row[9]) for row in rows if row[7] is not None]
     return counts, candidates, last_item
 

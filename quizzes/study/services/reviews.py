@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, FilteredRelation, Q
 from django.shortcuts import get_object_or_404
 from django.utils.html import escape
@@ -23,8 +23,14 @@ from quizzes.study.fsrs_glue import card_from_state, interval_preview
 from quizzes.study.grading import derived_rating, grade_choices
 from quizzes.study.selectors.queue import DayCounts, notifications_unread, review_counts, review_next_card
 from quizzes.study.selectors.session import SessionSummary, session_summary
-from quizzes.study.services.answer_write import answer_record, shown_card_lock
+from quizzes.study.services.answer_write import (
+    answer_record,
+    answer_record_if_unchanged,
+    shown_card_lock,
+    shown_card_read,
+)
 from quizzes.study.services.learner_settings import learner_settings_get_or_create
+from quizzes.study.services.next_card import shown_card_next
 from quizzes.study.services.scheduling import (
     CARD_STATE_FIELDS,
     card_state_holds,
@@ -35,6 +41,7 @@ from studyhub.rows import insert
 
 CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}")
 MAX_DURATION = timedelta(minutes=10)  # a card left open over lunch is not a 2-hour review
+UNLOCKED_ATTEMPTS = 2  # then the answer takes the ShownCard's row lock (a learner racing themself)
 
 
 class AnswerInvalid(ValueError):
@@ -150,17 +157,25 @@ def review_show_next(
 ) -> StudyScreen:
     """Pick the next card of the queue and show it under a fresh token (or report that none is left)."""
     settings = settings or learner_settings_get_or_create(learner=learner)
-    picked, counts = review_next_card(learner=learner, settings=settings, now=now)
-    if picked is None:
+    if connection.vendor == "postgresql":  # queue, card and token in one statement (services/next_card.py)
+        counts, shown, state = shown_card_next(
+            learner=learner, settings=settings, mode=ReviewLog.Mode.REVIEW, now=now
+        )
+    else:
+        picked, counts = review_next_card(learner=learner, settings=settings, now=now)
+        shown = state = None
+        if picked is not None:
+            shown = shown_card_create(learner=learner, item=picked.item, mode=ReviewLog.Mode.REVIEW, now=now)
+            state = picked.state
+    if shown is None:
         summary = session_summary(learner=learner, settings=settings, counts=counts, now=now)
         return StudyScreen(counts=counts, settings=settings, summary=summary, undoable=counts.answered)
-    shown = shown_card_create(learner=learner, item=picked.item, mode=ReviewLog.Mode.REVIEW, now=now)
-    card = card_from_state(picked.state, item_id=picked.item.pk, now=now)
+    card = card_from_state(state, item_id=shown.item.pk, now=now)
     return StudyScreen(
         counts=counts,
         settings=settings,
         shown=shown,
-        state=picked.state,
+        state=state,
         previews=interval_preview(card, now, settings),
         undoable=counts.answered,
     )
@@ -210,6 +225,58 @@ def _answer_once(
     shown, state, settings = shown_card_lock(learner=learner, token=token, mode=mode)
     if shown.answered_at is not None:
         return shown, None, settings
+    log, state = _answer_compute(
+        learner=learner,
+        shown=shown,
+        state=state,
+        settings=settings,
+        mode=mode,
+        rating=rating,
+        chosen=chosen,
+        now=now,
+    )
+    answer_record(shown=shown, state=state, log=log, state_fields=CARD_STATE_FIELDS, now=now)
+    return shown, log, settings
+
+
+def _answer_unlocked(
+    *, learner: AbstractBaseUser, token: str, mode: str, rating: int | None, chosen: list[int], now: datetime
+) -> tuple[bool, LearnerSettings | None]:
+    """PostgreSQL: apply the answer to ``token`` once without a transaction: read the rows, compute,
+    then write them in one statement that checks nothing changed since the read (answer_write.py).
+    Returns whether the token is now answered (by this call or before: a replay) and the settings;
+    False when a racing request changed a row in between (nothing written: the caller retries)."""
+    shown, state, settings, versions = shown_card_read(learner=learner, token=token, mode=mode)
+    if shown.answered_at is not None:
+        return True, settings
+    log, state = _answer_compute(
+        learner=learner,
+        shown=shown,
+        state=state,
+        settings=settings,
+        mode=mode,
+        rating=rating,
+        chosen=chosen,
+        now=now,
+    )
+    written = answer_record_if_unchanged(
+        shown=shown, state=state, log=log, state_fields=CARD_STATE_FIELDS, now=now, versions=versions
+    )
+    return written, settings
+
+
+def _answer_compute(
+    *,
+    learner: AbstractBaseUser,
+    shown: ShownCard,
+    state: CardState | None,
+    settings: LearnerSettings | None,
+    mode: str,
+    rating: int | None,
+    chosen: list[int],
+    now: datetime,
+) -> tuple[ReviewLog, CardState]:
+    """The graded answer's review log and new card state, not written (no query)."""
     item = shown.item
     correct: bool | None = None
     if item.is_question and shown.checked is not None:
@@ -222,7 +289,7 @@ def _answer_once(
             rating = Rating.Good  # right cannot be rated Again: offered Hard/Good/Easy only
     elif rating is None:
         raise AnswerInvalid("A flashcard answer needs a rating (1 Again, 2 Hard, 3 Good, 4 Easy).")
-    log, state = card_state_review(
+    return card_state_review(
         learner=learner,
         item_id=item.pk,
         settings=settings,
@@ -234,15 +301,29 @@ def _answer_once(
         correct=correct,
         chosen=sorted(set(chosen)) if item.is_question else [],
     )
-    answer_record(shown=shown, state=state, log=log, state_fields=CARD_STATE_FIELDS, now=now)
-    return shown, log, settings
 
 
 def review_answer(
     *, learner: AbstractBaseUser, token: str, rating: int | None, chosen: list[int], now: datetime
 ) -> StudyScreen:
-    """Apply a review answer once, then show the next card (a replay just shows the next card): one
-    transaction, so the answer and the next card's token cost one commit (issue #16)."""
+    """Apply a review answer once, then show the next card (a replay just shows the next card).
+
+    On PostgreSQL three statements and no transaction around them (issue #16): the rows read, the
+    answer written in one statement that checks they did not change (a race or a replay in between
+    writes nothing and is read again), the next card picked and shown in one. After UNLOCKED_ATTEMPTS
+    lost races, and on SQLite, one transaction under the ShownCard's row lock."""
+    if connection.vendor == "postgresql":
+        for _attempt in range(UNLOCKED_ATTEMPTS):
+            answered, settings = _answer_unlocked(
+                learner=learner,
+                token=token,
+                mode=ReviewLog.Mode.REVIEW,
+                rating=rating,
+                chosen=chosen,
+                now=now,
+            )
+            if answered:
+                return review_show_next(learner=learner, now=now, settings=settings)
     with transaction.atomic():
         _, _, settings = _answer_once(
             learner=learner, token=token, mode=ReviewLog.Mode.REVIEW, rating=rating, chosen=chosen, now=now
