@@ -23,6 +23,7 @@ PURE = (
     "notes.outline",
     "notes.parser",
     "notes.rendering",
+    "notes.slides",
     "notes.topics",
     "notes.units",
     "quizzes.bank.generation",

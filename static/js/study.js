@@ -4,7 +4,10 @@
   const TYPING = "textarea, select, [contenteditable], input:not([type=radio]):not([type=checkbox])";
   const NATIVE = "button, a, summary";
 
-  const card = () => document.querySelector("[data-study-card]");
+  // htmx binds swapped-in content after its settle delay (20 ms); a key pressed inside that window
+  // would submit the form natively (a full page load). Binding it first is idempotent.
+  const bound = (el) => { if (el && window.htmx) window.htmx.process(el); return el; };
+  const card = () => bound(document.querySelector("[data-study-card]"));
   const click = (el) => { if (el && !el.disabled) { el.click(); return true; } return false; };
 
   document.addEventListener("keydown", (event) => {
@@ -13,7 +16,7 @@
     if (target && target.closest(TYPING)) return;
     const undo = (event.ctrlKey || event.metaKey) ? event.key === "z" : event.key === "u" || event.key === "U";
     if (undo && !event.shiftKey) {
-      const form = document.querySelector("[data-undo-form]");
+      const form = bound(document.querySelector("[data-undo-form]"));
       if (form) { form.requestSubmit(); event.preventDefault(); }
       return;
     }
