@@ -8,7 +8,7 @@ import pytest
 
 from quizzes.models import LearnerSettings
 from quizzes.study.services.reviews import review_answer, review_show_next
-from tests.factories import CardStateFactory, FlashcardFactory, ReviewLogFactory, UserFactory
+from tests.factories import CardStateFactory, FlashcardFactory, ReviewLogFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,9 +97,10 @@ def test_sibling_is_shown_when_nothing_else_is_due(learner):
 
 
 def test_new_sibling_waits_behind_an_unrelated_new_item(learner):
-    first = FlashcardFactory(sibling_group="fact-1")
-    FlashcardFactory(sibling_group="fact-1")
-    unrelated = FlashcardFactory(sibling_group="fact-2")
+    topic = TopicFactory()  # one topic: the course order is the items' order, not topic titles as text
+    first = FlashcardFactory(sibling_group="fact-1", topic=topic)
+    FlashcardFactory(sibling_group="fact-1", topic=topic)
+    unrelated = FlashcardFactory(sibling_group="fact-2", topic=topic)
     token = review_show_next(learner=learner, now=NOW).shown.token
     assert review_show_next(learner=learner, now=NOW).item == first
     screen = review_answer(learner=learner, token=token, rating=4, chosen=[], now=NOW)
