@@ -64,14 +64,20 @@ def question_to_gift(q: dict[str, object]) -> str:
         keys = sum(1 for c in choices if c["correct"])
         for c in choices:
             weight = _weight(100 / keys) if c["correct"] else "-100"
-            lines.append(f"\t~%{weight}%{escape(str(c['text']))}")
+            lines.append(f"\t~%{weight}%{escape(str(c['text']))}{_feedback(c)}")
     else:
         for c in choices:
-            lines.append(f"\t{'=' if c['correct'] else '~'}{escape(str(c['text']))}")
+            lines.append(f"\t{'=' if c['correct'] else '~'}{escape(str(c['text']))}{_feedback(c)}")
     if q.get("explanation"):
         lines.append(f"\t####{escape(str(q['explanation']))}")
     lines.append("}")
     return "\n".join(lines)
+
+
+def _feedback(choice: dict[str, object]) -> str:
+    """GIFT's per-answer feedback ("#why"): the option's own explanation, when it has one."""
+    why = str(choice.get("explanation") or "")
+    return f"#{escape(why)}" if why else ""
 
 
 def questions_to_gift(questions: Iterable[dict[str, object]]) -> str:
@@ -212,14 +218,15 @@ def _parse_block(block: str, line: int, topic: str, meta: dict[str, object]) -> 
         if match:
             text = text[match.end() :]
         feedback_at = _find_unescaped(text, "#")
-        if feedback_at >= 0:  # per-answer feedback: not kept
-            text = text[:feedback_at]
+        feedback = ""
+        if feedback_at >= 0:  # per-answer feedback: the explanation of this option
+            text, feedback = text[:feedback_at], " ".join(unescape(text[feedback_at + 1 :]).split())
         text = " ".join(unescape(text).split())
         if not text:
             raise GiftError(line, "empty answer")
         correct = marker == "=" or (weight is not None and weight > 0)
         weights.append(weight)
-        choices.append({"text": text, "correct": correct})
+        choices.append({"text": text, "correct": correct, **({"explanation": feedback} if feedback else {})})
     if len(choices) < 2:
         raise GiftError(line, "a multiple-choice question needs at least two answers")
     keys = sum(1 for c in choices if c["correct"])

@@ -94,7 +94,14 @@ def parse_json_questions(text: str) -> tuple[list[GiftQuestion], list[str]]:
             problems.append(f"{where}: needs at least two choices, each with a text")
             continue
         choices = [
-            {"text": " ".join(str(c["text"]).split()), "correct": bool(c.get("correct"))} for c in choices
+            {
+                "text": " ".join(str(c["text"]).split()),
+                "correct": bool(c.get("correct")),
+                **(
+                    {"explanation": why} if (why := " ".join(str(c.get("explanation") or "").split())) else {}
+                ),
+            }
+            for c in choices
         ]
         keys = sum(c["correct"] for c in choices)
         type_ = row.get("type") or ("multiple" if keys > 1 else "single")

@@ -32,7 +32,14 @@ def question_json(item: Item) -> dict[str, object]:
         "kind": item.kind,
         "type": item.type,
         "stem": item.stem,
-        "choices": [{"text": c["text"], "correct": bool(c["correct"])} for c in item.choices],
+        "choices": [
+            {
+                "text": c["text"],
+                "correct": bool(c["correct"]),
+                **({"explanation": c["explanation"]} if c.get("explanation") else {}),
+            }
+            for c in item.choices
+        ],
         "explanation": item.explanation,
         "sources": [{"file": s["file"], "line": s["line"]} for s in item.sources],
         "status": item.status,

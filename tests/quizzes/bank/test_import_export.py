@@ -219,3 +219,41 @@ def test_a_topic_without_letters_or_digits_is_a_line_numbered_error(tmp_path):
     with pytest.raises(QuestionImportError, match="no letters or digits"):
         questions_import(path=path)
     assert Item.objects.count() == 0
+
+
+def test_gift_feedback_of_an_answer_is_that_options_explanation(tmp_path):
+    path = tmp_path / "bank.gift"
+    path.write_text(
+        "$CATEGORY: queues\n\nHow long at most? {\n=14 days#the notes' maximum\n~30 days#no queue keeps a month\n~1 day\n}\n"
+    )
+    questions_import(path=path)
+    choices = Item.objects.get().choices
+    assert [c.get("explanation", "") for c in choices] == ["the notes' maximum", "no queue keeps a month", ""]
+
+
+def test_json_choice_explanations_are_kept(tmp_path):
+    path = tmp_path / "bank.json"
+    choices = [
+        {"text": "a", "correct": True, "explanation": "why a"},
+        {"text": "b", "explanation": "why not b"},
+    ]
+    path.write_text(_json_question(choices=choices))
+    questions_import(path=path)
+    assert [c["explanation"] for c in Item.objects.get().choices] == ["why a", "why not b"]
+
+
+def test_option_explanations_survive_a_gift_round_trip(tmp_path):
+    source = tmp_path / "in.json"
+    choices = [
+        {"text": "a", "correct": True, "explanation": "why a"},
+        {"text": "b"},
+        {"text": "c", "explanation": "c#?"},
+    ]
+    source.write_text(_json_question(choices=choices))
+    questions_import(path=source)
+    before = Item.objects.get().choices
+    out = tmp_path / "out.gift"
+    call_command("export_course", "--format", "gift", "-o", str(out))
+    Item.objects.all().delete()
+    questions_import(path=out)
+    assert Item.objects.get().choices == before
