@@ -47,6 +47,7 @@ PLAUSIBLE_RATIO = 40.0  # other limits further than this from the key look silly
 class NumericChoice:
     magnitude: float
     text: str
+    source: FactIn | None = None  # the other fact of the bank this value is true of, if any
 
 
 def stable_rank(seed: str, text: str) -> str:
@@ -134,7 +135,7 @@ def _from_other_limits(
             found.append((stable_rank(key.key, fact.key), fact))
     found.sort(key=lambda pair: pair[0])
     for _, fact in found:
-        yield NumericChoice(fact.magnitude, magnitude_text(fact.magnitude, fact.dimension))
+        yield NumericChoice(fact.magnitude, magnitude_text(fact.magnitude, fact.dimension), fact)
 
 
 def _by_magnitude(pool: Sequence[FactIn], dimension: str) -> list[FactIn]:

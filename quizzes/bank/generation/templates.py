@@ -33,7 +33,7 @@ from .concepts import (
     same_parent,
     subject_named,
 )
-from .distractors import categorical_distractors, limit_distractors, stable_rank
+from .distractors import NumericChoice, categorical_distractors, limit_distractors, stable_rank
 from .explaining import card_back, explanation, sources_of
 from .invocations import invocation_group_items, invocation_model_items, models_by_subject, notes_traps
 from .phrasing import answer_for, limit_question, limit_statement, question_for, subject_forms
@@ -41,7 +41,7 @@ from .quality import contradicted, draft_problems, fact_problems, name_tokens, s
 from .truths import Truths, attribute_key, subject_key, truths_of
 from .types import Choice, FactIn, ItemDraft
 from .vocabulary import is_model_attribute
-from .wording import attribute_phrase, is_plural, magnitude_text, normalise, singular, value_text
+from .wording import attribute_phrase, is_plural, magnitude_text, normalise, sentence, singular, value_text
 
 _MODES_FILE = Path(__file__).resolve().parents[3] / "notes" / "data" / "modes.toml"
 
@@ -188,8 +188,8 @@ def limit_items(fact: FactIn, pool: Sequence[FactIn], truths: Truths | None = No
     if len(wrong) == 3:
         choices = sorted(
             [
-                (fact.magnitude or 0.0, Choice(value, True)),
-                *((w.magnitude, Choice(w.text, False)) for w in wrong),
+                (fact.magnitude or 0.0, Choice(value, True, _why_right(fact))),
+                *((w.magnitude, Choice(w.text, False, _why_wrong(w, fact))) for w in wrong),
             ],
             key=lambda pair: pair[0],
         )
@@ -205,6 +205,20 @@ def limit_items(fact: FactIn, pool: Sequence[FactIn], truths: Truths | None = No
             )
         )
     return drafts
+
+
+def _why_right(fact: FactIn) -> str:
+    said = sentence(limit_statement(fact, limit_answer(fact)))
+    cites = ", ".join(ref.cite for ref in fact.sources)
+    return f"{said.removesuffix('.')} ({cites})." if cites else said
+
+
+def _why_wrong(choice: NumericChoice, key: FactIn) -> str:
+    """A wrong value taken from another fact says what it is true of; a made-up one says the notes
+    give another value."""
+    if choice.source is not None:
+        return f"{choice.text} belongs to another limit. {_why_right(choice.source)}"
+    return f"The notes do not give {choice.text} here; they give {limit_answer(key)}."
 
 
 # -- described facts (invocation behaviour, consistency, concepts) --------------------------------

@@ -62,6 +62,7 @@ class FactIn:
 class Choice:
     text: str
     correct: bool
+    explanation: str = ""  # why this option is right or wrong (the exam report shows it per option)
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,7 +129,14 @@ def _content(draft: ItemDraft, topics: dict[str, Topic]) -> dict[str, object]:
         "front": draft.front,
         "back": draft.back,
         "stem": draft.stem,
-        "choices": [{"text": c.text, "correct": c.correct} for c in draft.choices],
+        "choices": [
+            {
+                "text": c.text,
+                "correct": c.correct,
+                **({"explanation": c.explanation} if c.explanation else {}),
+            }
+            for c in draft.choices
+        ],
         "choose": draft.choose,
         "explanation": draft.explanation,
         "sources": [{"file": s.file, "line": s.line} for s in draft.sources],

@@ -42,6 +42,35 @@ def test_explanation_quotes_the_source_line_with_file_and_line():
     assert "notes.md:22" in question.explanation and "\u201c" in question.explanation
 
 
+def test_the_key_of_a_limit_question_explains_itself_with_its_line():
+    (question,) = by_template(generate_drafts([fact("k1", line=22)]), "limit-single")
+    (key,) = [c for c in question.choices if c.correct]
+    assert key.explanation.endswith("(notes.md:22).") and key.text in key.explanation
+
+
+def test_a_wrong_value_taken_from_another_limit_says_which_limit_it_is():
+    other = fact(
+        "k2",
+        subject="Kinesis",
+        attribute="maximum retention",
+        value="1020",
+        unit="s",
+        magnitude=1020.0,
+        line=9,
+    )
+    (question,) = [
+        d for d in by_template(generate_drafts([fact("k1"), other]), "limit-single") if d.fact_keys == ("k1",)
+    ]
+    (borrowed,) = [c for c in question.choices if "notes.md:9" in c.explanation]
+    assert not borrowed.correct and "Kinesis" in borrowed.explanation
+
+
+def test_a_made_up_wrong_value_says_what_the_notes_give_instead():
+    (question,) = by_template(generate_drafts([fact("k1")]), "limit-single")
+    wrong = [c for c in question.choices if not c.correct]
+    assert all("900 seconds" in c.explanation or "15 minutes" in c.explanation for c in wrong)
+
+
 def test_an_unresolved_conflict_yields_only_a_flashcard_that_shows_every_side():
     conflicted = fact("k1", conflict=(ConflictSide("900", "s"), ConflictSide("600", "s")))
     (card,) = generate_drafts([conflicted])
