@@ -1,6 +1,7 @@
 """What the learner sees, read from the page: the width of the page against the screen, where a box
 starts against the fold, the review counters and the card on screen. Shared by the browser tests of
-issue #14 (test_review_queue_demo.py, test_study_points.py, test_learner_points.py)."""
+issue #14 (test_review_queue_demo.py, test_study_points.py, test_learner_points.py), the phone crawl
+and the study journey."""
 
 from __future__ import annotations
 

@@ -11,13 +11,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.browser.conftest import ARTIFACTS
+from tests.browser.seen import FOLD_MARGIN, log_in, too_wide
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONES = ({"width": 360, "height": 740}, {"width": 390, "height": 844})
 LEARNER = ("learner", "learn-serverless-1")  # notes/services/demo.py, as the README prints them
 INSTRUCTOR = ("instructor", "teach-serverless-1")
-FOLD_MARGIN = 120  # at least this much of the question's box is on the first screen
 
 
 @pytest.fixture
@@ -46,31 +46,6 @@ def demo(db):
     }
 
 
-def log_in(page, live_server, account: tuple[str, str]) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(account[0])
-    page.get_by_label("Password").fill(account[1])
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
-def overflow(page) -> str | None:
-    """What sticks out past the right edge of the screen, if the page is wider than it."""
-    wide, screen = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
-    if wide <= screen:
-        return None
-    culprit = page.evaluate(
-        """() => { let worst = null;
-          for (const el of document.body.querySelectorAll('*')) {
-            const r = el.getBoundingClientRect();
-            if (r.right > innerWidth + 1 && (!worst || r.width < worst.width)) worst = {el, width: r.width};
-          }
-          if (!worst) return '';
-          const e = worst.el; return e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''); }"""
-    )
-    return f"{wide} px wide on a {screen} px screen ({culprit})"
-
-
 def crawl(page, live_server, path: str, name: str, *, question: str | None = None, start=None) -> None:
     problems = []
     for phone in PHONES:
@@ -81,9 +56,9 @@ def crawl(page, live_server, path: str, name: str, *, question: str | None = Non
         page.wait_for_load_state("networkidle")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"phone-{name}-{phone['width']}.png"), full_page=True)
-        wide = overflow(page)
+        wide = too_wide(page)
         if wide:
-            problems.append(f"{path} at {phone['width']} px: {wide}")
+            problems.append(f"at {phone['width']} px: {wide}")
         if question is not None:
             top = page.locator(question).first.evaluate("e => e.getBoundingClientRect().top")
             if top > phone["height"] - FOLD_MARGIN:
@@ -116,17 +91,17 @@ LEARNER_PAGES = [
 
 @pytest.mark.parametrize(("path", "name", "question"), LEARNER_PAGES)
 def test_learner_page_fits_a_phone(page, live_server, demo, path, name, question):
-    log_in(page, live_server, LEARNER)
+    log_in(page, live_server, *LEARNER)
     crawl(page, live_server, path.format(**demo), name, question=question)
 
 
 def test_practice_question_is_above_the_fold_on_a_phone(page, live_server, demo):
-    log_in(page, live_server, LEARNER)
+    log_in(page, live_server, *LEARNER)
     crawl(page, live_server, "/practice/", "practice", question=".study-card", start=start_practice)
 
 
 def test_topics_table_headers_are_whole_words_on_a_phone(page, live_server, demo):
-    log_in(page, live_server, LEARNER)
+    log_in(page, live_server, *LEARNER)
     page.set_viewport_size(PHONES[0])
     page.goto(f"{live_server.url}/topics/")
     lines = page.eval_on_selector_all(
@@ -153,12 +128,12 @@ ADMIN_PAGES = [
 
 @pytest.mark.parametrize(("path", "name"), ADMIN_PAGES)
 def test_admin_page_fits_a_phone(page, live_server, demo, path, name):
-    log_in(page, live_server, INSTRUCTOR)
+    log_in(page, live_server, *INSTRUCTOR)
     crawl(page, live_server, path.format(**demo), name)
 
 
 def test_the_bank_changelist_shows_every_column_at_1280(page, live_server, demo):
-    log_in(page, live_server, INSTRUCTOR)
+    log_in(page, live_server, *INSTRUCTOR)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/admin/quizzes/item/")
     ARTIFACTS.mkdir(exist_ok=True)

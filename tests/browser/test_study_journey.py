@@ -4,9 +4,9 @@ question, take and submit a three-question exam, read the report and the dashboa
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 
 from quizzes.models import ExamAttempt, ReviewLog
+from tests.browser.seen import wait_until_gone
 from tests.factories import FlashcardFactory, ItemFactory, TopicFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,17 +28,6 @@ def _wait_for_log(page, learner, count: int) -> None:
     raise AssertionError(f"review log never reached {count}")
 
 
-def _wait_until_gone(page, handle) -> None:
-    for _ in range(100):
-        try:
-            if not handle.evaluate("e => e.isConnected"):
-                return
-        except PlaywrightError:  # the page navigated: the old element went with it
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError("the answered card never left the page")
-
-
 def _review_one_by_keyboard(page, learner) -> None:
     logged = ReviewLog.objects.filter(learner=learner).count()
     card = page.locator("[data-study-card]")
@@ -57,7 +46,7 @@ def _review_one_by_keyboard(page, learner) -> None:
     _wait_for_log(page, learner, logged + 1)
     # The log is stored before htmx swaps the next card in: until the answered card has left the
     # page, the next keys would go to it (a replay of its token, and no new log).
-    _wait_until_gone(page, answered)
+    wait_until_gone(page, answered)
     page.wait_for_load_state()
     page.locator("[data-study-card][data-stage='front'], [data-study-card][data-stage='choose']").wait_for()
 
