@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -75,3 +77,16 @@ def test_topic_page_has_a_table_of_contents_linking_each_folded_section(client, 
     response = client.get(reverse("notes:topic-detail", args=["lambda"]))
     anchor = next(s.anchor for s in response.context["page"].sections if s.title == "Versions")
     assert f'href="#{anchor}"' in response.text and f'<details class="fold" id="{anchor}"' in response.text
+
+
+def test_table_of_contents_never_lists_two_entries_of_one_name(client, lambda_topic):
+    """A notes section headed "Limits" and the table of limit facts are two entries a learner must
+    tell apart in the table of contents."""
+    source = lambda_topic.lines.get().source
+    SourceLineFactory(topic=lambda_topic, source=source, text="Limits", is_heading=True, number=30)
+    SourceLineFactory(topic=lambda_topic, source=source, text="Timeout: 900 seconds", depth=1, number=31)
+    FactStatementFactory(fact__topic=lambda_topic, fact__attribute="maximum execution time")
+    response = client.get(reverse("notes:topic-detail", args=["lambda"]))
+    toc = response.text.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
+    entries = re.findall(r'<a href="#[^"]+">([^<]+)</a>', toc)
+    assert "Limits" in entries and len(entries) == len(set(entries))
