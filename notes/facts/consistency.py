@@ -20,13 +20,17 @@ from notes.facts.servicenames import scope_service, service_short_name, services
 from notes.outline import FactDraft
 
 _I = re.IGNORECASE
+# "runs at most once an hour", "at least once a day": a frequency, not a delivery guarantee.
+_NOT_A_RATE = (
+    r"(?!\s+(?:an?|per|every|each|in\s+an?)\s+(?:second|minute|hour|day|week|month|year|quarter|run)s?\b)"
+)
 
 _VOCABULARY: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (attribute, value, re.compile(pattern, _I))
     for attribute, value, pattern in (
-        ("delivery guarantee", "at-least-once", r"\bat[\s-]+least[\s-]+once\b"),
-        ("delivery guarantee", "exactly-once", r"\bexactly[\s-]+once\b"),
-        ("delivery guarantee", "at-most-once", r"\bat[\s-]+most[\s-]+once\b"),
+        ("delivery guarantee", "at-least-once", rf"\bat[\s-]+least[\s-]+once\b{_NOT_A_RATE}"),
+        ("delivery guarantee", "exactly-once", rf"\bexactly[\s-]+once\b{_NOT_A_RATE}"),
+        ("delivery guarantee", "at-most-once", rf"\bat[\s-]+most[\s-]+once\b{_NOT_A_RATE}"),
         ("read consistency", "strongly consistent", r"\bstrong(?:ly)?[\s-]+consisten(?:t|cy)\b"),
         ("read consistency", "eventually consistent", r"\beventual(?:ly)?[\s-]+consisten(?:t|cy)\b"),
         ("read consistency", "read-after-write", r"\bread[\s-]+after[\s-]+write\b"),

@@ -23,7 +23,9 @@ def is_model_attribute(attribute: str) -> bool:
 
 def function_service(attribute: str) -> str:
     """The function service an invocation model is about, as the attribute names it."""
-    return attribute.removesuffix(MODEL_SUFFIX).strip() if is_model_attribute(attribute) else "the function"
+    if not is_model_attribute(attribute):
+        return "the function"
+    return attribute.removesuffix(MODEL_SUFFIX).strip().removeprefix("default ").strip() or "the function"
 
 
 # Wrong ways for a service to reach a function, each offered only when the notes teach the idea
