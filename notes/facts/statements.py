@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from notes.facts.callmodes import call_mode_facts
 from notes.facts.concepts import (
     definition_facts,
     enumeration_facts,
@@ -37,7 +38,7 @@ def clause_facts(ctx: _Ctx, clause: str) -> list[FactDraft]:
 def line_facts(ctx: _Ctx) -> list[FactDraft]:
     """Facts read from a whole line: who invokes the function how, named lists, enumerations and
     definitions (a line that is an enumeration is not also a definition)."""
-    facts = [*invoker_facts(ctx), *named_list_facts(ctx)]
+    facts = [*invoker_facts(ctx), *call_mode_facts(ctx), *named_list_facts(ctx)]
     listed = inline_enumeration(ctx, ctx.line.text)
     facts += listed
     if not listed and not any(f.kind == "concept" for f in facts):

@@ -59,3 +59,104 @@ def test_the_service_a_sentence_hands_the_event_to_is_the_invoker():
     found = triples(text, "invocation")
     assert ("Amazon EventBridge", "Lambda invocation model", "asynchronous") in found
     assert not [t for t in found if t[0] == "AWS CodeBuild"]
+
+
+# --- how an operation or option is called -------------------------------------------------------------
+
+
+def test_a_label_then_a_bare_mode_gives_the_labelled_option_its_model():
+    text = "# Amazon Transcribe\n\n- Streaming transcription: StartStream, synchronous\n"
+    assert ("Transcribe streaming transcription", "invocation model", "synchronous") in triples(text)
+
+
+def test_one_document_per_synchronous_call_is_synchronous():
+    text = "# Amazon Transcribe\n\nWays to call it:\n\n- Quick, one file per synchronous call\n"
+    assert ("Transcribe quick", "invocation model", "synchronous") in triples(text)
+
+
+def test_still_synchronous_after_a_label_is_synchronous():
+    text = "# Amazon Transcribe\n\nWays to call it:\n\n- Bulk, still synchronous, up to 9 files per call\n"
+    assert ("Transcribe bulk", "invocation model", "synchronous") in triples(text)
+
+
+def test_only_as_an_asynchronous_job_names_the_longer_name_in_parentheses():
+    text = (
+        "# Amazon Transcribe\n\nIt finds:\n\n- speakers (speaker labelling) — only as an asynchronous job\n"
+    )
+    assert ("Transcribe speaker labelling", "invocation model", "asynchronous") in triples(text)
+
+
+def test_an_operation_name_stated_as_a_mode_is_its_scope():
+    text = "# Amazon Transcribe\n\nGetQuickText is synchronous and returns the words straight away.\n"
+    assert ("Transcribe GetQuickText", "invocation model", "synchronous") in triples(text)
+
+
+def test_a_mode_adjective_on_a_call_noun_scopes_the_sentence():
+    text = (
+        "# Amazon Transcribe\n\nThe asynchronous operations (StartLongJob) need the file in an S3 bucket.\n"
+    )
+    found = triples(text)
+    assert ("Transcribe asynchronous operation", "invocation model", "asynchronous") in found
+
+
+def test_a_parent_label_is_the_scope_of_a_mode_its_child_states():
+    text = "# Amazon Transcribe\n\n- Live mode\n  - invoked synchronously: the caller waits for the words\n"
+    assert ("Transcribe live mode", "invocation model", "synchronous") in triples(text)
+
+
+def test_queued_requests_under_a_label_are_asynchronous():
+    text = "# Amazon Transcribe\n\n- Deferred mode\n  - requests are queued and processed later\n"
+    assert ("Transcribe deferred mode", "invocation model", "asynchronous") in triples(text)
+
+
+def test_a_table_row_with_one_mode_cell_gives_its_first_cell_the_model():
+    text = (
+        "# Amazon Transcribe\n\n| Option | Max file | How you call it |\n|---|---|---|\n"
+        "| Bulk export | 2 GB | batch job |\n| Live mode | 1 MB | queued, asynchronous |\n"
+    )
+    found = triples(text)
+    assert ("Transcribe bulk export", "invocation model", "batch job") in found
+    assert ("Transcribe live mode", "invocation model", "asynchronous") in found
+
+
+def test_a_line_naming_both_modes_gives_no_model():
+    text = "# Amazon Transcribe\n\n- Live mode: synchronous or asynchronous, you choose\n"
+    assert not [f for f in facts_of(text) if f.attribute == "invocation model"]
+
+
+def test_a_negated_mode_gives_no_model():
+    text = "# Amazon Transcribe\n\n- Live mode: not synchronous\n"
+    assert not [f for f in facts_of(text) if f.attribute == "invocation model"]
+
+
+def test_a_mode_word_inside_another_noun_is_no_model():
+    text = "# Amazon Transcribe\n\n- Live mode: it had to take the asynchronous path this time\n"
+    assert not [f for f in facts_of(text) if f.attribute == "invocation model"]
+
+
+def test_a_line_about_invoking_a_function_is_left_to_the_invoker_reader():
+    text = "# Amazon Transcribe\n\n- Hooks\n  - a hook can call a Lambda function; that call is an asynchronous invocation\n"
+    assert not [f for f in facts_of(text) if f.attribute == "invocation model"]
+
+
+# --- completion notifications -----------------------------------------------------------------------------
+
+
+def test_an_sns_topic_told_when_the_task_finishes_is_its_completion_notification():
+    text = (
+        "# Amazon Transcribe\n\nStartLongJob is asynchronous: the text is written to an S3 bucket, and an"
+        " SNS topic is told when the job finishes.\n"
+    )
+    found = triples(text)
+    assert ("Transcribe StartLongJob", "invocation model", "asynchronous") in found
+    assert ("Transcribe StartLongJob", "completion notification", "SNS") in found
+
+
+def test_notifications_under_an_asynchronous_label_belong_to_it():
+    text = "# Amazon Transcribe\n\n- Asynchronous mode\n  - success notifications can go to SNS topics\n"
+    assert ("Transcribe asynchronous mode", "notifications", "SNS") in triples(text)
+
+
+def test_a_notification_with_no_asynchronous_scope_gives_nothing():
+    text = "# Amazon Transcribe\n\n- Live mode\n  - alarms can go to SNS topics\n"
+    assert not [f for f in facts_of(text) if "notification" in f.attribute]
