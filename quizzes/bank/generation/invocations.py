@@ -13,12 +13,13 @@ mapping, so "synchronously" is no wrong answer for it either).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
 from .distractors import stable_rank
 from .explaining import card_back, explanation, sources_of
-from .truths import subject_key
+from .truths import Truths, subject_key
 from .types import Choice, FactIn, ItemDraft
 from .vocabulary import (
     MODEL_CHOICES,
@@ -186,3 +187,72 @@ def _pick_services(model: str, type_: str, keys: list[FactIn], wrong: list[FactI
         explanation=explanation(f"{lead}. The others: {wrong_note}", *keys, *wrong),
         teaches=model,
     )
+
+
+# --- how an operation or option is called (notes.facts.callmodes) -----------------------------------
+
+CALL_MODE_ATTRIBUTE = "invocation model"  # with no function service: an operation's own call mode
+
+
+def _call_mode(value: str, modes: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+    lower = value.lower()
+    return next(((needle, text) for needle, text in modes if needle in lower), None)
+
+
+def call_mode_items(
+    fact: FactIn, pool: Sequence[FactIn], truths: Truths, *, modes: Sequence[tuple[str, str]]
+) -> list[ItemDraft]:
+    """ "Which invocation model does Translate batch translation use?": the wrong models are the other
+    call modes of the family, those the notes give other subjects first, never one the bank gives
+    this subject. A subject that spells its own mode ("Textract asynchronous operations") is no
+    question: it would give the answer away. ``modes``: the family's (needle, wording) pairs
+    (``notes/data/modes.toml``)."""
+    found = _call_mode(fact.value, modes)
+    if found is None or fact.conflict:
+        return []
+    needle, key = found
+    if re.search(rf"(?<![a-z]){re.escape(needle)}", fact.subject, re.IGNORECASE):
+        return []
+    stated = {
+        m[1] for v in (fact.value, *fact.stated_values, *truths.values(fact)) if (m := _call_mode(v, modes))
+    }
+    in_bank = [
+        m[1]
+        for f in pool
+        if f.kind == "invocation" and f.attribute == CALL_MODE_ATTRIBUTE and (m := _call_mode(f.value, modes))
+    ]
+    ordered = list(dict.fromkeys([*in_bank, *(text for _, text in modes)]))
+    wrong = [text for text in ordered if text not in stated and text != key][:3]
+    common = {
+        "topic": fact.topic,
+        "kind": "invocation",
+        "fact_keys": (fact.key,),
+        "sources": sources_of(fact),
+    }
+    stem = f"Which invocation model does {fact.subject} use?"
+    lead = f"{fact.subject} is called {key[0].lower()}{key[1:]}"
+    drafts = [
+        ItemDraft(
+            template="call-mode-basic",
+            type="basic",
+            front=stem,
+            back=card_back(key, fact),
+            teaches=fact.value,
+            **common,
+        )
+    ]
+    if len(wrong) >= 2:
+        choices = [Choice(key, True), *(Choice(w, False) for w in wrong)]
+        choices.sort(key=lambda c: stable_rank(fact.key, c.text))
+        drafts.append(
+            ItemDraft(
+                template="call-mode-single",
+                type="single",
+                stem=stem,
+                choices=tuple(choices),
+                explanation=explanation(lead, fact),
+                teaches=fact.value,
+                **common,
+            )
+        )
+    return drafts

@@ -1,0 +1,51 @@
+"""Call-mode items ("Which invocation model does X use?") on facts of our own."""
+
+from __future__ import annotations
+
+from quizzes.bank.generation import FactIn, generate_drafts
+from quizzes.bank.generation.types import SourceRef
+
+
+def mode(key: str, subject: str, value: str) -> FactIn:
+    return FactIn(
+        key=key,
+        topic="t",
+        kind="invocation",
+        subject=subject,
+        attribute="invocation model",
+        value=value,
+        text=f"{subject}: {value}",
+        sources=(SourceRef("notes.md", 3, f"{subject}: {value}", ("Acme Relay",)),),
+    )
+
+
+def call_items(facts: list[FactIn], subject: str):
+    return [
+        d
+        for d in generate_drafts(facts)
+        if d.template.startswith("call-mode") and subject in (d.stem or d.front)
+    ]
+
+
+def test_a_call_mode_question_keys_the_fact_and_offers_the_other_modes():
+    items = call_items([mode("a", "Acme Relay live feed", "synchronous")], "Acme Relay live feed")
+    question = next(d for d in items if d.type == "single")
+    keyed = [c.text for c in question.choices if c.correct]
+    assert len(keyed) == 1 and keyed[0].startswith("Synchronously")
+    assert len(question.choices) >= 3
+
+
+def test_a_mode_the_bank_also_gives_the_subject_is_never_a_wrong_answer():
+    facts = [
+        mode("a", "Acme Relay live feed", "synchronous"),
+        mode("b", "Acme Relay live feed", "asynchronous"),
+    ]
+    for item in call_items(facts, "Acme Relay live feed"):
+        wrong = [c.text for c in item.choices if not c.correct]
+        assert not any(w.startswith(("Synchronously", "Asynchronously")) for w in wrong)
+
+
+def test_a_subject_that_spells_its_mode_gets_no_call_mode_item():
+    assert not call_items(
+        [mode("a", "Acme Relay asynchronous export", "asynchronous")], "asynchronous export"
+    )
