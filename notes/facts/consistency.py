@@ -38,13 +38,16 @@ _VOCABULARY: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
             "replication",
             "asynchronous",
             r"\basynchronous(?:ly)?\s+replicat\w*|\breplicat\w*\s+asynchronously|"
-            r"\b(?:updated|copied|replicated|kept\s+up\s+to\s+date)\s+asynchronously",
+            r"\b(?:updated|copied|replicated|kept\s+up\s+to\s+date)\s+asynchronously|"
+            r"\breplication\b[^;.,]{0,40}?\b(?:is|are)\s+(?:\w+\s+)?asynchronous\b|"
+            r"\b(?:trails?|lags?\s+behind)\s+the\s+(?:source|primary|leader|master|writer)\b",
         ),
         (
             "replication",
             "synchronous",
             r"(?<![a-z])synchronous(?:ly)?\s+replicat\w*|\breplicat\w*\s+(?<![a-z])synchronously|"
-            r"\b(?:updated|copied|replicated)\s+(?<![a-z])synchronously",
+            r"\b(?:updated|copied|replicated)\s+(?<![a-z])synchronously|"
+            r"\breplication\b[^;.,]{0,40}?\b(?:is|are)\s+(?:\w+\s+)?(?<![a-z])synchronous\b",
         ),
         ("replication", "active-active", r"\bactive[\s-]+active\b|\bmulti[\s-]+(?:master|active)\b"),
         (
@@ -100,6 +103,8 @@ _KEYWORDS = (
     "duplicat",
     "first",
     "deduplic",
+    "trail",
+    "lag",
 )
 _SCOPE_NAMES = {
     "group": "message group",
@@ -129,6 +134,11 @@ _FOR_RE = re.compile(
 _QUALIFIER_RE = re.compile(
     r"\b(?:reads?|writes?|data)\s+(?:from|to|on)\s+(?:a|an|the|each)\s+(?P<q>[a-z][\w-]*)|"
     r"\b(?:on|for|with)\s+(?:a|an|the)\s+(?P<r>[a-z][\w-]*\s+(?:topic|queue|stream|table|cluster))s?\b",
+    _I,
+)
+_REPLICATION_NP_RE = re.compile(
+    r"^\s*(?P<q>(?!(?:the|a|an|this|its|a?synchronous|a?sync)\b)[\w-]+(?:\s+[\w-]+)?\s+replication)\b"
+    r"(?=\s*(?:\([^)]*\)\s*)?(?:(?:to|from|across|between)\s+[\w\s-]{1,30}?\s+)?(?:is|are)\b)",
     _I,
 )
 _LEAD_VERB_RE = re.compile(
@@ -291,6 +301,8 @@ def mode_subject(ctx: _Ctx, piece: str, about: str = "") -> str | None:
         or re.search(r"\bno\b|order|consisten|deliver|replicat|once", lead_np, _I)
     ):
         lead_np = ""  # "No ordering guarantee": the mode words themselves, not what the mode is about
+    if replication := _REPLICATION_NP_RE.match(piece):
+        return _join(base, replication.group("q"))  # "Ongoing replication (CDC) to the target is ..."
     qualifier = _QUALIFIER_RE.search(piece)
     if qualifier:
         return _join(base, qualifier.group("q") or qualifier.group("r"))

@@ -24,6 +24,7 @@ from notes.facts.consistency import consistency_facts
 from notes.facts.context import _Ctx
 from notes.facts.kinds import sibling_kind_facts
 from notes.facts.modes import behaviour_facts, invoker_facts, retry_count_facts
+from notes.facts.transfers import transfer_facts
 from notes.outline import FactDraft, NoteLine
 
 # Concept attributes whose values come from a closed vocabulary: two different values conflict.
@@ -32,7 +33,12 @@ _COMPARABLE_STATEMENT_ATTRIBUTES: frozenset[str] = frozenset()
 
 def clause_facts(ctx: _Ctx, clause: str) -> list[FactDraft]:
     """Invocation behaviours, retry counts and consistency modes one clause states."""
-    return [*behaviour_facts(ctx, clause), *retry_count_facts(ctx, clause), *consistency_facts(ctx, clause)]
+    return [
+        *behaviour_facts(ctx, clause),
+        *retry_count_facts(ctx, clause),
+        *consistency_facts(ctx, clause),
+        *transfer_facts(ctx, clause),
+    ]
 
 
 def line_facts(ctx: _Ctx) -> list[FactDraft]:

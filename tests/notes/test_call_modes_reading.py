@@ -160,3 +160,42 @@ def test_notifications_under_an_asynchronous_label_belong_to_it():
 def test_a_notification_with_no_asynchronous_scope_gives_nothing():
     text = "# Amazon Transcribe\n\n- Live mode\n  - alarms can go to SNS topics\n"
     assert not [f for f in facts_of(text) if "notification" in f.attribute]
+
+
+# --- replication lag and asynchronous transfers ------------------------------------------------------------
+
+
+def test_a_named_replication_said_to_be_asynchronous_is_its_subject():
+    text = "# Amazon Neptune\n\n- Stream replication (CDC) to the reader is asynchronous\n"
+    assert ("Neptune stream replication", "replication", "asynchronous") in triples(text, "consistency")
+
+
+def test_a_copy_that_trails_the_source_is_asynchronous_replication():
+    text = "# Amazon Neptune\n\n- the reader trails the source by a few seconds\n"
+    assert any(
+        f.attribute == "replication" and f.value == "asynchronous"
+        for f in facts_of(text)
+        if f.kind == "consistency"
+    )
+
+
+def test_a_replication_with_a_verb_before_it_keeps_its_parent_label():
+    text = "# Amazon Neptune\n\n- Global clusters\n  - has active-active replication\n"
+    found = triples(text, "consistency")
+    assert not [t for t in found if "has" in t[0]]
+
+
+def test_uploaded_to_a_destination_asynchronously_is_an_asynchronous_upload():
+    text = "# AWS Storage Gateway\n\n- writes are kept on the local disk and uploaded to AWS asynchronously\n"
+    assert ("Storage Gateway", "upload to AWS", "asynchronous") in triples(text, "consistency")
+
+
+def test_asynchronously_backed_up_under_a_label_is_the_labelled_variant_backup():
+    text = "# AWS Storage Gateway\n\n- Mirror disks\n  - asynchronously backed up to S3 as snapshots\n"
+    found = {(s, a, v) for s, a, v in triples(text, "consistency") if a == "backup to S3"}
+    assert found and all(v == "asynchronous" and "mirror disk" in s for s, _a, v in found)
+
+
+def test_a_negated_transfer_gives_no_fact():
+    text = "# AWS Storage Gateway\n\n- writes are not uploaded to AWS asynchronously\n"
+    assert not [f for f in facts_of(text) if f.attribute.startswith("upload")]

@@ -199,6 +199,14 @@ def _call_mode(value: str, modes: Sequence[tuple[str, str]]) -> tuple[str, str] 
     return next(((needle, text) for needle, text in modes if needle in lower), None)
 
 
+def spells_own_value(fact: FactIn) -> bool:
+    """The subject names the fact's own value ("Textract asynchronous operations" | asynchronous): any
+    question about it gives the answer away."""
+    words = fact.value.split()
+    first = words[0] if len(words) in (1, 2) else ""  # a mode or a short value, not a described behaviour
+    return len(first) >= 4 and bool(re.search(rf"(?<![a-z]){re.escape(first)}", fact.subject, re.IGNORECASE))
+
+
 def call_mode_items(
     fact: FactIn, pool: Sequence[FactIn], truths: Truths, *, modes: Sequence[tuple[str, str]]
 ) -> list[ItemDraft]:
@@ -211,7 +219,7 @@ def call_mode_items(
     if found is None or fact.conflict:
         return []
     needle, key = found
-    if re.search(rf"(?<![a-z]){re.escape(needle)}", fact.subject, re.IGNORECASE):
+    if spells_own_value(fact) or re.search(rf"(?<![a-z]){re.escape(needle)}", fact.subject, re.IGNORECASE):
         return []
     stated = {
         m[1] for v in (fact.value, *fact.stated_values, *truths.values(fact)) if (m := _call_mode(v, modes))

@@ -42,6 +42,7 @@ from .invocations import (
     invocation_model_items,
     models_by_subject,
     notes_traps,
+    spells_own_value,
 )
 from .phrasing import answer_for, limit_question, limit_statement, question_for, subject_forms
 from .quality import contradicted, draft_problems, fact_problems, name_tokens, shadowed
@@ -481,6 +482,8 @@ def contrast_cards(facts: Sequence[FactIn], subjects: frozenset[str] | None = No
     for fact in facts:
         if fact.kind == "limit" or is_model_attribute(fact.attribute) or fact.conflict:
             continue
+        if fact.kind != "concept" and spells_own_value(fact):
+            continue  # "X asynchronous inference vs ...": the subject gives its own value away
         if fact.kind == "concept" and is_enumeration(fact) and not subject_named(fact):
             continue
         groups[(fact.kind, fact.topic, attribute_key(fact))].append(fact)

@@ -49,3 +49,17 @@ def test_a_subject_that_spells_its_mode_gets_no_call_mode_item():
     assert not call_items(
         [mode("a", "Acme Relay asynchronous export", "asynchronous")], "asynchronous export"
     )
+
+
+def test_no_contrast_card_pairs_a_subject_that_spells_its_own_mode():
+    facts = [
+        mode("a", "Acme Relay asynchronous export", "asynchronous"),
+        mode("b", "Acme Relay live feed", "synchronous"),
+    ]
+    assert not [d for d in generate_drafts(facts) if d.template.endswith("contrast")]
+
+
+def test_a_transfer_mode_is_asked_as_how_the_data_is_moved():
+    from quizzes.bank.generation.phrasing import question_for
+
+    assert question_for("Acme Relay", "backup to S3") == "How does Acme Relay back up data to S3?"
