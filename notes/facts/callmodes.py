@@ -157,6 +157,7 @@ def call_mode_facts(ctx: _Ctx) -> list[FactDraft]:
         return _inherited_notification(ctx, text)
     if text.lstrip().startswith("|"):
         return _row_facts(ctx, text)
+    text = _rejoined(text, ctx.window[0] if ctx.window else "")
     facts: list[FactDraft] = []
     for piece in _PIECE_SPLIT_RE.split(text):
         if not piece.strip() or _NEGATION_RE.search(piece) or _names_function(text):
@@ -170,6 +171,17 @@ def call_mode_facts(ctx: _Ctx) -> list[FactDraft]:
     return facts
 
 
+_DANGLING_RE = re.compile(r"\b(?:is|are)\s*$", _I)
+_OPENS_WITH_MODE_RE = re.compile(r"^\s*a?synchronous(?:ly)?\b", _I)
+
+
+def _rejoined(text: str, before: str) -> str:
+    """A sentence a line wrap cut after its verb ("... StartX, which is" / "asynchronous: ..."), whole."""
+    if before and _DANGLING_RE.search(before) and _OPENS_WITH_MODE_RE.match(text):
+        return f"{_PIECE_SPLIT_RE.split(before)[-1]} {text}"
+    return text
+
+
 def _inherited_notification(ctx: _Ctx, text: str) -> list[FactDraft]:
     """A notification line under the asynchronous scope it belongs to: a short parent label that names
     the mode ("Asynchronous inference" over "notifications can go to SNS topics"), or the sentence
@@ -180,7 +192,8 @@ def _inherited_notification(ctx: _Ctx, text: str) -> list[FactDraft]:
     if parent and re.search(r"\basynchronous\b", parent, _I):
         subject = _scoped(ctx, parent)
         return _notification(ctx, subject, text) if subject else []
-    for before in ctx.window[:2]:
+    for index, before in enumerate(ctx.window[:2]):
+        before = _rejoined(before, ctx.window[index + 1] if len(ctx.window) > index + 1 else "")
         for piece in reversed(_PIECE_SPLIT_RE.split(before)):
             found = _scope_and_mode(ctx, piece) if piece.strip() else None
             if found and found[1] == ASYNC and (subject := _scoped(ctx, found[0])):

@@ -29,7 +29,11 @@ _VOCABULARY: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (attribute, value, re.compile(pattern, _I))
     for attribute, value, pattern in (
         ("delivery guarantee", "at-least-once", rf"\bat[\s-]+least[\s-]+once\b{_NOT_A_RATE}"),
-        ("delivery guarantee", "exactly-once", rf"\bexactly[\s-]+once\b{_NOT_A_RATE}"),
+        (
+            "delivery guarantee",
+            "exactly-once",
+            rf"\bexactly[\s-]+once\b{_NOT_A_RATE}|\bonly\s+once\s+and\s+never\s+duplicat",
+        ),
         ("delivery guarantee", "at-most-once", rf"\bat[\s-]+most[\s-]+once\b{_NOT_A_RATE}"),
         ("read consistency", "strongly consistent", r"\bstrong(?:ly)?[\s-]+consisten(?:t|cy)\b"),
         ("read consistency", "eventually consistent", r"\beventual(?:ly)?[\s-]+consisten(?:t|cy)\b"),
@@ -76,7 +80,8 @@ _VOCABULARY: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
         (
             "duplicates",
             "prevented",
-            r"\bno\s+duplicates?\b|\bprevents?\s+(?:\w+\s+)?duplicat\w*|\bdeduplicat\w*|\bwithout\s+duplicates\b",
+            r"\bno\s+duplicates?\b|\bprevents?\s+(?:\w+\s+)?duplicat\w*|\bdeduplicat\w*|\bwithout\s+duplicates\b|"
+            r"\bnever\s+duplicates\b",
         ),
     )
 )
@@ -401,7 +406,7 @@ def _piece_facts(ctx: _Ctx, piece: str, about: str = "") -> list[FactDraft]:
         if _is_grammatical_subject(piece, match):
             continue  # "Strongly consistent reads cost twice as much": about such reads, not the mode
         negative = attribute in {"ordering", "duplicates"} and value in {"best-effort", "prevented"}
-        if not negative and _NEGATION_RE.search(piece):
+        if not negative and _NEGATION_RE.search(f"{piece[: match.start()]} {piece[match.end() :]}"):
             continue
         if attribute == "ordering" and scope:
             continue  # a scoped order ("within a partition") is its scope fact, not a bare "ordered"

@@ -199,3 +199,23 @@ def test_asynchronously_backed_up_under_a_label_is_the_labelled_variant_backup()
 def test_a_negated_transfer_gives_no_fact():
     text = "# AWS Storage Gateway\n\n- writes are not uploaded to AWS asynchronously\n"
     assert not [f for f in facts_of(text) if f.attribute.startswith("upload")]
+
+
+def test_only_once_and_never_duplicated_is_exactly_once_without_duplicates():
+    text = "# Amazon SWF\n\nSWF hands each task out only once and never duplicates it.\n"
+    found = triples(text, "consistency")
+    assert {(a, v) for _s, a, v in found} >= {
+        ("delivery guarantee", "exactly-once"),
+        ("duplicates", "prevented"),
+    }
+
+
+def test_a_sentence_cut_after_its_verb_by_a_line_wrap_is_read_whole():
+    text = (
+        "# Amazon Transcribe\n\n"
+        "Short clips go through GetQuickText. For long files there is StartLongJob, which is\n"
+        "asynchronous: up to 4 hours of audio (billed per second), the text is written to S3,\n"
+        "an SNS topic can be told when the job finishes, and GetLongJob gives the status.\n"
+    )
+    found = triples(text)
+    assert ("Transcribe StartLongJob", "invocation model", "asynchronous") in found
