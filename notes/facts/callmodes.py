@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from notes.facts.consistency import _join
+from notes.facts.consistency import _GENERIC_WORDS, _join
 from notes.facts.context import _Ctx
 from notes.facts.servicenames import is_function, scope_service, service_short_name, services_named
 from notes.outline import FactDraft
@@ -32,12 +32,18 @@ SYNC, ASYNC, BATCH = "synchronous", "asynchronous", "batch job"
 ATTRIBUTE = "invocation model"
 # Head nouns of a way of calling a service (general vocabulary).
 _CALL_NOUNS = r"(?:operations?|jobs?|calls?|requests?|apis?|inference|tasks?|processing|endpoints?|mode)"
+# "is synchronous", "are always called asynchronously", "invoked synchronously": a call, not a copy
+# ("replicas are updated asynchronously" is replication, notes.facts.consistency).
+_CALLED = (
+    r"(?:(?:is|are|runs?|works?)\s+(?:(?:always|only|also|then|fully)\s+)?"
+    r"(?:(?:called|invoked|run|processed|handled|executed)\s+)?|(?:called|invoked)\s+)"
+)
 # A mode stated as a predicate or a bare segment, never a mode word inside another noun ("async path").
 _MODE_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         ASYNC,
         re.compile(
-            r"\b(?:is|are|runs?|called|invoked|works?)\s+(?:\w+\s+)?asynchronous(?:ly)?\b"
+            r"\b" + _CALLED + r"asynchronous(?:ly)?\b"
             r"|(?:^|[,:;(—–-]\s*)(?:only\s+as\s+an?\s+|queued,\s+)?asynchronous(?:\s+"
             + _CALL_NOUNS
             + r")?\s*"
@@ -49,13 +55,18 @@ _MODE_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         SYNC,
         re.compile(
-            r"(?<![a-z])\b(?:is|are|runs?|called|invoked|works?)\s+(?:\w+\s+)?synchronous(?:ly)?\b"
+            r"(?<![a-z])\b" + _CALLED + r"synchronous(?:ly)?\b"
             r"|(?:^|[,:;(—–-]\s*)(?:still\s+)?synchronous(?:\s+" + _CALL_NOUNS + r")?\s*(?=$|[,;:)—–.])"
             r"|\bper\s+synchronous\s+" + _CALL_NOUNS + r"|\brequest[/_-]?response\b",
             _I,
         ),
     ),
-    (BATCH, re.compile(r"(?:^|[,:;(]\s*)batch\s+job\s*(?=$|[,;:).])|\bruns?\s+as\s+a\s+batch\s+job\b", _I)),
+    (
+        BATCH,
+        re.compile(
+            r"(?:^|[,:;(]\s*)batch\s+job\s*(?=$|[,;:).])|\b(?:runs?|works?)\s+as\s+an?\s+batch\s+jobs?\b", _I
+        ),
+    ),
 )
 _ANY_MODE_RE = re.compile(r"synchron|queued|batch\s+job|fire[\s-]+and|request[/_-]?response", _I)
 _TWO_MODES_RE = (re.compile(r"(?<![a-z])synchron", _I), re.compile(r"asynchron", _I))
@@ -72,6 +83,11 @@ _MODE_NP_RE = re.compile(
     r"(?:^|\b(?:the|use|uses|using)\s+)(?P<np>(?P<mode>a?synchronous)\s+(?:[\w-]+\s+){0,2}?"
     + _CALL_NOUNS
     + r")\b",
+    _I,
+)
+_LEAD_NP_RE = re.compile(
+    r"^\s*(?P<np>(?!(?:the|a|an|it|this|they|you|we|its|each|every|all)\b)[\w-]+(?:\s+[\w-]+){0,2}?)\s+"
+    r"(?P<verb>(?:is|are|runs?|works?)\b)",
     _I,
 )
 _OPERATION_RE = re.compile(
@@ -210,6 +226,11 @@ def _scope_and_mode(ctx: _Ctx, text: str) -> tuple[str, str] | None:
         mode = _mode_in(labelled.group("rest"))
         if mode and not _ANY_MODE_RE.search(label):
             return label, mode
+    if (lead := _LEAD_NP_RE.match(text)) and (label := _label(lead.group("np"))):
+        mode = _mode_in(text[lead.start("verb") :])
+        generic = all(w.lower() in _GENERIC_WORDS for w in label.split())
+        if mode and not generic and not _ANY_MODE_RE.search(label):
+            return label, mode  # "Bulk export runs as a batch job", "Live mode is request-response"
     if np := _MODE_NP_RE.search(text):
         mode = ASYNC if np.group("mode").lower().startswith("a") else SYNC
         if _mode_in(re.sub(r"\(.*?\)", "", text[np.start() :])) in {None, mode}:

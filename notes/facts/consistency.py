@@ -57,7 +57,7 @@ _VOCABULARY: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
         (
             "ordering",
             "best-effort",
-            r"\bbest[\s-]+effort\s+order|\bno\s+order(?:ing)?\s+guarantee|\border(?:ing)?\s+is\s+not\s+guaranteed|"
+            r"\bbest[\s-]+effort\s+order|\border(?:ing)?\s+is\s+(?:only\s+)?best[\s-]+effort\b|\bno\s+order(?:ing)?\s+guarantee|\border(?:ing)?\s+is\s+not\s+guaranteed|"
             r"\b(?:don.t|does\s+not|doesn.t|not)\s+guarantee\s+(?:the\s+|an\s+)?order|\bout\s+of\s+order\b|"
             r"\bin\s+any\s+order\b",
         ),

@@ -324,6 +324,7 @@ _RETRY_COUNT_RES = (
         rf"\bretr(?:y|ies|ied)\s+(?:up\s+to\s+|at\s+most\s+)?\d{{1,2}}\s*(?:-|–|to)\s*{_COUNT}\s+times?\b", _I
     ),
     re.compile(rf"\b{_COUNT}\s+(?:more\s+)?(?:retries|retry\s+attempts)\b", _I),
+    re.compile(r"\bretr(?:y|ies|ied)\s+(?:up\s+to\s+|at\s+most\s+)?(once|twice)\b", _I),
 )
 
 

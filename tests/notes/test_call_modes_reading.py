@@ -219,3 +219,28 @@ def test_a_sentence_cut_after_its_verb_by_a_line_wrap_is_read_whole():
     )
     found = triples(text)
     assert ("Transcribe StartLongJob", "invocation model", "asynchronous") in found
+
+
+def test_an_option_that_runs_as_a_batch_job_is_a_batch_job():
+    text = "# Amazon Transcribe\n\n- Bulk export runs as a batch job\n"
+    assert ("Transcribe bulk export", "invocation model", "batch job") in triples(text)
+
+
+def test_an_option_that_is_request_response_is_synchronous():
+    text = "# Amazon Transcribe\n\n- Live mode is request-response\n"
+    assert ("Transcribe live mode", "invocation model", "synchronous") in triples(text)
+
+
+def test_replicas_updated_asynchronously_are_no_call_mode():
+    text = "# Amazon Neptune\n\n- Replicas are updated asynchronously\n"
+    assert not [f for f in facts_of(text) if f.attribute == "invocation model"]
+
+
+def test_ordering_that_is_best_effort_is_best_effort_ordering():
+    text = "# Amazon Transcribe\n\n- ordering is best-effort\n"
+    assert ("Amazon Transcribe", "ordering", "best-effort") in triples(text, "consistency")
+
+
+def test_a_job_retried_twice_has_two_retries():
+    text = "# Amazon Transcribe\n\n- failed jobs are retried twice, then sent to a DLQ\n"
+    assert ("Amazon Transcribe", "maximum retries", "2") in triples(text, "limit")
