@@ -170,7 +170,7 @@ def call_mode_facts(ctx: _Ctx) -> list[FactDraft]:
     if is_function(scope_service(ctx)):
         return []
     if not _ANY_MODE_RE.search(text):
-        return _inherited_notification(ctx, text)
+        return _source_polling(ctx, text) or _inherited_notification(ctx, text)
     if text.lstrip().startswith("|"):
         return _row_facts(ctx, text)
     text = _rejoined(text, ctx.window[0] if ctx.window else "")
@@ -185,6 +185,18 @@ def call_mode_facts(ctx: _Ctx) -> list[FactDraft]:
         if found[1] == ASYNC:
             facts += _notification(ctx, subject, text[text.index(piece) :])
     return facts
+
+
+_POLLS_SOURCE_RE = re.compile(
+    r"\b(?:polls?|pulls?\s+(?:\w+\s+)?from)\s+(?:its|the|each|every)\s+(?:event\s+)?sources?\b", _I
+)
+
+
+def _source_polling(ctx: _Ctx, text: str) -> list[FactDraft]:
+    """ "The pipe polls its source for you": the subject reads its source by polling."""
+    if not _POLLS_SOURCE_RE.search(text) or _NEGATION_RE.search(text) or _names_function(text):
+        return []
+    return [_fact(ctx, scope_service(ctx), "source invocation model", "polling")]
 
 
 _DANGLING_RE = re.compile(r"\b(?:is|are)\s*$", _I)

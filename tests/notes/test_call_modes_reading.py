@@ -244,3 +244,8 @@ def test_ordering_that_is_best_effort_is_best_effort_ordering():
 def test_a_job_retried_twice_has_two_retries():
     text = "# Amazon Transcribe\n\n- failed jobs are retried twice, then sent to a DLQ\n"
     assert ("Amazon Transcribe", "maximum retries", "2") in triples(text, "limit")
+
+
+def test_a_service_that_polls_its_source_reads_it_by_polling():
+    text = "# Amazon EventBridge Pipes\n\nThe pipe polls its source for you and hands on what it finds.\n"
+    assert ("EventBridge Pipes", "source invocation model", "polling") in triples(text, "invocation")

@@ -22,6 +22,7 @@ from .explaining import card_back, explanation, sources_of
 from .truths import Truths, subject_key
 from .types import Choice, FactIn, ItemDraft
 from .vocabulary import (
+    DEFAULT_PREFIX,
     MODEL_CHOICES,
     MODEL_TRAPS,
     MODELS,
@@ -90,7 +91,8 @@ def invocation_model_items(
     wrong = [MODEL_CHOICES[m] for m in MODELS if m not in true and m in taught]
     wrong += sorted(traps, key=lambda t: stable_rank(fact.key, t))
     function = function_service(fact.attribute)
-    lead = model_lead(fact.subject, function, model)
+    by_default = " by default" if fact.attribute.startswith(DEFAULT_PREFIX) else ""
+    lead = model_lead(fact.subject, function, model) + by_default
     drafts = []
     if len(wrong) >= 2:
         choices = [Choice(MODEL_CHOICES[model], True), *(Choice(w, False) for w in wrong[:3])]
@@ -99,7 +101,7 @@ def invocation_model_items(
             ItemDraft(
                 template="invocation-scenario",
                 type="single",
-                stem=f"{scenario_for(fact.subject, function)} How is the function invoked?",
+                stem=f"{scenario_for(fact.subject, function)} How is the function invoked{by_default}?",
                 choices=tuple(choices),
                 explanation=explanation(lead, fact),
                 teaches=model,
@@ -110,9 +112,9 @@ def invocation_model_items(
         ItemDraft(
             template="invocation-basic",
             type="basic",
-            front=f"How does {fact.subject} invoke a {function} function?"
+            front=f"How does {fact.subject} invoke a {function} function{by_default}?"
             if model != MODELS[2]
-            else f"How does {function} get events from {fact.subject}?",
+            else f"How does {function} get events from {fact.subject}{by_default}?",
             back=card_back(lead, fact),
             teaches=model,
             **common,
@@ -124,7 +126,13 @@ def invocation_model_items(
 def invocation_group_items(facts: Sequence[FactIn]) -> list[ItemDraft]:
     groups: dict[str, list[FactIn]] = defaultdict(list)
     for fact in facts:
-        if fact.kind == "invocation" and is_model_attribute(fact.attribute) and not fact.conflict:
+        default = fact.attribute.startswith(DEFAULT_PREFIX)  # one of two models: no "Which TWO ..." key
+        if (
+            fact.kind == "invocation"
+            and is_model_attribute(fact.attribute)
+            and not fact.conflict
+            and not default
+        ):
             model = invocation_model(fact.value)
             if model is not None:
                 groups[model].append(fact)

@@ -56,6 +56,7 @@ QUESTIONS: dict[str, str] = {
     "replication": "How {does} {s} replicate data?",
     # call modes (notes/facts/callmodes.py)
     "invocation model": "Which invocation model {does} {s} use?",
+    "source invocation model": "How {does} {s} get events from its source?",
     "notifications": "Which service can receive the notifications of {s}?",
     "completion notification": "Which service is told when a job of {s} finishes?",
     "consumers": "How many consumers can read from {s}?",

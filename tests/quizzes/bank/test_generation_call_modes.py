@@ -63,3 +63,28 @@ def test_a_transfer_mode_is_asked_as_how_the_data_is_moved():
     from quizzes.bank.generation.phrasing import question_for
 
     assert question_for("Acme Relay", "backup to S3") == "How does Acme Relay back up data to S3?"
+
+
+def test_a_default_invocation_model_is_asked_by_default():
+    fact = FactIn(
+        key="p",
+        topic="t",
+        kind="invocation",
+        subject="Acme Relay",
+        attribute="default Lambda invocation model",
+        value="synchronous",
+        text="Acme Relay invokes Lambda synchronously by default",
+        sources=(
+            SourceRef("notes.md", 3, "Acme Relay invokes Lambda synchronously by default", ("Acme Relay",)),
+        ),
+    )
+    fronts = [d.stem or d.front for d in generate_drafts([fact]) if d.fact_keys == ("p",)]
+    assert fronts and all("by default" in f for f in fronts)
+    assert all("default Lambda function" not in f for f in fronts)
+
+
+def test_a_lowercase_word_before_invocation_model_is_no_function_service():
+    from quizzes.bank.generation.vocabulary import is_model_attribute
+
+    assert is_model_attribute("Lambda invocation model")
+    assert not is_model_attribute("source invocation model")
