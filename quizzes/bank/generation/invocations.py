@@ -68,7 +68,14 @@ def models_by_subject(facts: Sequence[FactIn]) -> dict[str, set[str]]:
     for fact in facts:
         if is_model_attribute(fact.attribute) and (model := invocation_model(fact.value)) is not None:
             found[subject_key(fact.subject)].add(model)
+        elif fact.attribute == SOURCE_MODEL_ATTRIBUTE and "poll" in fact.value.lower():
+            # It polls its source and hands batches on: "through an event source mapping" is no wrong
+            # answer for it.
+            found[subject_key(fact.subject)].add(MODELS[2])
     return found
+
+
+SOURCE_MODEL_ATTRIBUTE = "source invocation model"  # notes/facts/callmodes.py: "polls its source"
 
 
 def invocation_model_items(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from quizzes.bank.generation import FactIn, generate_drafts
 from quizzes.bank.generation.types import SourceRef
 
@@ -88,3 +90,11 @@ def test_a_lowercase_word_before_invocation_model_is_no_function_service():
 
     assert is_model_attribute("Lambda invocation model")
     assert not is_model_attribute("source invocation model")
+
+
+def test_a_subject_that_polls_its_source_counts_the_event_source_mapping_as_true():
+    from quizzes.bank.generation.invocations import models_by_subject
+    from quizzes.bank.generation.truths import subject_key
+
+    facts = [replace(mode("s", "Acme Relay", "polling"), attribute="source invocation model")]
+    assert "event source mapping" in models_by_subject(facts)[subject_key("Acme Relay")]
