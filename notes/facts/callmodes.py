@@ -149,13 +149,36 @@ def _names_function(text: str) -> bool:
     return any(is_function(n) for n in services_named(text, require_all=False, anywhere=True) or ())
 
 
+# What makes a mode a way of *calling* something (the line, its scope, parents, the lines above or the
+# heading speak of calls), and what makes it a way of *copying data* instead (replication, backups,
+# a standby: notes.facts.consistency reads those).
+_CALL_CONTEXT_RE = re.compile(
+    r"\bcall(?:s|ed|ing)?\b|\binvo(?:ke[sd]?|king|cations?)\b|\brequests?\b|\bapis?\b|\boperations?\b"
+    r"|\binference\b|\bjobs?\b|\bendpoints?\b|\btasks?\b|\bresponses?\b|\bqueued\b",
+    _I,
+)
+_OPERATION_NAME_RE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b")  # "DetectSentiment"
+_COPY_RE = re.compile(
+    r"replic|\bcop(?:y|ies)\b|\bbackups?\b|\bbacked\s+up\b|\bstandby\b|\bwrites?\b|\bmirror|\bsnapshots?\b"
+    r"|consisten|\bcommit|\bdatabases?\b|\bstorage\b|\blag\b",
+    _I,
+)
+
+
+def _about_calls(ctx: _Ctx, piece: str, scope: str) -> bool:
+    if _COPY_RE.search(piece) or _COPY_RE.search(scope):
+        return False
+    around = (piece, scope, *ctx.line.path, *ctx.window[:3], ctx.heading)
+    return any(_CALL_CONTEXT_RE.search(t) or _OPERATION_NAME_RE.search(t) for t in around)
+
+
 def _row_facts(ctx: _Ctx, text: str) -> list[FactDraft]:
     cells = [c.strip().strip("*`").strip() for c in text.strip().strip("|").split("|")]
     if len(cells) < 3:
         return []
     modes = [(i, m) for i, c in enumerate(cells[1:], 1) if len(c.split()) <= 3 and (m := _mode_in(c))]
     label = _label(cells[0])
-    if len(modes) != 1 or label is None:
+    if len(modes) != 1 or label is None or not _about_calls(ctx, text, label):
         return []
     subject = _scoped(ctx, label)
     return [_fact(ctx, subject, ATTRIBUTE, modes[0][1])] if subject else []
@@ -179,7 +202,9 @@ def call_mode_facts(ctx: _Ctx) -> list[FactDraft]:
         if not piece.strip() or _NEGATION_RE.search(piece) or _names_function(text):
             continue  # a function service invoked: its invoker's model (notes.facts.modes)
         found = _scope_and_mode(ctx, piece)
-        if found is None or (subject := _scoped(ctx, found[0])) is None:
+        if found is None or not _about_calls(ctx, piece, found[0]):
+            continue
+        if (subject := _scoped(ctx, found[0])) is None:
             continue
         facts.append(_fact(ctx, subject, ATTRIBUTE, found[1]))
         if found[1] == ASYNC:

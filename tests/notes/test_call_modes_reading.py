@@ -249,3 +249,16 @@ def test_a_job_retried_twice_has_two_retries():
 def test_a_service_that_polls_its_source_reads_it_by_polling():
     text = "# Amazon EventBridge Pipes\n\nThe pipe polls its source for you and hands on what it finds.\n"
     assert ("EventBridge Pipes", "source invocation model", "polling") in triples(text, "invocation")
+
+
+def test_a_copy_of_data_said_to_be_asynchronous_is_no_call_mode():
+    text = (
+        "# Amazon Aurora\n\n- Replication: asynchronous\n- Standby - synchronous\n"
+        "- Cross-Region copies are asynchronous\n- Backups are asynchronous\n"
+    )
+    assert not [f for f in facts_of(text) if f.attribute == "invocation model"]
+
+
+def test_a_mode_with_nothing_about_calls_around_it_is_no_call_mode():
+    text = "# Amazon Aurora\n\n- Global tier: asynchronous, under a second behind\n"
+    assert not [f for f in facts_of(text) if f.attribute == "invocation model"]
