@@ -190,6 +190,8 @@ _PIECE_SPLIT_RE = re.compile(r";\s*|(?<=[.!?])\s+(?=[A-Z(])")
 def call_mode_facts(ctx: _Ctx) -> list[FactDraft]:
     """The call modes (and completion notifications) a line states of operations or options."""
     text = ctx.line.text
+    if not _ANY_MODE_RE.search(text) and not _CUE_RE.search(text):
+        return []  # most lines: no mode, no polling, no notification (a cheap first test)
     if is_function(scope_service(ctx)):
         return []
     if not _ANY_MODE_RE.search(text):
@@ -224,6 +226,7 @@ def _source_polling(ctx: _Ctx, text: str) -> list[FactDraft]:
     return [_fact(ctx, scope_service(ctx), "source invocation model", "polling")]
 
 
+_CUE_RE = re.compile(r"\bpoll|\bpulls?\b|\btopics?\b", _I)
 _DANGLING_RE = re.compile(r"\b(?:is|are)\s*$", _I)
 _OPENS_WITH_MODE_RE = re.compile(r"^\s*a?synchronous(?:ly)?\b", _I)
 
