@@ -24,7 +24,7 @@ from notes.facts.consistency import consistency_facts
 from notes.facts.context import _Ctx
 from notes.facts.kinds import sibling_kind_facts
 from notes.facts.modes import behaviour_facts, invoker_facts, retry_count_facts
-from notes.facts.transfers import transfer_facts
+from notes.facts.transfers import delivery_timing_facts, transfer_facts
 from notes.outline import FactDraft, NoteLine
 
 # Concept attributes whose values come from a closed vocabulary: two different values conflict.
@@ -38,6 +38,7 @@ def clause_facts(ctx: _Ctx, clause: str) -> list[FactDraft]:
         *retry_count_facts(ctx, clause),
         *consistency_facts(ctx, clause),
         *transfer_facts(ctx, clause),
+        *delivery_timing_facts(ctx, clause),
     ]
 
 

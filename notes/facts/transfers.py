@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from notes.facts.consistency import _fact, mode_subject
+from notes.facts.consistency import _GENERIC_WORDS, _fact, _join, mode_subject
 from notes.facts.context import _Ctx
+from notes.facts.servicenames import scope_service, service_short_name, services_named
 from notes.outline import FactDraft
 
 _I = re.IGNORECASE
@@ -67,3 +68,38 @@ def transfer_facts(ctx: _Ctx, clause: str) -> list[FactDraft]:
         mode = "asynchronous" if match.group("mode").lower().startswith("a") else "synchronous"
         return [_fact(ctx, subject, f"{_TRANSFER_NOUNS[verb]} to {' '.join(words)}", mode)]
     return []
+
+
+# --- when something is delivered: "New findings are published immediately" -------------------------
+
+_PUBLISHED_RE = re.compile(
+    r"^\s*(?:a\s*:\s*)?(?P<np>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:is|are)\s+"
+    r"(?:published|sent|delivered|pushed|forwarded|emitted)\s+"
+    r"(?:to\s+(?P<dest>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+)?(?P<when>immediately|right\s+away)\s*[.!]?\s*$",
+    _I,
+)
+
+
+def delivery_timing_facts(ctx: _Ctx, clause: str) -> list[FactDraft]:
+    """ "New findings are published immediately" (to a service the clause or the question just above
+    names): "<service> delivery" of those items is immediate."""
+    if "immediately" not in clause.lower() and "right away" not in clause.lower():
+        return []
+    match = _PUBLISHED_RE.match(clause)
+    if match is None or _NEGATION_RE.search(clause):
+        return []
+    words = match.group("np").split()
+    if all(w.lower() in _GENERIC_WORDS for w in words):
+        return []
+    base = scope_service(ctx)
+    destination = match.group("dest") or ""
+    if not destination and ctx.window and ctx.window[0].rstrip().endswith("?"):
+        named = [
+            n
+            for n in services_named(ctx.window[0], require_all=False, anywhere=True) or ()
+            if service_short_name(n) != service_short_name(base)
+        ]
+        destination = service_short_name(named[0]) if len(named) == 1 else ""
+    if not destination:
+        return []
+    return [_fact(ctx, _join(base, " ".join(words)), f"{destination} delivery", "immediately")]

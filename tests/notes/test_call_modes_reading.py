@@ -262,3 +262,16 @@ def test_a_copy_of_data_said_to_be_asynchronous_is_no_call_mode():
 def test_a_mode_with_nothing_about_calls_around_it_is_no_call_mode():
     text = "# Amazon Aurora\n\n- Global tier: asynchronous, under a second behind\n"
     assert not [f for f in facts_of(text) if f.attribute == "invocation model"]
+
+
+# --- when something is delivered ------------------------------------------------------------------------
+
+
+def test_items_published_immediately_after_a_question_naming_the_destination_reach_it_immediately():
+    text = "# Amazon Inspector\n\nQ: When do alerts reach EventBridge?\nA: New alerts are published immediately.\n"
+    assert ("Inspector new alert", "EventBridge delivery", "immediately") in triples(text, "consistency")
+
+
+def test_items_published_immediately_with_no_destination_give_nothing():
+    text = "# Amazon Inspector\n\n- New alerts are published immediately.\n"
+    assert not [f for f in facts_of(text) if f.attribute.endswith("delivery")]

@@ -111,6 +111,7 @@ _TRANSFER_VERBS = {
     "flush": "flush",
     "shipping": "ship",
 }
+_DELIVERY = re.compile(r"^([A-Z][\w-]*(?: [A-Z][\w-]*)?) delivery$")  # a service's name, then "delivery"
 _TRANSFER = re.compile(rf"^({'|'.join(_TRANSFER_VERBS)}) to (.+)$", re.IGNORECASE)
 
 
@@ -122,6 +123,11 @@ def question_for(subject: str, attribute: str, dimension: str = "") -> str:
     http = _HTTP_MEANING.match(attribute)
     if http:
         return f"What does HTTP status {http.group(1)} from {forms['s']} mean?"
+    if delivery := _DELIVERY.match(attribute):  # "EventBridge delivery" (notes/facts/transfers.py)
+        what = forms["s"]
+        if what == " ".join(subject.split()) and subject.split()[-1].islower() and forms["does"] == "does":
+            what = f"{'an' if what[:1].lower() in 'aeiou' else 'a'} {what}"  # "a Macie new finding"
+        return f"When {forms['does']} {what} reach {delivery.group(1)}?"
     if transfer := _TRANSFER.match(attribute):  # "upload to AWS" (notes/facts/transfers.py)
         verb = _TRANSFER_VERBS[transfer.group(1).lower()]
         return f"How {forms['does']} {forms['s']} {verb} data to {transfer.group(2)}?"

@@ -98,3 +98,11 @@ def test_a_subject_that_polls_its_source_counts_the_event_source_mapping_as_true
 
     facts = [replace(mode("s", "Acme Relay", "polling"), attribute="source invocation model")]
     assert "event source mapping" in models_by_subject(facts)[subject_key("Acme Relay")]
+
+
+def test_a_delivery_to_a_service_is_asked_as_when_it_reaches_it():
+    from quizzes.bank.generation.phrasing import question_for
+
+    assert question_for("Acme Relay new alert", "EventBridge delivery") == (
+        "When does an Acme Relay new alert reach EventBridge?"
+    )
