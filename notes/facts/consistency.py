@@ -20,13 +20,21 @@ from notes.facts.servicenames import scope_service, service_short_name, services
 from notes.outline import FactDraft
 
 _I = re.IGNORECASE
+# "runs at most once an hour", "at least once a day": a frequency, not a delivery guarantee.
+_NOT_A_RATE = (
+    r"(?!\s+(?:an?|per|every|each|in\s+an?)\s+(?:second|minute|hour|day|week|month|year|quarter|run)s?\b)"
+)
 
 _VOCABULARY: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (attribute, value, re.compile(pattern, _I))
     for attribute, value, pattern in (
-        ("delivery guarantee", "at-least-once", r"\bat[\s-]+least[\s-]+once\b"),
-        ("delivery guarantee", "exactly-once", r"\bexactly[\s-]+once\b"),
-        ("delivery guarantee", "at-most-once", r"\bat[\s-]+most[\s-]+once\b"),
+        ("delivery guarantee", "at-least-once", rf"\bat[\s-]+least[\s-]+once\b{_NOT_A_RATE}"),
+        (
+            "delivery guarantee",
+            "exactly-once",
+            rf"\bexactly[\s-]+once\b{_NOT_A_RATE}|\bonly\s+once\s+and\s+never\s+duplicat",
+        ),
+        ("delivery guarantee", "at-most-once", rf"\bat[\s-]+most[\s-]+once\b{_NOT_A_RATE}"),
         ("read consistency", "strongly consistent", r"\bstrong(?:ly)?[\s-]+consisten(?:t|cy)\b"),
         ("read consistency", "eventually consistent", r"\beventual(?:ly)?[\s-]+consisten(?:t|cy)\b"),
         ("read consistency", "read-after-write", r"\bread[\s-]+after[\s-]+write\b"),
@@ -34,19 +42,22 @@ _VOCABULARY: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
             "replication",
             "asynchronous",
             r"\basynchronous(?:ly)?\s+replicat\w*|\breplicat\w*\s+asynchronously|"
-            r"\b(?:updated|copied|replicated|kept\s+up\s+to\s+date)\s+asynchronously",
+            r"\b(?:updated|copied|replicated|kept\s+up\s+to\s+date)\s+asynchronously|"
+            r"\breplication\b[^;.,]{0,40}?\b(?:is|are)\s+(?:\w+\s+)?asynchronous\b|"
+            r"\b(?:trails?|lags?\s+behind)\s+the\s+(?:source|primary|leader|master|writer)\b",
         ),
         (
             "replication",
             "synchronous",
             r"(?<![a-z])synchronous(?:ly)?\s+replicat\w*|\breplicat\w*\s+(?<![a-z])synchronously|"
-            r"\b(?:updated|copied|replicated)\s+(?<![a-z])synchronously",
+            r"\b(?:updated|copied|replicated)\s+(?<![a-z])synchronously|"
+            r"\breplication\b[^;.,]{0,40}?\b(?:is|are)\s+(?:\w+\s+)?(?<![a-z])synchronous\b",
         ),
         ("replication", "active-active", r"\bactive[\s-]+active\b|\bmulti[\s-]+(?:master|active)\b"),
         (
             "ordering",
             "best-effort",
-            r"\bbest[\s-]+effort\s+order|\bno\s+order(?:ing)?\s+guarantee|\border(?:ing)?\s+is\s+not\s+guaranteed|"
+            r"\bbest[\s-]+effort\s+order|\border(?:ing)?\s+is\s+(?:only\s+)?best[\s-]+effort\b|\bno\s+order(?:ing)?\s+guarantee|\border(?:ing)?\s+is\s+not\s+guaranteed|"
             r"\b(?:don.t|does\s+not|doesn.t|not)\s+guarantee\s+(?:the\s+|an\s+)?order|\bout\s+of\s+order\b|"
             r"\bin\s+any\s+order\b",
         ),
@@ -69,7 +80,8 @@ _VOCABULARY: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
         (
             "duplicates",
             "prevented",
-            r"\bno\s+duplicates?\b|\bprevents?\s+(?:\w+\s+)?duplicat\w*|\bdeduplicat\w*|\bwithout\s+duplicates\b",
+            r"\bno\s+duplicates?\b|\bprevents?\s+(?:\w+\s+)?duplicat\w*|\bdeduplicat\w*|\bwithout\s+duplicates\b|"
+            r"\bnever\s+duplicates\b",
         ),
     )
 )
@@ -96,6 +108,8 @@ _KEYWORDS = (
     "duplicat",
     "first",
     "deduplic",
+    "trail",
+    "lag",
 )
 _SCOPE_NAMES = {
     "group": "message group",
@@ -125,6 +139,11 @@ _FOR_RE = re.compile(
 _QUALIFIER_RE = re.compile(
     r"\b(?:reads?|writes?|data)\s+(?:from|to|on)\s+(?:a|an|the|each)\s+(?P<q>[a-z][\w-]*)|"
     r"\b(?:on|for|with)\s+(?:a|an|the)\s+(?P<r>[a-z][\w-]*\s+(?:topic|queue|stream|table|cluster))s?\b",
+    _I,
+)
+_REPLICATION_NP_RE = re.compile(
+    r"^\s*(?P<q>(?!(?:the|a|an|this|its|a?synchronous|a?sync)\b)[\w-]+(?:\s+[\w-]+)?\s+replication)\b"
+    r"(?=\s*(?:\([^)]*\)\s*)?(?:(?:to|from|across|between)\s+[\w\s-]{1,30}?\s+)?(?:is|are)\b)",
     _I,
 )
 _LEAD_VERB_RE = re.compile(
@@ -287,6 +306,8 @@ def mode_subject(ctx: _Ctx, piece: str, about: str = "") -> str | None:
         or re.search(r"\bno\b|order|consisten|deliver|replicat|once", lead_np, _I)
     ):
         lead_np = ""  # "No ordering guarantee": the mode words themselves, not what the mode is about
+    if replication := _REPLICATION_NP_RE.match(piece):
+        return _join(base, replication.group("q"))  # "Ongoing replication (CDC) to the target is ..."
     qualifier = _QUALIFIER_RE.search(piece)
     if qualifier:
         return _join(base, qualifier.group("q") or qualifier.group("r"))
@@ -385,7 +406,7 @@ def _piece_facts(ctx: _Ctx, piece: str, about: str = "") -> list[FactDraft]:
         if _is_grammatical_subject(piece, match):
             continue  # "Strongly consistent reads cost twice as much": about such reads, not the mode
         negative = attribute in {"ordering", "duplicates"} and value in {"best-effort", "prevented"}
-        if not negative and _NEGATION_RE.search(piece):
+        if not negative and _NEGATION_RE.search(f"{piece[: match.start()]} {piece[match.end() :]}"):
             continue
         if attribute == "ordering" and scope:
             continue  # a scoped order ("within a partition") is its scope fact, not a bare "ordered"

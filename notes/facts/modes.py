@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from notes.facts.context import _Ctx
@@ -324,6 +324,7 @@ _RETRY_COUNT_RES = (
         rf"\bretr(?:y|ies|ied)\s+(?:up\s+to\s+|at\s+most\s+)?\d{{1,2}}\s*(?:-|–|to)\s*{_COUNT}\s+times?\b", _I
     ),
     re.compile(rf"\b{_COUNT}\s+(?:more\s+)?(?:retries|retry\s+attempts)\b", _I),
+    re.compile(r"\bretr(?:y|ies|ied)\s+(?:up\s+to\s+|at\s+most\s+)?(once|twice)\b", _I),
 )
 
 
@@ -456,9 +457,32 @@ def _through_facts(ctx: _Ctx) -> list[FactDraft]:
             for n in services_named(sentence, require_all=False, anywhere=True) or []
             if n not in section_service
         ]
-        if len(named) != 1 or function_target(ctx, sentence) != service_short_name(named[0]):
+        function = function_target(ctx, sentence)
+        relays = [n for n in named if service_short_name(n) != function]
+        invoker = section_service[0]
+        if len(relays) == 1 and len(named) == 2 and _relay_invokes(sentence[: match.start()], relays[0]):
+            invoker, named = relays[0], [n for n in named if n != relays[0]]  # "to X, where a rule invokes"
+        if len(named) != 1 or function != service_short_name(named[0]):
             continue
         word = (match.group(1) or match.group(2) or "").lower()
         mode = ESM if not word else (ASYNC if word.startswith("a") else SYNC)
-        facts.append(invocation_model(ctx, section_service[0], service_short_name(named[0]), mode))
+        fact = invocation_model(ctx, invoker, service_short_name(named[0]), mode)
+        if _DEFAULT_RE.match(sentence[match.end() :]):
+            fact = replace(fact, attribute=f"{DEFAULT_PREFIX}{fact.attribute}")  # "by default": one of two
+        elif len({m for m, pattern in MODES if pattern.search(sentence)}) > 1:
+            continue  # "synchronously ...; ... makes the call asynchronous instead": which one is meant?
+        facts.append(fact)
     return facts[:1]
+
+
+def _relay_invokes(before: str, relay: str) -> bool:
+    """ "... send the event to X, where a rule invokes ...": X, not the section's service, invokes."""
+    for word in (relay, service_short_name(relay)):
+        found = re.search(rf"\b{re.escape(word)}\s*,\s*(?:where|which|whose)\b[^,;]*$", before, _I)
+        if found:
+            return True
+    return False
+
+
+DEFAULT_PREFIX = "default "
+_DEFAULT_RE = re.compile(r"\s*,?\s*(?:by\s+default|unless\s+you|\(default\))", _I)

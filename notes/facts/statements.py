@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from notes.facts.callmodes import call_mode_facts
 from notes.facts.concepts import (
     definition_facts,
     enumeration_facts,
@@ -23,6 +24,7 @@ from notes.facts.consistency import consistency_facts
 from notes.facts.context import _Ctx
 from notes.facts.kinds import sibling_kind_facts
 from notes.facts.modes import behaviour_facts, invoker_facts, retry_count_facts
+from notes.facts.transfers import delivery_timing_facts, transfer_facts
 from notes.outline import FactDraft, NoteLine
 
 # Concept attributes whose values come from a closed vocabulary: two different values conflict.
@@ -31,13 +33,19 @@ _COMPARABLE_STATEMENT_ATTRIBUTES: frozenset[str] = frozenset()
 
 def clause_facts(ctx: _Ctx, clause: str) -> list[FactDraft]:
     """Invocation behaviours, retry counts and consistency modes one clause states."""
-    return [*behaviour_facts(ctx, clause), *retry_count_facts(ctx, clause), *consistency_facts(ctx, clause)]
+    return [
+        *behaviour_facts(ctx, clause),
+        *retry_count_facts(ctx, clause),
+        *consistency_facts(ctx, clause),
+        *transfer_facts(ctx, clause),
+        *delivery_timing_facts(ctx, clause),
+    ]
 
 
 def line_facts(ctx: _Ctx) -> list[FactDraft]:
     """Facts read from a whole line: who invokes the function how, named lists, enumerations and
     definitions (a line that is an enumeration is not also a definition)."""
-    facts = [*invoker_facts(ctx), *named_list_facts(ctx)]
+    facts = [*invoker_facts(ctx), *call_mode_facts(ctx), *named_list_facts(ctx)]
     listed = inline_enumeration(ctx, ctx.line.text)
     facts += listed
     if not listed and not any(f.kind == "concept" for f in facts):

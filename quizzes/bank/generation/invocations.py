@@ -13,14 +13,16 @@ mapping, so "synchronously" is no wrong answer for it either).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
 from .distractors import stable_rank
 from .explaining import card_back, explanation, sources_of
-from .truths import subject_key
+from .truths import Truths, subject_key
 from .types import Choice, FactIn, ItemDraft
 from .vocabulary import (
+    DEFAULT_PREFIX,
     MODEL_CHOICES,
     MODEL_TRAPS,
     MODELS,
@@ -66,7 +68,14 @@ def models_by_subject(facts: Sequence[FactIn]) -> dict[str, set[str]]:
     for fact in facts:
         if is_model_attribute(fact.attribute) and (model := invocation_model(fact.value)) is not None:
             found[subject_key(fact.subject)].add(model)
+        elif fact.attribute == SOURCE_MODEL_ATTRIBUTE and "poll" in fact.value.lower():
+            # It polls its source and hands batches on: "through an event source mapping" is no wrong
+            # answer for it.
+            found[subject_key(fact.subject)].add(MODELS[2])
     return found
+
+
+SOURCE_MODEL_ATTRIBUTE = "source invocation model"  # notes/facts/callmodes.py: "polls its source"
 
 
 def invocation_model_items(
@@ -89,7 +98,8 @@ def invocation_model_items(
     wrong = [MODEL_CHOICES[m] for m in MODELS if m not in true and m in taught]
     wrong += sorted(traps, key=lambda t: stable_rank(fact.key, t))
     function = function_service(fact.attribute)
-    lead = model_lead(fact.subject, function, model)
+    by_default = " by default" if fact.attribute.startswith(DEFAULT_PREFIX) else ""
+    lead = model_lead(fact.subject, function, model) + by_default
     drafts = []
     if len(wrong) >= 2:
         choices = [Choice(MODEL_CHOICES[model], True), *(Choice(w, False) for w in wrong[:3])]
@@ -98,7 +108,7 @@ def invocation_model_items(
             ItemDraft(
                 template="invocation-scenario",
                 type="single",
-                stem=f"{scenario_for(fact.subject, function)} How is the function invoked?",
+                stem=f"{scenario_for(fact.subject, function)} How is the function invoked{by_default}?",
                 choices=tuple(choices),
                 explanation=explanation(lead, fact),
                 teaches=model,
@@ -109,9 +119,9 @@ def invocation_model_items(
         ItemDraft(
             template="invocation-basic",
             type="basic",
-            front=f"How does {fact.subject} invoke a {function} function?"
+            front=f"How does {fact.subject} invoke a {function} function{by_default}?"
             if model != MODELS[2]
-            else f"How does {function} get events from {fact.subject}?",
+            else f"How does {function} get events from {fact.subject}{by_default}?",
             back=card_back(lead, fact),
             teaches=model,
             **common,
@@ -123,7 +133,13 @@ def invocation_model_items(
 def invocation_group_items(facts: Sequence[FactIn]) -> list[ItemDraft]:
     groups: dict[str, list[FactIn]] = defaultdict(list)
     for fact in facts:
-        if fact.kind == "invocation" and is_model_attribute(fact.attribute) and not fact.conflict:
+        default = fact.attribute.startswith(DEFAULT_PREFIX)  # one of two models: no "Which TWO ..." key
+        if (
+            fact.kind == "invocation"
+            and is_model_attribute(fact.attribute)
+            and not fact.conflict
+            and not default
+        ):
             model = invocation_model(fact.value)
             if model is not None:
                 groups[model].append(fact)
@@ -186,3 +202,80 @@ def _pick_services(model: str, type_: str, keys: list[FactIn], wrong: list[FactI
         explanation=explanation(f"{lead}. The others: {wrong_note}", *keys, *wrong),
         teaches=model,
     )
+
+
+# --- how an operation or option is called (notes.facts.callmodes) -----------------------------------
+
+CALL_MODE_ATTRIBUTE = "invocation model"  # with no function service: an operation's own call mode
+
+
+def _call_mode(value: str, modes: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+    lower = value.lower()
+    return next(((needle, text) for needle, text in modes if needle in lower), None)
+
+
+def spells_own_value(fact: FactIn) -> bool:
+    """The subject names the fact's own value ("Textract asynchronous operations" | asynchronous): any
+    question about it gives the answer away."""
+    words = fact.value.split()
+    first = words[0] if len(words) in (1, 2) else ""  # a mode or a short value, not a described behaviour
+    return len(first) >= 4 and bool(re.search(rf"(?<![a-z]){re.escape(first)}", fact.subject, re.IGNORECASE))
+
+
+def call_mode_items(
+    fact: FactIn, pool: Sequence[FactIn], truths: Truths, *, modes: Sequence[tuple[str, str]]
+) -> list[ItemDraft]:
+    """ "Which invocation model does Translate batch translation use?": the wrong models are the other
+    call modes of the family, those the notes give other subjects first, never one the bank gives
+    this subject. A subject that spells its own mode ("Textract asynchronous operations") is no
+    question: it would give the answer away. ``modes``: the family's (needle, wording) pairs
+    (``notes/data/modes.toml``)."""
+    found = _call_mode(fact.value, modes)
+    if found is None or fact.conflict:
+        return []
+    needle, key = found
+    if spells_own_value(fact) or re.search(rf"(?<![a-z]){re.escape(needle)}", fact.subject, re.IGNORECASE):
+        return []
+    stated = {
+        m[1] for v in (fact.value, *fact.stated_values, *truths.values(fact)) if (m := _call_mode(v, modes))
+    }
+    in_bank = [
+        m[1]
+        for f in pool
+        if f.kind == "invocation" and f.attribute == CALL_MODE_ATTRIBUTE and (m := _call_mode(f.value, modes))
+    ]
+    ordered = list(dict.fromkeys([*in_bank, *(text for _, text in modes)]))
+    wrong = [text for text in ordered if text not in stated and text != key][:3]
+    common = {
+        "topic": fact.topic,
+        "kind": "invocation",
+        "fact_keys": (fact.key,),
+        "sources": sources_of(fact),
+    }
+    stem = f"Which invocation model does {fact.subject} use?"
+    lead = f"{fact.subject} is called {key[0].lower()}{key[1:]}"
+    drafts = [
+        ItemDraft(
+            template="call-mode-basic",
+            type="basic",
+            front=stem,
+            back=card_back(key, fact),
+            teaches=fact.value,
+            **common,
+        )
+    ]
+    if len(wrong) >= 2:
+        choices = [Choice(key, True), *(Choice(w, False) for w in wrong)]
+        choices.sort(key=lambda c: stable_rank(fact.key, c.text))
+        drafts.append(
+            ItemDraft(
+                template="call-mode-single",
+                type="single",
+                stem=stem,
+                choices=tuple(choices),
+                explanation=explanation(lead, fact),
+                teaches=fact.value,
+                **common,
+            )
+        )
+    return drafts

@@ -54,6 +54,11 @@ QUESTIONS: dict[str, str] = {
     "ordering scope": "At what scope does {s} keep messages in order?",
     "strongly consistent reads": "Does {s} offer strongly consistent reads?",
     "replication": "How {does} {s} replicate data?",
+    # call modes (notes/facts/callmodes.py)
+    "invocation model": "Which invocation model {does} {s} use?",
+    "source invocation model": "How {does} {s} get events from its source?",
+    "notifications": "Which service can receive the notifications of {s}?",
+    "completion notification": "Which service is told when a job of {s} finishes?",
     "consumers": "How many consumers can read from {s}?",
     # concepts
     "grants": "What does {subject} grant?",
@@ -94,6 +99,22 @@ def quantity_phrase(subject: str, attribute: str) -> str:
     return f"{possessive(phrase)} {attr}"
 
 
+_TRANSFER_VERBS = {
+    "upload": "upload",
+    "backup": "back up",
+    "copy": "copy",
+    "write": "write",
+    "send": "send",
+    "sync": "sync",
+    "transfer": "transfer",
+    "mirroring": "mirror",
+    "flush": "flush",
+    "shipping": "ship",
+}
+_DELIVERY = re.compile(r"^([A-Z][\w-]*(?: [A-Z][\w-]*)?) delivery$")  # a service's name, then "delivery"
+_TRANSFER = re.compile(rf"^({'|'.join(_TRANSFER_VERBS)}) to (.+)$", re.IGNORECASE)
+
+
 def question_for(subject: str, attribute: str, dimension: str = "") -> str:
     """A grammatical question asking for the fact's value (``dimension`` is set for limits only)."""
     forms = subject_forms(subject)
@@ -102,6 +123,14 @@ def question_for(subject: str, attribute: str, dimension: str = "") -> str:
     http = _HTTP_MEANING.match(attribute)
     if http:
         return f"What does HTTP status {http.group(1)} from {forms['s']} mean?"
+    if delivery := _DELIVERY.match(attribute):  # "EventBridge delivery" (notes/facts/transfers.py)
+        what = forms["s"]
+        if what == " ".join(subject.split()) and subject.split()[-1].islower() and forms["does"] == "does":
+            what = f"{'an' if what[:1].lower() in 'aeiou' else 'a'} {what}"  # "a Macie new finding"
+        return f"When {forms['does']} {what} reach {delivery.group(1)}?"
+    if transfer := _TRANSFER.match(attribute):  # "upload to AWS" (notes/facts/transfers.py)
+        verb = _TRANSFER_VERBS[transfer.group(1).lower()]
+        return f"How {forms['does']} {forms['s']} {verb} data to {transfer.group(2)}?"
     if not dimension and is_plural(attribute_phrase(attribute)):
         return f"Which {attribute_phrase(attribute)} {forms['does']} {forms['s']} have?"
     phrase = quantity_phrase(subject, attribute)

@@ -35,7 +35,15 @@ from .concepts import (
 )
 from .distractors import NumericChoice, categorical_distractors, limit_distractors, stable_rank
 from .explaining import card_back, explanation, sources_of
-from .invocations import invocation_group_items, invocation_model_items, models_by_subject, notes_traps
+from .invocations import (
+    CALL_MODE_ATTRIBUTE,
+    call_mode_items,
+    invocation_group_items,
+    invocation_model_items,
+    models_by_subject,
+    notes_traps,
+    spells_own_value,
+)
 from .phrasing import answer_for, limit_question, limit_statement, question_for, subject_forms
 from .quality import contradicted, draft_problems, fact_problems, name_tokens, shadowed
 from .truths import Truths, attribute_key, subject_key, truths_of
@@ -101,6 +109,10 @@ def generate_drafts(facts: Sequence[FactIn]) -> list[ItemDraft]:
             drafts += limit_items(fact, usable, truths)
         elif fact.kind == "invocation" and is_model_attribute(fact.attribute):
             drafts += invocation_model_items(fact, traps=traps, models=models)
+        elif fact.kind == "invocation" and fact.attribute == CALL_MODE_ATTRIBUTE:
+            drafts += call_mode_items(
+                fact, usable, truths, modes=consistency_families().get(CALL_MODE_ATTRIBUTE, ())
+            )
         else:
             drafts += described_items(fact, usable, truths, subjects)
     drafts += invocation_group_items(usable)
@@ -470,6 +482,8 @@ def contrast_cards(facts: Sequence[FactIn], subjects: frozenset[str] | None = No
     for fact in facts:
         if fact.kind == "limit" or is_model_attribute(fact.attribute) or fact.conflict:
             continue
+        if fact.kind != "concept" and spells_own_value(fact):
+            continue  # "X asynchronous inference vs ...": the subject gives its own value away
         if fact.kind == "concept" and is_enumeration(fact) and not subject_named(fact):
             continue
         groups[(fact.kind, fact.topic, attribute_key(fact))].append(fact)

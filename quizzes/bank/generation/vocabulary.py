@@ -8,6 +8,7 @@ The reader names an invocation model's attribute after the function service the 
 from __future__ import annotations
 
 MODEL_SUFFIX = " invocation model"
+DEFAULT_PREFIX = "default "  # "default Lambda invocation model": the model used unless changed
 MODELS = ("synchronous", "asynchronous", "event source mapping")
 MODEL_CHOICES = {
     "synchronous": "Synchronously: the service waits for the function's response",
@@ -18,12 +19,16 @@ MODEL_CHOICES = {
 
 def is_model_attribute(attribute: str) -> bool:
     """ "<function service> invocation model": the attribute of an invocation-model fact."""
-    return attribute.endswith(MODEL_SUFFIX) and len(attribute) > len(MODEL_SUFFIX)
+    service = attribute.removesuffix(MODEL_SUFFIX).removeprefix(DEFAULT_PREFIX).strip()
+    # A function service is a proper name ("Lambda"); "source invocation model" is no such attribute.
+    return attribute.endswith(MODEL_SUFFIX) and service[:1].isupper()
 
 
 def function_service(attribute: str) -> str:
     """The function service an invocation model is about, as the attribute names it."""
-    return attribute.removesuffix(MODEL_SUFFIX).strip() if is_model_attribute(attribute) else "the function"
+    if not is_model_attribute(attribute):
+        return "the function"
+    return attribute.removesuffix(MODEL_SUFFIX).strip().removeprefix(DEFAULT_PREFIX).strip() or "the function"
 
 
 # Wrong ways for a service to reach a function, each offered only when the notes teach the idea
