@@ -1,0 +1,172 @@
+"""Setting lines: a label and the values it may take, read as one setting's bounds and default.
+
+A cheat-sheet line names one setting and then says, in comma-separated parts, what it may be:
+
+* "Endpoint weight: 0 to 255, default 128" -> minimum 0, maximum 255, default 128;
+* "Max payload: 6 MB by default, can be raised to 100 MB" -> the *maximum payload* is a setting
+  whose default is 6 MB and whose maximum is 100 MB ("default maximum payload size");
+* "Topic count defaults to 10, and can be set anywhere between 1 and 100" (a noun phrase and its
+  verb instead of a label).
+
+The line is read here only when every part is one bound, one default or one range of a single
+quantity of one dimension, and the default lies inside the range: anything else is left to the
+line reader (:mod:`notes.facts.limits`), which makes notes of what it is not sure of. Because the
+parts say what each number is, a bare number is read when the label names a count-like measure
+(:data:`~notes.facts.limit_rules.BARE_MEASURES`: "retry attempts", "threshold count"), and a
+range's low end is kept (it is one of the setting's bounds, not a trivial "1-10 messages").
+A bound-named label ("Maximum event age: 60 s to 24 h") with no default stays the line reader's:
+whether the range is the setting's or the bound's spread is unclear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from notes.facts.consistency import _join
+from notes.facts.context import _Ctx
+from notes.facts.limit_names import _name, _with_measure
+from notes.facts.limit_rules import BARE_MEASURES, DEFAULT, MAXIMUM, MINIMUM
+from notes.facts.limits import _draft
+from notes.facts.limits import limit_facts as line_limit_facts
+from notes.facts.quantities import _Qty, _scan_quantities
+from notes.outline import FactDraft
+
+_I = re.IGNORECASE
+
+_LABEL_RE = re.compile(
+    r"^(?P<label>[A-Za-z][^:=|()]{1,60}?)\s*(?:\((?P<aside>[^()\d]{1,40})\))?\s*:\s*(?P<rest>\S.*)$"
+)
+# "Topic count defaults to 10, ...": the noun phrase before its verb names the setting.
+_VERB_LABEL_RE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z -]{1,50}?)\s+(?P<rest>defaults?\s+to\s+.*)$", _I)
+_PART_SPLIT_RE = re.compile(
+    r"\s*(?:,(?=\s)|;)\s*(?:and\s+|but\s+)?|\s+and\s+(?=(?:can|may|it|is|defaults?)\b)", _I
+)
+_BOUND_LABEL_RE = re.compile(r"^(?P<bound>max(?:imum)?|min(?:imum)?)\.?\s+(?P<rest>\S.*)$", _I)
+_LATEX_RE = re.compile(r"\\[a-z]+\{([^{}]*)\}|\$")
+
+_SETTABLE = r"(?:(?:it\s+)?(?:can|may)\s+be\s+(?:set|configured|adjusted|changed)\s+(?:anywhere\s+)?|ranges?\s+|settable\s+)?"
+# (pattern of one part, what its quantity is); the quantity is the ``v`` group.
+_PARTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"^(?:{pattern})$", _I), kind)
+    for pattern, kind in (
+        (r"(?:the\s+)?defaults?(?:\s+(?:is|of|to))?\s*:?\s*(?P<v>.+?)", DEFAULT),
+        (r"(?:it\s+is\s+|is\s+)?(?P<v>.+?)\s+(?:by\s+default|\(default\)|is\s+the\s+default)", DEFAULT),
+        (
+            r"(?:(?:it\s+)?(?:can|may)\s+be\s+(?:raised|increased|extended|set|configured)\s+(?:up\s+)?to|"
+            r"up\s+to|at\s+most|no\s+more\s+than|max(?:imum)?\.?|≤)\s*(?P<v>.+?)",
+            MAXIMUM,
+        ),
+        (r"(?P<v>.+?)\s+max(?:imum)?", MAXIMUM),
+        (r"(?:at\s+least|no\s+less\s+than|min(?:imum)?\.?|≥)\s*(?P<v>.+?)", MINIMUM),
+        (rf"{_SETTABLE}(?:from\s+|between\s+)?(?P<v>.+?)", "range"),
+    )
+)
+_RANGE_JOIN_RE = re.compile(r"^\s*(?:-{1,2}|–|—|to|up\s+to|and)\s*$", _I)
+
+
+def _one_quantity(text: str) -> _Qty | None:
+    """The single quantity (or range) that is the whole of ``text``, None otherwise."""
+    text = text.strip().rstrip(".")
+    found = _scan_quantities(text)
+    if len(found) == 2 and _RANGE_JOIN_RE.match(text[found[0].end : found[1].start]):
+        low, high = found
+        if low.bare and not high.bare and not high.noun:
+            rebuilt = _scan_quantities(f"{low.written} {high.unit_text}")
+            low = rebuilt[0] if len(rebuilt) == 1 else low
+        if (low.dimension, low.bare, low.noun) != (
+            high.dimension,
+            high.bare,
+            high.noun,
+        ) or low.high > high.high:
+            return None
+        found = [replace(high, start=low.start, low=low.high, written=f"{low.written}-{high.written}")]
+    if len(found) != 1 or found[0].start > 0 or text[found[0].end :].strip():
+        return None
+    return found[0]
+
+
+def _parts(rest: str) -> list[tuple[str, _Qty]] | None:
+    out = []
+    for part in (p.strip() for p in _PART_SPLIT_RE.split(rest) if p and p.strip()):
+        for pattern, kind in _PARTS:
+            match = pattern.match(part.rstrip("."))
+            qty = _one_quantity(match.group("v")) if match else None
+            if qty is not None and (kind == "range") == qty.is_range:
+                out.append((kind, qty))
+                break
+        else:
+            return None
+    return out
+
+
+def _label(text: str) -> tuple[str, str, str] | None:
+    """(scope, setting name, rest) of a setting line, None when it has no label."""
+    found = _LABEL_RE.match(text)
+    if found is None:
+        return None
+    scope, label, rest = "", found.group("label"), found.group("rest")
+    inner = _VERB_LABEL_RE.match(rest)
+    if inner:
+        scope, label, rest = label, inner.group("label"), inner.group("rest")
+    return scope, label, rest
+
+
+def setting_facts(ctx: _Ctx) -> list[FactDraft] | None:
+    """The bounds and default of the one setting a line names, None when the line is not one."""
+    text = _LATEX_RE.sub(lambda m: m.group(1) or "", ctx.line.text).strip()
+    text = re.sub(r"^\W+", "", text)
+    labelled = _label(text) or (lambda m: ("", m.group("label"), m.group("rest")) if m else None)(
+        _VERB_LABEL_RE.match(text)
+    )
+    if labelled is None:
+        return None
+    scope, label, rest = labelled
+    parts = _parts(rest)
+    if not parts or len({q.dimension for _, q in parts}) != 1:
+        return None
+    kinds = [kind for kind, _ in parts]
+    if len(set(kinds)) != len(kinds) or (len(parts) == 1 and not parts[0][1].bare):
+        return None  # one part with a unit is the line reader's ("Memory: 128 MB to 10 GB")
+    bound = _BOUND_LABEL_RE.match(label.strip())
+    if bound and DEFAULT not in kinds:
+        return None  # "Max hold time: 1 to 5 hours": the setting's range, or the bound's spread?
+    name = _name(bound.group("rest") if bound else label)
+    bare = any(q.bare for _, q in parts)
+    if not name or (bare and not BARE_MEASURES.search(name)) or any(q.noun for _, q in parts):
+        return None
+    lows = [q.low for k, q in parts if k == "range"] + [q.high for k, q in parts if k == MINIMUM]
+    highs = [q.high for k, q in parts if k in {"range", MAXIMUM}]
+    defaults = [q.high for k, q in parts if k == DEFAULT]
+    if defaults and any(lo is not None and defaults[0] < lo for lo in lows):
+        return None
+    if defaults and any(defaults[0] > hi for hi in highs):
+        return None
+    dimension = parts[0][1].dimension
+    head, per, tail = name.partition(" per ")
+    name = _with_measure(head, dimension) + (f" per {tail}" if per else "")
+    if bound:
+        name = f"{'maximum' if bound.group('bound').lower().startswith('max') else 'minimum'} {name}"
+    if scope and _name(scope):
+        ctx = replace(ctx, subject=_join(ctx.subject, _name(scope)))
+    pers = {q.per for _, q in parts if q.per}
+    if len(pers) > 1:
+        return None
+    per_phrase = f" {pers.pop()}" if pers else ""  # "0 % to 100 % per endpoint group, default 100 %"
+    facts: list[FactDraft] = []
+    for kind, qty in parts:
+        ends = [(MINIMUM, qty.low), (MAXIMUM, qty.high)] if kind == "range" else [(kind, qty.high)]
+        for qualifier, magnitude in ends:
+            assert magnitude is not None
+            if bound and name.startswith(qualifier):
+                fact = _draft(ctx, name[len(qualifier) + 1 :] + per_phrase, qualifier, magnitude, dimension)
+            else:
+                fact = _draft(ctx, name + per_phrase, qualifier, magnitude, dimension)
+            facts.append(fact)
+    return facts
+
+
+def limit_facts(ctx: _Ctx) -> list[FactDraft]:
+    """The limits one line states: a setting line's bounds and default, else the line reader's."""
+    found = setting_facts(ctx)
+    return line_limit_facts(ctx) if found is None else found

@@ -1,0 +1,109 @@
+"""Setting lines (notes.facts.limit_settings): a label and the values it may take, on notes of our own.
+
+The service is made up ("Acme Relay"), so every rule pinned here is a rule of the grammar.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from notes.facts import extract_facts
+from notes.outline import FactDraft
+from notes.parser import parse_notes
+from notes.topics import segment_topics
+from quizzes.bank.generation import generate_drafts
+from tests.quizzes.bank.generation_facts import fact
+
+SERVICE = "Acme Relay"
+
+
+def facts_of(*lines: str) -> list[FactDraft]:
+    text = f"# {SERVICE}\n\n" + "\n".join(f"- {line}" for line in lines) + "\n"
+    found = [fact for section in segment_topics(parse_notes(text)) for fact in extract_facts(section)]
+    return [f for f in found if f.kind == "limit"]
+
+
+def taught(*lines: str) -> list[tuple[str, str, str]]:
+    return sorted((f.attribute, f.value, f.unit) for f in facts_of(*lines) if not f.note)
+
+
+def test_a_bare_range_and_a_default_of_a_unitless_measure_are_its_bounds_and_default():
+    assert taught("Mirror weight: 0 to 255, default 128") == [
+        ("default mirror weight", "128", ""),
+        ("maximum mirror weight", "255", ""),
+        ("minimum mirror weight", "0", ""),
+    ]
+
+
+def test_a_double_hyphen_joins_a_range():
+    assert taught("Resend attempts: 0 -- 40, default 12") == [
+        ("default resend attempts", "12", ""),
+        ("maximum resend attempts", "40", ""),
+        ("minimum resend attempts", "0", ""),
+    ]
+
+
+def test_a_bound_named_setting_with_a_default_keeps_its_bound_in_the_name():
+    assert taught("Maximum frame age: 60 s -- 7,200 s, default 1 h") == [
+        ("default maximum frame age", "1", "h"),
+        ("maximum frame age", "2", "h"),
+        ("minimum maximum frame age", "60", "s"),
+    ]
+
+
+def test_a_default_that_can_be_raised_is_a_default_and_a_maximum():
+    assert taught("Max relay payload: 4 MB by default, can be raised to 64 MB") == [
+        ("default maximum relay payload", "4", "MB"),
+        ("maximum relay payload", "64", "MB"),
+    ]
+
+
+def test_a_noun_phrase_that_defaults_to_a_count_and_can_be_set_between_two():
+    facts = [
+        f
+        for f in facts_of("Clustering: channel count defaults to 8, and can be set anywhere between 2 and 50")
+        if not f.note
+    ]
+    assert sorted((f.subject, f.attribute, f.value) for f in facts) == [
+        ("Acme Relay clustering", "default channel count", "8"),
+        ("Acme Relay clustering", "maximum channel count", "50"),
+        ("Acme Relay clustering", "minimum channel count", "2"),
+    ]
+
+
+def test_a_per_phrase_of_the_range_scopes_the_default_too():
+    assert taught("Traffic share: 0 % to 100 % per mirror group, default 50 %") == [
+        ("default traffic share per mirror group", "50", "%"),
+        ("maximum traffic share per mirror group", "100", "%"),
+        ("minimum traffic share per mirror group", "0", "%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mirror weight: 0 to 255, default 300",  # a default outside its range
+        "Mirror label: 0 to 255, default 128",  # a bare number of nothing countable
+        "Max hold time: 1 to 5 hours",  # a bound that is a range, no default: the setting's or its spread?
+        "Check interval: 10 s or 30 s, default 30 s",  # alternatives, not a range
+    ],
+)
+def test_a_setting_line_the_reader_is_not_sure_of_teaches_no_bound_of_it(line):
+    assert [a for a, _, _ in taught(line) if not a.startswith("default")] == []
+
+
+def test_the_default_of_a_bound_named_setting_is_never_a_wrong_choice_for_its_maximum():
+    def size(key, attribute, value):
+        mb = float(value) * 1024**2
+        return fact(
+            key, subject=SERVICE, attribute=attribute, value=value, unit="MB", magnitude=mb, dimension="size"
+        )
+
+    maximum = size("max", "maximum relay payload", "64")
+    default = size("def", "default maximum relay payload", "32")
+    alone = {c.text for d in generate_drafts([maximum]) if d.is_question for c in d.choices}
+    (question,) = [
+        d for d in generate_drafts([maximum, default]) if d.is_question and d.fact_keys == ("max",)
+    ]
+    assert "32 MB" in alone  # the control: 32 MB is a natural neighbour of 64 MB
+    assert "32 MB" not in {c.text for c in question.choices}
