@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from notes.facts.consistency import _join
 from notes.facts.context import _Ctx
-from notes.facts.limit_names import _name, _with_measure
+from notes.facts.limit_names import _DURATION_WORDS, _MEASURE_WORDS, _name, _with_measure
 from notes.facts.limit_rules import BARE_MEASURES, DEFAULT, MAXIMUM, MINIMUM
 from notes.facts.limits import _draft
 from notes.facts.limits import limit_facts as line_limit_facts
@@ -39,13 +39,22 @@ _LABEL_RE = re.compile(
 )
 # "Topic count defaults to 10, ...": the noun phrase before its verb names the setting.
 _VERB_LABEL_RE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z -]{1,50}?)\s+(?P<rest>defaults?\s+to\s+.*)$", _I)
+# Prose: "The build timeout is 60 minutes by default and may be set from 5 minutes to 36 hours",
+# "How long it waits is the wait timeout, one hour by default, and you can set it between ...".
+_PROSE_LABEL_RES = (
+    re.compile(
+        r"^(?:the\s+)?(?P<label>[A-Za-z][A-Za-z -]{1,40}?)\s+(?:is\s+|(?=ranges?\s+from\s))(?P<rest>\S.*)$",
+        _I,
+    ),
+    re.compile(r"^.{0,60}?\bis\s+the\s+(?P<label>[A-Za-z][A-Za-z -]{1,40}?),\s+(?P<rest>\S.*)$", _I),
+)
 _PART_SPLIT_RE = re.compile(
     r"\s*(?:,(?=\s)|;)\s*(?:and\s+|but\s+)?|\s+and\s+(?=(?:can|may|it|is|defaults?)\b)", _I
 )
 _BOUND_LABEL_RE = re.compile(r"^(?P<bound>max(?:imum)?|min(?:imum)?)\.?\s+(?P<rest>\S.*)$", _I)
 _LATEX_RE = re.compile(r"\\[a-z]+\{([^{}]*)\}|\$")
 
-_SETTABLE = r"(?:(?:it\s+)?(?:can|may)\s+be\s+(?:set|configured|adjusted|changed)\s+(?:anywhere\s+)?|ranges?\s+|settable\s+)?"
+_SETTABLE = r"(?:you\s+(?:can|may)\s+set\s+it\s+(?:anywhere\s+)?|(?:it\s+)?(?:can|may)\s+be\s+(?:set|configured|adjusted|changed)\s+(?:anywhere\s+)?|ranges?\s+|settable\s+)?"
 # (pattern of one part, what its quantity is); the quantity is the ``v`` group.
 _PARTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"^(?:{pattern})$", _I), kind)
@@ -86,9 +95,19 @@ def _one_quantity(text: str) -> _Qty | None:
     return found[0]
 
 
+def _without_restatement(part: str) -> str:
+    """ "from 5 minutes to 36 hours (2,160 minutes)": a bracket that restates a value says nothing new."""
+    bracket = re.search(r"\s*\(([^()]*)\)\s*\.?$", part)
+    said = _one_quantity(bracket.group(1)) if bracket else None
+    if bracket is None or said is None or said.is_range:
+        return part
+    before = _scan_quantities(part[: bracket.start()])
+    return part[: bracket.start()] if any(said.high in (q.high, q.low) for q in before) else part
+
+
 def _parts(rest: str) -> list[tuple[str, _Qty]] | None:
     out = []
-    for part in (p.strip() for p in _PART_SPLIT_RE.split(rest) if p and p.strip()):
+    for part in (_without_restatement(p.strip()) for p in _PART_SPLIT_RE.split(rest) if p and p.strip()):
         for pattern, kind in _PARTS:
             match = pattern.match(part.rstrip("."))
             qty = _one_quantity(match.group("v")) if match else None
@@ -112,13 +131,27 @@ def _label(text: str) -> tuple[str, str, str] | None:
     return scope, label, rest
 
 
+def _prose_label(text: str) -> tuple[str, str, str] | None:
+    """(scope, setting name, rest) of a sentence that names a setting before its values; the name
+    must name a measure ("the build timeout is ..."), not a thing ("the function is ...")."""
+    found = _VERB_LABEL_RE.match(text)
+    if found:
+        return "", found.group("label"), found.group("rest")
+    for pattern in _PROSE_LABEL_RES:
+        found = pattern.match(text)
+        label = found.group("label") if found else ""
+        if label and (
+            _DURATION_WORDS.search(label) or _MEASURE_WORDS.search(label) or BARE_MEASURES.search(label)
+        ):
+            return "", label, found.group("rest")
+    return None
+
+
 def setting_facts(ctx: _Ctx) -> list[FactDraft] | None:
     """The bounds and default of the one setting a line names, None when the line is not one."""
     text = _LATEX_RE.sub(lambda m: m.group(1) or "", ctx.line.text).strip()
     text = re.sub(r"^\W+", "", text)
-    labelled = _label(text) or (lambda m: ("", m.group("label"), m.group("rest")) if m else None)(
-        _VERB_LABEL_RE.match(text)
-    )
+    labelled = _label(text) or _prose_label(text)
     if labelled is None:
         return None
     scope, label, rest = labelled

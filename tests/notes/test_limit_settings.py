@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from notes.facts import extract_facts
+from notes.facts.limit_settings import _prose_label
 from notes.outline import FactDraft
 from notes.parser import parse_notes
 from notes.topics import segment_topics
@@ -77,6 +78,34 @@ def test_a_per_phrase_of_the_range_scopes_the_default_too():
         ("maximum traffic share per mirror group", "100", "%"),
         ("minimum traffic share per mirror group", "0", "%"),
     ]
+
+
+def test_a_sentence_naming_a_measured_setting_gives_its_default_and_range():
+    assert taught("The relay timeout is 30 minutes by default and may be set from 1 minute to 12 hours.") == [
+        ("default relay timeout", "30", "min"),
+        ("maximum relay timeout", "12", "h"),
+        ("minimum relay timeout", "60", "s"),
+    ]
+
+
+def test_a_setting_named_after_is_the_takes_the_values_after_its_comma():
+    line = "How long a mirror waits is the sync timeout, two hours by default, and you can set it between 60 and 9,000 seconds."
+    assert taught(line) == [
+        ("default sync timeout", "2", "h"),
+        ("maximum sync timeout", "150", "min"),
+        ("minimum sync timeout", "60", "s"),
+    ]
+
+
+def test_a_bracket_restating_a_value_in_another_unit_is_read_past():
+    assert taught("Hold window: 1 h by default, can be raised to 48 hours (2,880 minutes)") == [
+        ("default hold window", "1", "h"),
+        ("maximum hold window", "2", "days"),
+    ]
+
+
+def test_a_sentence_about_a_thing_not_a_measure_is_left_to_the_line_reader():
+    assert _prose_label("The relay is 128 MB by default and can be raised to 1 GB") is None
 
 
 @pytest.mark.parametrize(
