@@ -199,7 +199,44 @@ def setting_facts(ctx: _Ctx) -> list[FactDraft] | None:
     return facts
 
 
+# "up to five lexicons to one request": the lexicons per request; "one request takes at most 3,000
+# characters": the characters per request. "one" there picks the thing each value is counted for.
+_ONE_EACH = r"(?:one|a\s+single|each|every)\s+(?P<noun>[A-Za-z][\w-]*)"
+_TO_ONE_RE = re.compile(rf"(?<=[a-z])\s+(?P<prep>to|in|for|on)\s+{_ONE_EACH}(?=\s*(?:[.,;)]|$))", _I)
+# "to one X" is "per X" after a verb of attaching ("apply up to 5 rules to one table"), not of sending
+# ("send up to 10 messages to one queue": a batch, not what a queue holds).
+_ATTACHING_RE = re.compile(r"\b(?:apply|applied|attach(?:ed)?|add(?:ed)?|assign(?:ed)?|associate[ds]?)\b", _I)
+_ONE_TAKES_RE = re.compile(
+    rf"(?:(?<=^)|(?<=[;:]\s)){_ONE_EACH}\s+(?P<verb>takes|holds|accepts|carries|has|gets|allows|"
+    r"can\s+(?:take|hold|have|carry|accept))\s+(?P<bound>up\s+to|at\s+most|no\s+more\s+than)\s+"
+    r"(?P<amount>[\d,.]+\s+[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)(?=\s*(?:[.,;(]|$))",
+    _I,
+)
+
+
+def per_each(text: str) -> str:
+    """The line with "to one request" / "one request takes ..." said as "per request"."""
+    text = _TO_ONE_RE.sub(
+        lambda m: (
+            f" per {m.group('noun')}"
+            if m.group("prep").lower() != "to" or _ATTACHING_RE.search(m.string[: m.start()])
+            else m.group(0)
+        ),
+        text,
+    )
+    return _ONE_TAKES_RE.sub(
+        lambda m: f"{m.group('verb')} {m.group('bound')} {m.group('amount')} per {m.group('noun')}", text
+    )
+
+
 def limit_facts(ctx: _Ctx) -> list[FactDraft]:
-    """The limits one line states: a setting line's bounds and default, else the line reader's."""
+    """The limits one line states: a setting line's bounds and default, else the line reader's (on
+    the line with its "one X" said as "per X"; the facts quote the line as written)."""
     found = setting_facts(ctx)
-    return line_limit_facts(ctx) if found is None else found
+    if found is not None:
+        return found
+    said = per_each(ctx.line.text)
+    if said == ctx.line.text:
+        return line_limit_facts(ctx)
+    facts = line_limit_facts(replace(ctx, line=replace(ctx.line, text=said)))
+    return [replace(f, text=ctx.line.text) for f in facts]

@@ -108,6 +108,32 @@ def test_a_sentence_about_a_thing_not_a_measure_is_left_to_the_line_reader():
     assert _prose_label("The relay is 128 MB by default and can be raised to 1 GB") is None
 
 
+def test_a_count_attached_to_one_thing_is_a_count_per_that_thing():
+    assert taught("You can attach up to five filters to one channel.") == [
+        ("maximum filters per channel", "5", "")
+    ]
+    assert taught("Up to 25 frames in one call") == [("maximum frames per call", "25", "")]
+
+
+def test_one_thing_that_takes_at_most_a_count_is_that_count_per_thing():
+    assert taught("One batch takes at most 4,000 tagged frames") == [
+        ("maximum tagged frames per batch", "4000", "")
+    ]
+
+
+def test_a_count_sent_to_one_thing_is_not_what_the_thing_holds():
+    assert taught("Send up to 10 frames to one channel") == []
+
+
+def test_an_example_in_a_bracket_does_not_hedge_the_rest_of_the_sentence():
+    line = "Filters fix routing (e.g. send X to Y); you can attach up to five filters to one channel."
+    assert taught(line) == [("maximum filters per channel", "5", "")]
+
+
+def test_an_example_value_in_a_bracket_is_still_an_example():
+    assert taught("Frame size is configurable (e.g. 512 KB)") == []
+
+
 @pytest.mark.parametrize(
     "line",
     [
