@@ -229,12 +229,25 @@ def per_each(text: str) -> str:
     )
 
 
+# "`DetectDocument` accepts ...": an operation's name (one CamelCase word) acting as the subject of
+# the line's verb scopes the line's limits to that operation.
+_OPERATION_RE = re.compile(
+    r"^\W*(?P<op>[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)`?\s+(?:accepts|takes|allows|supports|handles|holds|can|returns)\b"
+)
+
+
+def _of_operation(ctx: _Ctx) -> _Ctx:
+    found = _OPERATION_RE.match(ctx.line.text)
+    return replace(ctx, subject=_join(ctx.subject, found.group("op"))) if found else ctx
+
+
 def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     """The limits one line states: a setting line's bounds and default, else the line reader's (on
     the line with its "one X" said as "per X"; the facts quote the line as written)."""
     found = setting_facts(ctx)
     if found is not None:
         return found
+    ctx = _of_operation(ctx)
     said = per_each(ctx.line.text)
     if said == ctx.line.text:
         return line_limit_facts(ctx)

@@ -134,6 +134,19 @@ def test_an_example_value_in_a_bracket_is_still_an_example():
     assert taught("Frame size is configurable (e.g. 512 KB)") == []
 
 
+def test_the_size_of_what_a_verb_takes_is_named_after_that_thing():
+    assert taught("The gateway accepts a frame of at most 8 KB") == [("maximum frame size", "8", "KB")]
+
+
+def test_an_operation_name_acting_as_the_subject_scopes_the_limit():
+    facts = [f for f in facts_of("`SendFrame` accepts a frame of at most 8 KB") if not f.note]
+    assert [(f.subject, f.attribute) for f in facts] == [(f"{SERVICE} SendFrame", "maximum frame size")]
+
+
+def test_a_label_that_is_a_clause_names_no_quantity():
+    assert taught("It is asynchronous: up to 900 tagged frames") == []
+
+
 @pytest.mark.parametrize(
     "line",
     [
