@@ -69,10 +69,17 @@ _RIGHT_NOUN_RE = re.compile(
 )
 _BOUND_PREFIX_RE = re.compile(
     r"^(?P<bound>max(?:imum)?\.?|upper\s+limit(?:\s+(?:on|of))?|min(?:imum)?\.?|lower\s+limit(?:\s+(?:on|of))?|"
-    r"default|typical|average)\s+",
+    r"default|typical|average|largest|biggest|longest|highest|smallest|shortest|lowest)\s+",
     _I,
 )
 _BOUND_NAMES = {
+    "largest": "maximum",  # "Largest parameter value: 4 KB": the maximum parameter value size
+    "biggest": "maximum",
+    "longest": "maximum",
+    "highest": "maximum",
+    "smallest": "minimum",
+    "shortest": "minimum",
+    "lowest": "minimum",
     "max": "maximum",
     "upper": "maximum",
     "min": "minimum",
