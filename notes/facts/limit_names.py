@@ -231,6 +231,10 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
         bounds.append(_BOUND_NAMES.get(word, word))
         left = left[prefix.end() :]
     noun, verb = _split_verb(left) if not label else (left, "")
+    *head, last = noun.split() or [""]
+    for pattern, verb_dimension, attribute in VERB_ATTRIBUTES if label and head else ():
+        if verb_dimension == dimension and pattern.fullmatch(last) and _name(" ".join(head)):
+            return f"{_name(' '.join(head))} {attribute}", bounds  # "Findings kept: 90 days": their retention
     for pattern, verb_dimension, attribute in VERB_ATTRIBUTES:
         if verb and verb_dimension == dimension and pattern.search(" ".join(verb.split()[:3])):
             owner = _name(noun)

@@ -72,6 +72,9 @@ _PARTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"{_SETTABLE}(?:from\s+|between\s+)?(?P<v>.+?)", "range"),
     )
 )
+_OR_RE = re.compile(r"^or\s+", _I)
+_EACH_RE = re.compile(r"\s+each\s*\.?$", _I)
+_OFF_RE = re.compile(r"^(?:off|none|disabled|unset|not\s+set)\.?$", _I)
 _RANGE_JOIN_RE = re.compile(r"^\s*(?:-{1,2}|–|—|to|up\s+to|and)\s*$", _I)
 
 
@@ -109,6 +112,9 @@ def _without_restatement(part: str) -> str:
 def _parts(rest: str) -> list[tuple[str, _Qty]] | None:
     out = []
     for part in (_without_restatement(p.strip()) for p in _PART_SPLIT_RE.split(rest) if p and p.strip()):
+        part = _EACH_RE.sub("", _OR_RE.sub("", part))  # "OFF, or 1 to 1,440 minutes"; "max 15 TiB each"
+        if _OFF_RE.match(part):
+            continue  # "OFF": the setting may also be turned off, no value
         for pattern, kind in _PARTS:
             match = pattern.match(part.rstrip("."))
             qty = _one_quantity(match.group("v")) if match else None
@@ -160,8 +166,11 @@ def setting_facts(ctx: _Ctx) -> list[FactDraft] | None:
     if not parts or len({q.dimension for _, q in parts}) != 1:
         return None
     kinds = [kind for kind, _ in parts]
-    if len(set(kinds)) != len(kinds) or (len(parts) == 1 and not parts[0][1].bare):
-        return None  # one part with a unit is the line reader's ("Memory: 128 MB to 10 GB")
+    if len(set(kinds)) != len(kinds):
+        return None
+    off = any(_OFF_RE.match(_OR_RE.sub("", p.strip())) for p in _PART_SPLIT_RE.split(rest) if p)
+    if len(parts) == 1 and not parts[0][1].bare and len(_scan_quantities(rest)) == 1 and not off:
+        return None  # one quantity with a unit is the line reader's ("Memory: 128 MB to 10 GB")
     bound = _BOUND_LABEL_RE.match(label.strip())
     if bound and DEFAULT not in kinds:
         return None  # "Max hold time: 1 to 5 hours": the setting's range, or the bound's spread?

@@ -147,6 +147,31 @@ def test_a_label_that_is_a_clause_names_no_quantity():
     assert taught("It is asynchronous: up to 900 tagged frames") == []
 
 
+def test_an_off_choice_leaves_the_settings_range():
+    assert taught("Grace window: OFF, or 1 to 90 minutes") == [
+        ("maximum grace window", "90", "min"),
+        ("minimum grace window", "60", "s"),
+    ]
+
+
+def test_bounds_given_for_each_item_are_the_items_bounds():
+    assert taught("Frame archives: min 10 GiB, max 2 TiB each") == [
+        ("maximum frame archives size", "2", "TB"),
+        ("minimum frame archives size", "10", "GB"),
+    ]
+
+
+def test_a_size_up_to_another_is_a_range():
+    assert taught("Each archive: 1 GiB up to 4 TiB") == [
+        ("maximum archive size", "4", "TB"),
+        ("minimum archive size", "1", "GB"),
+    ]
+
+
+def test_a_label_ending_in_a_keeping_verb_names_a_retention():
+    assert taught("Frames kept: 14 days") == [("frames retention", "14", "days")]
+
+
 @pytest.mark.parametrize(
     "line",
     [
