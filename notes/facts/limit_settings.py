@@ -72,6 +72,14 @@ _PARTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"{_SETTABLE}(?:from\s+|between\s+)?(?P<v>.+?)", "range"),
     )
 )
+# A parent bullet of two or three plain words names the case its settings are of ("Cached volumes"),
+# unless it names a group of facts ("Service limits", "Key numbers").
+_CASE_PARENT_RE = re.compile(r"[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*){1,2}")
+_GROUP_WORDS_RE = re.compile(
+    r"\b(?:limits?|quotas?|maximums?|minimums?|defaults?|settings?|numbers?|facts?|values?|notes?|options?|"
+    r"configuration|parameters?|details?|basics?|features?|key|main|important)\b",
+    _I,
+)
 _OR_RE = re.compile(r"^or\s+", _I)
 _EACH_RE = re.compile(r"\s+each\s*\.?$", _I)
 _OFF_RE = re.compile(r"^(?:off|none|disabled|unset|not\s+set)\.?$", _I)
@@ -192,6 +200,10 @@ def setting_facts(ctx: _Ctx) -> list[FactDraft] | None:
         name = f"{'maximum' if bound.group('bound').lower().startswith('max') else 'minimum'} {name}"
     if scope and _name(scope):
         ctx = replace(ctx, subject=_join(ctx.subject, _name(scope)))
+    elif ctx.line.path and _CASE_PARENT_RE.fullmatch(ctx.line.path[-1].strip(" :*")):
+        case = ctx.line.path[-1].strip(" :*")
+        if not _GROUP_WORDS_RE.search(case):
+            ctx = replace(ctx, subject=_join(ctx.subject, case))  # "Cached volumes" > "each volume: ..."
     pers = {q.per for _, q in parts if q.per}
     if len(pers) > 1:
         return None

@@ -172,6 +172,19 @@ def test_a_label_ending_in_a_keeping_verb_names_a_retention():
     assert taught("Frames kept: 14 days") == [("frames retention", "14", "days")]
 
 
+def test_a_parent_naming_a_case_scopes_its_settings():
+    text = f"# {SERVICE}\n\n- Cold archives\n  - each archive: 1 GiB up to 4 TiB\n- Hot archives\n  - each archive: 1 GiB up to 2 TiB\n"
+    found = [f for section in segment_topics(parse_notes(text)) for f in extract_facts(section) if not f.note]
+    maxima = sorted((f.subject, f.value) for f in found if f.attribute.startswith("maximum"))
+    assert maxima == [(f"{SERVICE} cold archive", "4"), (f"{SERVICE} hot archive", "2")]
+
+
+def test_a_parent_naming_a_group_of_facts_does_not_scope_its_settings():
+    text = f"# {SERVICE}\n\n- Service limits\n  - mirror weight: 0 to 255, default 128\n"
+    found = [f for section in segment_topics(parse_notes(text)) for f in extract_facts(section) if not f.note]
+    assert {f.subject for f in found} == {SERVICE}
+
+
 @pytest.mark.parametrize(
     "line",
     [
