@@ -40,6 +40,8 @@ _MAX_ATTRIBUTE_WORDS = 6
 _CLAUSE_LABEL_RE = re.compile(
     r"(?:^|[\s,])(?:it|which|that|this|they|these|those)\s+(?:is|are|was|were)\b", _I
 )
+# "asynchronous: up to 100,000 characters": a mode of calling names a case, not what is counted.
+_MODE_LABEL_RE = re.compile(r"(?:a)?synchronous|a?sync|real-time|on-demand|provisioned", _I)
 _ARTICLES_RE = re.compile(r"^(?:(?:a|an|the|each|every|your|our|its|their|one|this|that)\s+)+", _I)
 _LINK_WORDS = frozenset(
     _split(
@@ -194,7 +196,7 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
     label = _LABEL_RE.match(left)
     if label:
         left = label.group("label")
-        if _CLAUSE_LABEL_RE.search(left):
+        if _CLAUSE_LABEL_RE.search(left) or _MODE_LABEL_RE.fullmatch(left.strip()):
             return "", bounds  # "which is asynchronous: up to ...": a clause about something, no name
         note = (label.group("note") or "").strip().lower()
         if note in {"max", "maximum", "min", "minimum", "default", "typical"}:

@@ -147,6 +147,10 @@ def test_a_label_that_is_a_clause_names_no_quantity():
     assert taught("It is asynchronous: up to 900 tagged frames") == []
 
 
+def test_a_label_that_is_a_mode_of_calling_names_no_quantity():
+    assert taught("asynchronous: up to 900 tagged frames") == []
+
+
 def test_an_off_choice_leaves_the_settings_range():
     assert taught("Grace window: OFF, or 1 to 90 minutes") == [
         ("maximum grace window", "90", "min"),
