@@ -183,6 +183,10 @@ _NOT_IN_A_NAME = frozenset(
         "get",
         "gets",
         "than",
+        "once",  # "yellow once usage reaches 80 %": a clause, cut at its conjunction
+        "until",
+        "unless",
+        "whenever",
     ]
 )
 # Words an attribute cannot start or end with: a preposition or conjunction left over from a cut.

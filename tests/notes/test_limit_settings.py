@@ -217,3 +217,7 @@ def test_the_default_of_a_bound_named_setting_is_never_a_wrong_choice_for_its_ma
     ]
     assert "32 MB" in alone  # the control: 32 MB is a natural neighbour of 64 MB
     assert "32 MB" not in {c.text for c in question.choices}
+
+
+def test_an_attribute_cut_at_a_conjunction_is_a_note():
+    assert taught("amber once usage reaches 80% of a quota") == []
