@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from notes.facts.quantities import NUMBER_WORDS
+
 _I = re.IGNORECASE
 
 _HEDGE_RE = re.compile(
@@ -53,13 +55,26 @@ _DIGITS_RE = re.compile(r"(?<=\d),(?=\d{3})")
 
 
 def stating_sentences(text: str, value: str) -> list[str]:
-    """The sentences of ``text`` that state ``value`` (all of them when none does visibly)."""
-    sentences = [s for s in _SENTENCE_RE.split(text) if s.strip()]
-    if len(sentences) <= 1 or not value.strip():
+    """The sentences of ``text`` that state ``value`` (all of them when none does visibly), without
+    the example brackets that do not hold it ("(e.g. read X as Y); you can apply up to five ...": the
+    example is the bracket's, not the value's)."""
+    if not value.strip():
         return [text]
-    wanted = re.compile(r"(?<![\w.])" + re.escape(value.strip().lstrip("~")) + r"(?![\w])", _I)
-    found = [s for s in sentences if wanted.search(_DIGITS_RE.sub("", s))]
-    return found or [text]
+    number = value.strip().lstrip("~")
+    words = [w for w, n in NUMBER_WORDS.items() if str(n) == number]  # "five lexicons" states "5"
+    spelled = "|".join([re.escape(number), *words])
+    wanted = re.compile(rf"(?<![\w.])(?:{spelled})(?![\w])", _I)
+    sentences = [s for s in _SENTENCE_RE.split(text) if s.strip()]
+    found = [s for s in sentences if wanted.search(_DIGITS_RE.sub("", s))] if len(sentences) > 1 else []
+    return [
+        _EXAMPLE_BRACKET_RE.sub(
+            lambda m: m.group(0) if wanted.search(_DIGITS_RE.sub("", m.group(0))) else "", s
+        )
+        for s in found or [text]
+    ]
+
+
+_EXAMPLE_BRACKET_RE = re.compile(r"\s*\((?:e\.\s?g\.|eg\.|for\s+example|for\s+instance),?\s+[^()]+\)", _I)
 
 
 # "the console fills in 300 seconds, while the CLI starts from 0": the value depends on a condition
@@ -168,6 +183,10 @@ _NOT_IN_A_NAME = frozenset(
         "get",
         "gets",
         "than",
+        "once",  # "yellow once usage reaches 80 %": a clause, cut at its conjunction
+        "until",
+        "unless",
+        "whenever",
     ]
 )
 # Words an attribute cannot start or end with: a preposition or conjunction left over from a cut.

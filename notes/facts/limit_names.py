@@ -37,6 +37,11 @@ def _split(words: str) -> list[str]:
 # Every quantity of a line looks at its neighbours only, but a line of megabytes is not notes.
 MAX_FACT_CLAUSE_CHARS = 2000
 _MAX_ATTRIBUTE_WORDS = 6
+_CLAUSE_LABEL_RE = re.compile(
+    r"(?:^|[\s,])(?:it|which|that|this|they|these|those)\s+(?:is|are|was|were)\b", _I
+)
+# "asynchronous: up to 100,000 characters": a mode of calling names a case, not what is counted.
+_MODE_LABEL_RE = re.compile(r"(?:a)?synchronous|a?sync|real-time|on-demand|provisioned", _I)
 _ARTICLES_RE = re.compile(r"^(?:(?:a|an|the|each|every|your|our|its|their|one|this|that)\s+)+", _I)
 _LINK_WORDS = frozenset(
     _split(
@@ -66,10 +71,17 @@ _RIGHT_NOUN_RE = re.compile(
 )
 _BOUND_PREFIX_RE = re.compile(
     r"^(?P<bound>max(?:imum)?\.?|upper\s+limit(?:\s+(?:on|of))?|min(?:imum)?\.?|lower\s+limit(?:\s+(?:on|of))?|"
-    r"default|typical|average)\s+",
+    r"default|typical|average|largest|biggest|longest|highest|smallest|shortest|lowest)\s+",
     _I,
 )
 _BOUND_NAMES = {
+    "largest": "maximum",  # "Largest parameter value: 4 KB": the maximum parameter value size
+    "biggest": "maximum",
+    "longest": "maximum",
+    "highest": "maximum",
+    "smallest": "minimum",
+    "shortest": "minimum",
+    "lowest": "minimum",
     "max": "maximum",
     "upper": "maximum",
     "min": "minimum",
@@ -184,6 +196,8 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
     label = _LABEL_RE.match(left)
     if label:
         left = label.group("label")
+        if _CLAUSE_LABEL_RE.search(left) or _MODE_LABEL_RE.fullmatch(left.strip()):
+            return "", bounds  # "which is asynchronous: up to ...": a clause about something, no name
         note = (label.group("note") or "").strip().lower()
         if note in {"max", "maximum", "min", "minimum", "default", "typical"}:
             bounds.append(_BOUND_NAMES.get(note, note))
@@ -219,6 +233,10 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
         bounds.append(_BOUND_NAMES.get(word, word))
         left = left[prefix.end() :]
     noun, verb = _split_verb(left) if not label else (left, "")
+    *head, last = noun.split() or [""]
+    for pattern, verb_dimension, attribute in VERB_ATTRIBUTES if label and head else ():
+        if verb_dimension == dimension and pattern.fullmatch(last) and _name(" ".join(head)):
+            return f"{_name(' '.join(head))} {attribute}", bounds  # "Findings kept: 90 days": their retention
     for pattern, verb_dimension, attribute in VERB_ATTRIBUTES:
         if verb and verb_dimension == dimension and pattern.search(" ".join(verb.split()[:3])):
             owner = _name(noun)
@@ -227,7 +245,19 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
             if not owner or owner.lower() in _GENERIC_SUBJECTS:
                 return attribute, bounds
             return f"{owner} {attribute}", bounds
+    thing = _HOLDS_A_THING_RE.match(verb) if verb and dimension == "size" else None
+    if thing and _name(thing.group("thing")):
+        return _name(thing.group("thing")), bounds  # "accepts a document of at most 5 KB": its size
     return _name(noun), bounds
+
+
+# "X accepts a document of at most 5 KB": the size of what the verb takes, not of X.
+_HOLDS_A_THING_RE = re.compile(
+    r"^(?:accepts?|takes?|allows?|supports?|handles?|holds?|stores?|carries|carry|"
+    r"can\s+(?:accept|take|carry|handle|hold|store))\s+"
+    r"(?:an?|one|each)\s+(?P<thing>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+of\s*$",
+    _I,
+)
 
 
 def _names_subject(ctx: _Ctx, text: str) -> bool:

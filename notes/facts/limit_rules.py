@@ -235,3 +235,10 @@ VARIANT_WORDS = re.compile(
     r"reserved|spot|regional|global|private|public|hot|warm|cold|archive|free|paid|classic|legacy",
     _I,
 )
+# Nouns that name a measure with no unit, so a label made of one may take a bare number ("Retry
+# attempts: 0 to 185", "Threshold count: 1-10, default 3", "Number of shards defaults to 4").
+BARE_MEASURES = re.compile(
+    r"\b(?:count|number|weight|attempts|retries|levels|depth|score|priority|percent(?:age)?|ratio|"
+    r"factor|multiplier|concurrency|copies|replicas)\b",
+    _I,
+)

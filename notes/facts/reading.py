@@ -24,7 +24,7 @@ from notes.facts.hedges import (
     resolve_pronoun,
     stating_sentences,
 )
-from notes.facts.limits import limit_facts
+from notes.facts.limit_settings import limit_facts
 from notes.facts.statements import clause_facts, line_facts, section_facts
 from notes.outline import FactDraft, TopicSection
 

@@ -19,7 +19,7 @@ from notes.units import parse_quantity, to_base
 
 from .types import FactIn
 from .vocabulary import invocation_model, is_model_attribute
-from .wording import normalise, qualified, without_subject_noun
+from .wording import normalise, qualified, split_qualifier, without_subject_noun
 
 _VENDOR = re.compile(r"^(?:amazon|aws)\s+")
 _WILDCARD = re.compile(r"^\d*[xX]+\d*$|^\d+[xX]*$")
@@ -37,6 +37,8 @@ def attribute_key(fact: FactIn) -> str:
 @functools.lru_cache(maxsize=65536)
 def _attribute_key(attribute: str, subject: str, qualifier: str) -> str:
     _, base = qualified(_Named(attribute, qualifier))
+    while (inner := split_qualifier(base))[0]:
+        base = inner[1]  # "default maximum event age": a value of the setting "maximum event age"
     return normalise(without_subject_noun(base, subject))
 
 
