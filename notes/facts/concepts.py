@@ -92,8 +92,8 @@ def plural_label(text: str) -> str | None:
     for mention in sorted(find_topic_mentions(text), key=lambda m: -m.start):
         text = text[: mention.start] + " " + text[mention.end :]
     words = re.findall(r"[A-Za-z][\w/-]*", text)
-    if not words or len(words) > 4 or re.search(r"\d", text):
-        return None
+    if not words or len(words) > 4 or re.search(r"\d", text) or any(w.lower() in _COUNT_WORDS for w in words):
+        return None  # "Volume Gateway: two modes" is a counted label (notes.facts.enumerations.label_of)
     last = words[-1].lower()
     if not last.endswith("s") or last.endswith(("ss", "us", "is", "ics")) or len(last) < 4:
         return None

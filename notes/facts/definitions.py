@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from notes.facts.concepts import _COUNT_WORDS, _VERB_RE, _concept, plural_label
-from notes.facts.context import _Ctx
+from notes.facts.context import _Ctx, _subject_in
 from notes.facts.servicenames import services_named
 from notes.outline import FactDraft
 from notes.topics import find_topic_mentions
@@ -144,6 +144,8 @@ _EXPANSION_RE = re.compile(r"(?P<before>(?:[A-Za-z][\w-]*\s+){1,6}?)\((?P<inside
 def acronym_facts(ctx: _Ctx, text: str) -> list[FactDraft]:
     """ "SSML (Speech Synthesis Markup Language)" and "Schema Conversion Tool (SCT)" in any line."""
     facts: list[FactDraft] = []
+    if "(" not in text:
+        return facts
     for match in re.finditer(r"\b(?P<acr>[A-Z][A-Za-z0-9]{1,7})\s*\((?P<exp>[^()]{4,60})\)", text):
         acronym, expansion = match.group("acr"), match.group("exp").strip()
         if _initials_spell(acronym, expansion) and not _is_service(expansion):
@@ -168,10 +170,17 @@ def _is_service(text: str) -> bool:
 
 
 def _scope(ctx: _Ctx, term: str) -> str:
-    """The line's scope subject without the term the context already appended ("DMS CDC" -> "DMS")."""
+    """The line's scope subject without the term the context already appended ("DMS CDC" -> "DMS"); a
+    term that opens with the subject took it from the line itself ("FSx File Gateway -> ..." under
+    "Storage Gateway"): the parents or the heading scope it then."""
     subject = ctx.subject
     if subject.lower().endswith(" " + term.lower()):
         subject = subject[: -len(term) - 1].strip()
+    if term.lower().startswith(subject.lower() + " "):
+        for text in (*reversed(ctx.line.path), *ctx.named_by):
+            found = _subject_in(text, extend=True)
+            if found and not term.lower().startswith(found.lower()):
+                return found
     return subject
 
 

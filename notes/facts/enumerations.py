@@ -244,7 +244,20 @@ def enumeration_facts(
     facts: list[FactDraft] = []
     if not lines:
         return facts
-    if heading is not None and (label := plural_label(heading.text)):
+    count = None
+    label = plural_label(heading.text) if heading is not None else None
+    named_part = (
+        re.match(r"^(?P<name>[^:]{2,60}):\s*(?P<rest>\S.*)$", heading.text) if heading is not None else None
+    )
+    if (
+        label is None
+        and named_part
+        and named_part.group("name").strip().lower().endswith(contexts[0].subject.lower())
+    ):
+        found = label_of(named_part.group("rest"))  # "Volume Gateway: two modes"
+        if found is not None and len(found[1].split()) <= 3:
+            count, label = found
+    if heading is not None and label:
         top = min(line.depth for line in lines)
         tops = [line for line in lines if line.depth == top]
         members = [child_members(line.text, counted=False) for line in tops]
@@ -257,7 +270,7 @@ def enumeration_facts(
             and len(tops) >= 2
             and len(singles) == len(tops)
         ):
-            facts += enum_facts(contexts[0], subject, label, singles, tops)
+            facts += enum_facts(contexts[0], subject, label, singles, tops, count)
     position = {line.number: i for i, line in enumerate(lines)}
     for index, line in enumerate(lines):
         facts += _qa_list(lines, contexts, index)
@@ -380,7 +393,8 @@ def _inline(
     ctx: _Ctx, label: str, listed: str, count: int | None, *, one_of: bool = False
 ) -> list[FactDraft]:
     items = split_items(listed)
-    if len(items) < 2 or not all(_member_like(i, counted=count is not None or one_of) for i, _ in items):
+    closed = count is not None or one_of or (label.split() or [""])[-1].lower() in _SET_NOUNS
+    if len(items) < 2 or not all(_member_like(i, counted=closed) for i, _ in items):
         return []
     if not _lists_names(items, label, count, one_of):
         return []
@@ -403,6 +417,18 @@ def inline_enumeration(ctx: _Ctx, text: str) -> list[FactDraft]:
                 facts = _inline(ctx, label, match.group("list"), count)
                 if facts:
                     return facts
+        elif found is None and count is None and _DEFAULT_RE.search(match.group("list")):
+            # "client affinity: NONE (default) or SOURCE_IP": the options of one setting and its default.
+            name = match.group("label").strip()
+            words = name.split()
+            if 1 <= len(words) <= 3 and not _VERB_RE.search(name) and not re.search(r"\d", name):
+                items = split_items(match.group("list"))
+                if sum(d for _, d in items) == 1 and all(_member_like(i, counted=True) for i, _ in items):
+                    setting = name.lower() if not name.isupper() else name
+                    facts = enum_facts(ctx, ctx.subject, f"{setting} options", items, [ctx.line])
+                    if facts:
+                        default = next(i for i, d in items if d)
+                        return [facts[0], _concept(ctx, ctx.subject, f"default {setting}", default)]
     if match := _ONE_OF_RE.match(text):
         np = match.group("np").lower()
         if np.split()[0] not in {"it", "this", "that", "they", "which", "each", "one"}:

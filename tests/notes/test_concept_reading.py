@@ -160,3 +160,27 @@ def test_a_count_word_is_no_term():
 def test_a_heading_that_names_no_service_lends_no_label_to_a_long_counted_phrase():
     text = "# Acme Relay delivery options\n\nAcme Relay gives you three ways to hand a parcel over:\n\n- Courier\n- Locker\n- Pickup\n"
     assert not [f for f in facts_of(text) if f.kind == "concept" and "Courier" in f.value]
+
+
+def test_a_setting_with_one_option_marked_default_gives_its_options_and_default():
+    found = taught(relay("- lane affinity: NONE (default) or STICKY\n"))
+    assert {
+        ("Acme Relay", "lane affinity options", "NONE, STICKY"),
+        ("Acme Relay", "default lane affinity", "NONE"),
+    } <= found
+
+
+def test_a_heading_naming_a_thing_and_a_count_lists_its_top_lines():
+    text = "# Relay Hub: two modes\n\n- Cached hubs\n  - kept near you\n- Stored hubs\n  - kept far away\n"
+    assert ("Relay Hub", "modes", "Cached hubs, Stored hubs") in taught(text)
+
+
+def test_a_closed_set_list_keeps_a_name_that_ends_in_a_preposition():
+    assert ("Acme Relay", "schedule types", "one-time at, rate, cron") in taught(
+        relay("- schedule types: one-time at, rate, cron\n")
+    )
+
+
+def test_a_term_that_opens_with_another_service_is_defined_in_the_parents_scope():
+    text = "# AWS Storage Gateway\n\n- gateway types\n  - FSx File Gateway -> local cache in front of file shares\n"
+    assert ("Storage Gateway", "FSx File Gateway", "local cache in front of file shares") in definitions(text)
