@@ -89,11 +89,13 @@ def definition_question(fact: FactIn, subjects: Iterable[str]) -> str:
     if not owner:
         return f"What {be(fact.subject)} {fact.subject}?"
     if is_acronym_of(term, fact.value):
+        if term.endswith("s") and term[:-1].isupper():
+            return f"What are {term} in {owner}?"  # "OUs": what they stand for, in the plural
         return f"What does {term} stand for in {owner}?"
     label = parent_label(fact)
     if fact.attribute != DEFINITION and label and set(label.split()) & {w.lower() for w in term.split()}:
         label = ""  # "the custom classification custom model": a repeated word
-    if is_plural(term) and (fact.attribute == DEFINITION or term.endswith("s")):
+    if is_plural(term) and (fact.attribute == DEFINITION or (term.endswith("s") and term.islower())):
         return f"What are {term} in {owner}?"
     if label and singular(term.split()[-1]) != label.split()[-1]:
         return f"What is the {term} {label} in {owner}?"

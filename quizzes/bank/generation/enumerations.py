@@ -1,8 +1,10 @@
 """Enumeration questions: "Which TWO of the following are migration types of DMS?".
 
 The keys are two members of the fact's list (never one the stem spells). The wrong members are
-members of *sibling enumerations* of the bank: lists of the same attribute for other subjects ("endpoint
-types" of another service). Lists that only share a head noun are no siblings ("QoS levels" beside
+members of *sibling enumerations* of the bank: lists of the same attribute for other subjects of the
+same topic ("deployment types" of FSx for Lustre beside FSx for Windows File Server). Another service's
+list of that attribute is no sibling: its words may name the same thing ("Private" endpoints of one
+service, "VPC" endpoints of another). Lists that only share a head noun are no siblings ("QoS levels" beside
 "severity levels", "capacity modes" beside "volume modes"). A wrong member is never also true: not a member any source or
 fact of the bank gives this subject for an overlapping attribute, and not a name that contains a
 true member or is contained in one ("Full load" beside "Full load + CDC"). With fewer than two such
@@ -80,6 +82,7 @@ def sibling_members(fact: FactIn, pool: Sequence[FactIn], truths: Truths) -> lis
             or other.kind != fact.kind
             or other.conflict
             or subject_key(other.subject) == subject_key(fact.subject)
+            or other.topic != fact.topic
         ):
             continue
         if _singular_key(attribute_key(other)) == mine and len(members_of(other.value)) >= 2:

@@ -247,3 +247,15 @@ def test_a_lower_case_wrong_member_is_written_like_the_keys():
         d for d in by_template(generate_drafts(facts), "concept-which-two") if d.fact_keys == ("e1",)
     ]
     assert {c.text for c in question.choices if not c.correct} == {"Public", "Internal"}
+
+
+def test_another_topics_list_of_the_same_attribute_gives_no_wrong_members():
+    pail = listed("x1", "Pail Store", "endpoint kinds", "Edge, Regional, Private")
+    crate = listed("x2", "Crate Store", "endpoint kinds", "Public, Inner, Outer")
+    crate = FactIn(**{**{f: getattr(crate, f) for f in crate.__dataclass_fields__}, "topic": "other"})
+    assert not by_template(generate_drafts([pail, crate]), "concept-which-two")
+
+
+def test_a_plural_acronym_is_asked_what_they_are():
+    (card,) = generate_drafts([defined("o1", "Pail Store", "PUs", "pail units")])
+    assert card.front == "What are PUs in Pail Store?"
