@@ -13,15 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from notes.facts.callmodes import call_mode_facts
-from notes.facts.concepts import (
-    definition_facts,
-    enumeration_facts,
-    inline_enumeration,
-    named_list_facts,
-    target_list_facts,
-)
+from notes.facts.concepts import named_list_facts, target_list_facts
 from notes.facts.consistency import consistency_facts
 from notes.facts.context import _Ctx
+from notes.facts.definitions import definition_facts
+from notes.facts.enumerations import enumeration_facts, inline_enumeration
 from notes.facts.kinds import sibling_kind_facts
 from notes.facts.modes import behaviour_facts, invoker_facts, retry_count_facts
 from notes.facts.transfers import delivery_timing_facts, transfer_facts

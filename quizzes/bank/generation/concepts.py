@@ -1,10 +1,13 @@
 """Concept facts as a learner is asked about them: definitions and enumerations, worded from the
 fact's own subject and the outline above its line, never from a table of the corpus.
 
-* A definition's subject is "<owner> <term>" ("API Gateway Edge-optimized"): the owner is the
-  longest subject of another fact of the bank that starts it, the term the rest. A short plural
-  label right above the line ("Endpoint types") names what the term is: "What is the Edge-optimized
-  endpoint type in API Gateway?"; without one: "What does Canary mean in API Gateway?".
+* A definition is ``<owner> | <term> | <gloss>`` with the qualifier ``definition`` (the reader's
+  shape), or, as older facts were stored, ``<owner> <term> | definition | <gloss>``: the owner is then
+  the longest subject of another fact of the bank that starts it, the term the rest. An acronym whose
+  gloss spells it is asked "What does CDC stand for in DMS?"; a short plural label right above the
+  line ("Endpoint types") names what the term is: "What is the Edge-optimized endpoint type in API
+  Gateway?"; otherwise: "What does Canary mean in API Gateway?". An acronym gets a flashcard only:
+  other expansions are no plausible wrong answers (their initials give them away).
 * An enumeration is only asked about when the notes name its subject: a catalogue title standing in
   for a heading that names no service ("Serverless Overview" for "Serverless patterns") is no
   subject a learner would be asked about.
@@ -58,12 +61,41 @@ def parent_label(fact: FactIn) -> str:
     return " ".join([*(attribute_phrase(w) for w in words[:-1]), singular(words[-1])])
 
 
+def is_definition(fact: FactIn) -> bool:
+    return fact.attribute == DEFINITION or (fact.qualifier or "").lower() == DEFINITION
+
+
+def defined_term(fact: FactIn, subjects: Iterable[str]) -> tuple[str, str]:
+    """(owner, term) of a definition in either shape; ("", subject) for a thing defined on its own."""
+    if fact.attribute == DEFINITION:
+        return owner_and_term(fact.subject, subjects)
+    return fact.subject, fact.attribute
+
+
+def is_acronym_of(term: str, gloss: str) -> bool:
+    """The gloss's initials spell the term ("CDC", "change data capture")."""
+    letters = term[:-1] if term.endswith("s") and term[:-1].isupper() else term
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", letters):
+        return False
+    words = [
+        w for w in re.split(r"[\s-]+", gloss) if w and w.lower() not in {"of", "and", "for", "the", "a", "to"}
+    ]
+    initials = "".join(w[0] for w in words).upper()
+    return initials == letters or (initials[1:] == letters and words[0].lower() in _VENDOR_WORDS)
+
+
 def definition_question(fact: FactIn, subjects: Iterable[str]) -> str:
-    owner, term = owner_and_term(fact.subject, subjects)
+    owner, term = defined_term(fact, subjects)
     if not owner:
         return f"What {be(fact.subject)} {fact.subject}?"
+    if is_acronym_of(term, fact.value):
+        if term.endswith("s") and term[:-1].isupper():
+            return f"What are {term} in {owner}?"  # "OUs": what they stand for, in the plural
+        return f"What does {term} stand for in {owner}?"
     label = parent_label(fact)
-    if is_plural(term):
+    if fact.attribute != DEFINITION and label and set(label.split()) & {w.lower() for w in term.split()}:
+        label = ""  # "the custom classification custom model": a repeated word
+    if is_plural(term) and (fact.attribute == DEFINITION or (term.endswith("s") and term.islower())):
         return f"What are {term} in {owner}?"
     if label and singular(term.split()[-1]) != label.split()[-1]:
         return f"What is the {term} {label} in {owner}?"
@@ -72,8 +104,8 @@ def definition_question(fact: FactIn, subjects: Iterable[str]) -> str:
 
 def definition_pair_front(a: FactIn, b: FactIn, subjects: Iterable[str]) -> str:
     """ "How does the Private endpoint type differ from the Regional endpoint type in API Gateway?"."""
-    owner, term_a = owner_and_term(a.subject, subjects)
-    _, term_b = owner_and_term(b.subject, subjects)
+    owner, term_a = defined_term(a, subjects)
+    _, term_b = defined_term(b, subjects)
     label = parent_label(a)
     if label and not is_plural(term_a) and not is_plural(term_b):
         return f"How does the {term_a} {label} differ from the {term_b} {label} in {owner}?"
@@ -84,8 +116,10 @@ def same_parent(a: FactIn, b: FactIn, subjects: Iterable[str]) -> bool:
     """Two definitions of one owner under one parent: siblings of one list (worth contrasting)."""
     if not a.sources or not b.sources:
         return False
-    owner_a, _ = owner_and_term(a.subject, subjects)
-    owner_b, _ = owner_and_term(b.subject, subjects)
+    if a.attribute != DEFINITION and len(a.sources[0].context) < 2:
+        return False  # lines right under a heading are no list: their terms are unrelated
+    owner_a, _ = defined_term(a, subjects)
+    owner_b, _ = defined_term(b, subjects)
     return (
         bool(owner_a) and owner_a.lower() == owner_b.lower() and a.sources[0].context == b.sources[0].context
     )

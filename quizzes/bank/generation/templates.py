@@ -27,13 +27,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .concepts import (
-    DEFINITION,
     definition_pair_front,
     definition_question,
+    is_acronym_of,
+    is_definition,
     same_parent,
     subject_named,
 )
 from .distractors import NumericChoice, categorical_distractors, limit_distractors, stable_rank
+from .enumerations import enumeration_question
 from .explaining import card_back, explanation, sources_of
 from .invocations import (
     CALL_MODE_ATTRIBUTE,
@@ -45,7 +47,7 @@ from .invocations import (
     spells_own_value,
 )
 from .phrasing import answer_for, limit_question, limit_statement, question_for, subject_forms
-from .quality import contradicted, draft_problems, fact_problems, name_tokens, shadowed
+from .quality import contradicted, draft_problems, fact_problems, shadowed
 from .truths import Truths, attribute_key, subject_key, truths_of
 from .types import Choice, FactIn, ItemDraft
 from .vocabulary import is_model_attribute
@@ -243,7 +245,7 @@ def list_members(value: str) -> list[str]:
 def is_enumeration(fact: FactIn) -> bool:
     """A list of members under a plural attribute ("endpoint types": "Edge-optimized, Regional")."""
     return (
-        fact.attribute != DEFINITION
+        not is_definition(fact)
         and is_plural(attribute_phrase(fact.attribute))
         and len(list_members(fact.value)) >= 2
     )
@@ -259,7 +261,7 @@ def described_items(
     subjects = subjects if subjects is not None else frozenset(f.subject for f in pool)
     if fact.kind == "concept" and is_enumeration(fact) and not subject_named(fact):
         return []  # a catalogue title for a heading that names nothing a learner is asked about
-    if fact.attribute == DEFINITION:
+    if is_definition(fact):
         question = definition_question(fact, subjects)
     else:
         question = question_for(fact.subject, fact.attribute)
@@ -279,7 +281,9 @@ def described_items(
     families = consistency_families()
     family = attribute_key(fact)
     if is_enumeration(fact):
-        drafts += _which_two(fact, list_members(fact.value), pool, truths)
+        drafts += enumeration_question(fact, list_members(fact.value), pool, truths)
+    elif is_definition(fact) and is_acronym_of(fact.attribute, fact.value):
+        pass  # other expansions are no plausible wrong answers: their initials give them away
     elif fact.kind == "consistency" and family in families:
         drafts += _consistency_question(fact, question, truths, family, pool)
     else:
@@ -289,66 +293,6 @@ def described_items(
 
 def _member_key(member: str) -> str:
     return normalise(member)
-
-
-def _which_two(fact: FactIn, members: list[str], pool: Sequence[FactIn], truths: Truths) -> list[ItemDraft]:
-    """ "Which TWO of the following are endpoint types of X?": the wrong members are members of the
-    same attribute that the bank gives other subjects (the notes' own things of the same kind), never
-    one that any fact gives this subject."""
-    stated = {
-        _member_key(m)
-        for v in (fact.value, *fact.stated_values, *truths.values(fact))
-        for m in list_members(v)
-    }
-    mine = attribute_key(fact)
-    same_kind = [
-        m
-        for f in pool
-        if f.key != fact.key
-        and f.kind == fact.kind
-        and not f.conflict
-        and subject_key(f.subject) != subject_key(fact.subject)
-        and _singular_key(attribute_key(f)) == _singular_key(mine)
-        for m in list_members(f.value)
-    ]
-    wrong = categorical_distractors(
-        key_value=fact.value, candidates=same_kind, forbidden=stated, count=3, seed=fact.key
-    )
-    if len(wrong) < 2:
-        return []
-    attr = attribute_phrase(fact.attribute)
-    stem = f"Which TWO of the following are {attr} of {subject_forms(fact.subject)['s']}?"
-    # Keys whose names the stem spells ("AWS Lambda" for a Lambda invocation) would give themselves away.
-    spelled = re.sub(r"[^a-z0-9]", "", stem.lower())
-    unspelled = [m for m in members if not any(t in spelled for t in name_tokens(m))]
-    keys = sorted(unspelled if len(unspelled) >= 2 else members, key=lambda m: stable_rank(fact.key, m))[:2]
-    choices = [Choice(m, True) for m in keys] + [Choice(w, False) for w in wrong]
-    choices.sort(key=lambda c: stable_rank(fact.key + "order", c.text))
-    owners = "; ".join(
-        f"{f.subject}: {f.value}"
-        for f in pool
-        if f.key != fact.key and any(w in list_members(f.value) for w in wrong) and attribute_key(f) == mine
-    )
-    return [
-        ItemDraft(
-            template=f"{fact.kind}-which-two",
-            topic=fact.topic,
-            kind=fact.kind,
-            type="multiple",
-            fact_keys=(fact.key,),
-            sources=sources_of(fact),
-            stem=stem,
-            choices=tuple(choices),
-            choose=2,
-            explanation=explanation(
-                f"The {attr} of {subject_forms(fact.subject)['s']} are {fact.value}; "
-                f"{', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not among them"
-                + (f" (the notes give them elsewhere: {owners})" if owners else ""),
-                fact,
-            ),
-            teaches=fact.value,
-        )
-    ]
 
 
 def _singular_key(attribute: str) -> str:
@@ -433,9 +377,9 @@ def _sibling_question(
         for f in pool
         if f.key != fact.key
         and f.kind == fact.kind
-        and _family(f) == family
+        and (_family(f) == family or (is_definition(fact) and is_definition(f)))
         and not f.conflict
-        and (fact.attribute != DEFINITION or same_parent(fact, f, subjects))
+        and (not is_definition(fact) or (is_definition(f) and same_parent(fact, f, subjects)))
     ]
     stated = {normalise(v) for v in (fact.value, *fact.stated_values)} | truths.values(fact)
     wrong = categorical_distractors(
@@ -497,7 +441,7 @@ def contrast_cards(facts: Sequence[FactIn], subjects: frozenset[str] | None = No
             if normalise(a.value) != normalise(b.value)
             and subject_key(a.subject) != subject_key(b.subject)
             and a.attribute == b.attribute
-            and (a.attribute != DEFINITION or same_parent(a, b, subjects))
+            and (not is_definition(a) or same_parent(a, b, subjects))
         ]
         used: set[str] = set()
         spread = []
@@ -506,7 +450,7 @@ def contrast_cards(facts: Sequence[FactIn], subjects: frozenset[str] | None = No
                 spread.append((a, b))
                 used |= {a.key, b.key}
         for a, b in spread:
-            if a.attribute == DEFINITION:
+            if is_definition(a):
                 front = definition_pair_front(a, b, subjects)
             else:
                 front = f"{a.subject} vs {b.subject}: how do they differ in {attribute_phrase(a.attribute)}?"

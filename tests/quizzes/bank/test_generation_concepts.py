@@ -172,3 +172,90 @@ def test_an_eventually_consistent_subject_is_asked_with_both_stronger_modes_wron
         "Strongly consistent reads",
         "Read-after-write consistency",
     }
+
+
+# --- the reader's shape: <owner> | <term> | <gloss>, qualifier "definition" ------------------------
+
+
+def defined(key, owner, term, gloss, *, context=("Pail Store",), line=3):
+    made = concept(key, owner, term, gloss, context=context, line=line, text=f"{term} = {gloss}")
+    return FactIn(**{**{f: getattr(made, f) for f in made.__dataclass_fields__}, "qualifier": "definition"})
+
+
+def test_an_acronym_is_asked_what_it_stands_for_with_a_flashcard_only():
+    drafts = generate_drafts([defined("a1", "Pail Store", "PML", "Pail Markup Language")])
+    assert [(d.type, d.front) for d in drafts] == [("basic", "What does PML stand for in Pail Store?")]
+
+
+def test_a_defined_term_is_asked_what_it_means_in_its_owner():
+    (card,) = by_template(
+        generate_drafts([defined("t1", "Pail Store", "lid ring", "the band that seals a pail")]),
+        "concept-basic",
+    )
+    assert card.front == "What does lid ring mean in Pail Store?" and "seals a pail" in card.back
+
+
+def test_definitions_right_under_a_heading_are_not_each_others_wrong_answers():
+    facts = [
+        defined("t1", "Pail Store", "lid ring", "the band that seals a pail"),
+        defined("t2", "Pail Store", "handle", "what you carry it by", line=4),
+        defined("t3", "Pail Store", "spout", "where it pours", line=5),
+    ]
+    assert not by_template(generate_drafts(facts), "concept-single")
+
+
+# --- enumeration questions --------------------------------------------------------------------------
+
+
+def listed(key, subject, attribute, value):
+    return concept(key, subject, attribute, value, context=(subject,))
+
+
+def test_which_two_never_offers_a_name_inside_a_true_member():
+    facts = [
+        listed("m1", "Pail Store", "copy kinds", "Full copy + sync, Sync only"),
+        listed("m2", "Crate Store", "copy kinds", "Full copy, Snapshot, Stream"),
+    ]
+    (question,) = [
+        d for d in by_template(generate_drafts(facts), "concept-which-two") if d.fact_keys == ("m1",)
+    ]
+    assert {c.text for c in question.choices if not c.correct} == {"Snapshot", "Stream"}
+
+
+def test_lists_that_share_only_a_head_noun_are_no_siblings():
+    facts = [
+        listed("l1", "Pail Store", "severity levels", "Low, Medium, High"),
+        listed("l2", "Crate Store", "service levels", "Bronze, Silver, Gold"),
+    ]
+    assert not by_template(generate_drafts(facts), "concept-which-two")
+
+
+def test_a_member_in_capitals_is_no_wrong_answer_among_names_that_are_not():
+    facts = [
+        listed("s1", "Pail Store", "lid statuses", "Green, Amber, Red"),
+        listed("s2", "Crate Store", "lid statuses", "OPEN, SHUT, LOST"),
+    ]
+    assert not [d for d in by_template(generate_drafts(facts), "concept-which-two") if d.fact_keys == ("s1",)]
+
+
+def test_a_lower_case_wrong_member_is_written_like_the_keys():
+    facts = [
+        listed("e1", "Pail Store", "endpoint kinds", "Edge, Regional, Private"),
+        listed("e2", "Crate Store", "endpoint kinds", "public, internal"),
+    ]
+    (question,) = [
+        d for d in by_template(generate_drafts(facts), "concept-which-two") if d.fact_keys == ("e1",)
+    ]
+    assert {c.text for c in question.choices if not c.correct} == {"Public", "Internal"}
+
+
+def test_another_topics_list_of_the_same_attribute_gives_no_wrong_members():
+    pail = listed("x1", "Pail Store", "endpoint kinds", "Edge, Regional, Private")
+    crate = listed("x2", "Crate Store", "endpoint kinds", "Public, Inner, Outer")
+    crate = FactIn(**{**{f: getattr(crate, f) for f in crate.__dataclass_fields__}, "topic": "other"})
+    assert not by_template(generate_drafts([pail, crate]), "concept-which-two")
+
+
+def test_a_plural_acronym_is_asked_what_they_are():
+    (card,) = generate_drafts([defined("o1", "Pail Store", "PUs", "pail units")])
+    assert card.front == "What are PUs in Pail Store?"
