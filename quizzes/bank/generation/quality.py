@@ -2,8 +2,8 @@
 check the rules again on everything it keeps.
 
 * a fact is usable only if it is not noise (empty, markup, URLs, a value that contradicts its own
-  magnitude, a limit with no number such as "thousands per second") and cites at least one source
-  line;
+  magnitude, a limit with no number such as "thousands per second", an attribute with no head noun
+  such as "billed characters per asynchronous") and cites at least one source line;
 * a question has exactly one key (single) or exactly ``choose`` keys (multiple, at least two),
   at least three choices and at most MAX_CHOICES (the limit the answer forms share), no two choices
   alike, and a stem that reads as an English question;
@@ -52,6 +52,8 @@ def fact_problems(fact: FactIn) -> list[str]:
     if not is_subject_name(fact.subject):
         problems.append(f"subject is a heading, not a name: {fact.subject!r}")
     problems += range_problems(fact)
+    if headless(fact.attribute):
+        problems.append(f"attribute has no head noun: {fact.attribute!r} (kept as a note, never taught)")
     if fact.kind == "limit" and not re.search(r"\d", fact.value):
         problems.append(f"vague value: {fact.value!r} (a limit is taught only with a number)")
     if fact.kind == "limit" and fact.magnitude is not None:
@@ -59,6 +61,42 @@ def fact_problems(fact: FactIn) -> list[str]:
         if stated is not None and not math.isclose(stated, fact.magnitude, rel_tol=1e-6, abs_tol=1e-9):
             problems.append(f"value {fact.value} {fact.unit} does not match magnitude {fact.magnitude}")
     return problems
+
+
+# Words that cannot end a noun phrase: a preposition or conjunction left dangling ("size per"), and the
+# invocation-mode adjectives of the general vocabulary ("billed characters per asynchronous" lost its
+# "request"). An attribute that ends in one has no head noun, so no stem built on it is grammatical.
+_NO_HEAD = frozenset(
+    {
+        "per",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "without",
+        "after",
+        "before",
+        "once",
+        "than",
+        "and",
+        "or",
+        "asynchronous",
+        "synchronous",
+        "async",
+        "sync",
+    }
+)
+
+
+def headless(attribute: str) -> bool:
+    """ "maximum billed characters per asynchronous": the attribute ends in a word no noun phrase ends
+    in (a dangling preposition, an adjective with its noun lost)."""
+    words = re.findall(r"[a-z]+", attribute.lower())
+    return bool(words) and words[-1] in _NO_HEAD
 
 
 def is_question_stem(stem: str) -> bool:
