@@ -20,7 +20,8 @@ Description
     line that leaves out its subject fits any; two subjects the catalogue does not know fit when the
     words of one contain the other's), their qualifiers are equal, they share a word of each side's
     attribute (unless a side's attribute is all in its subject), and the shared content words are at
-    least half of all their content words (Jaccard >= 0.5): "Comprehend | maximum DetectSentiment
+    least half of all their content words (Jaccard >= 0.5), and words with digits ("502", "100
+    gbps"), when both have some, are the same: "Comprehend | maximum DetectSentiment
     size" is the key's "comprehend detectsentiment | maximum document size" (2/3). A description is
     also alike when it is the key's attribute word for word and one scope contains the other (a fact
     about SageMaker states something true of some SageMaker variant) - the rule the matcher had
@@ -100,11 +101,13 @@ _STOPWORDS = frozenset(
 _PLACEHOLDERS = frozenset({"definition"})  # "X | definition | ..." names its attribute in the subject
 _NEGATIONS = frozenset({"not", "no", "never", "without", "non"})
 _VENDOR = frozenset({"aws", "amazon"})
-# One measure in other words: a "delivery delay" is the "delay", "caching" names the "cache", a count
-# of things per second is a throughput. Each is the same measure, never a narrower or a wider one.
+# One measure in other words: a "delivery delay" is the "delay", "caching" names the "cache", a
+# "duration" is the length of time ("execution duration" = "execution time"), a count of things per
+# second is a throughput. Each is the same measure, never a narrower or a wider one.
 _SYNONYMS = (
     (re.compile(r"\bdelivery delay\b"), "delay"),
     (re.compile(r"\bcaching\b"), "cache"),
+    (re.compile(r"\bduration\b"), "time"),
     (re.compile(r"\b(?:messages?|requests?|records?|events?|items?) (?:rate|throughput)\b"), "throughput"),
     (re.compile(r"\bmax\b\.?"), "maximum"),
     (re.compile(r"\bmin\b\.?"), "minimum"),
@@ -239,6 +242,12 @@ def likeness(fact: Described, key: Described) -> float:
         return 0.0
     if fact.scope - key.content and key.scope - fact.content:
         return 0.0  # each names a variant the other never mentions ("SQS FIFO" and "SQS standard")
+    numbered = (
+        {w for w in fact.content if any(c.isdigit() for c in w)},
+        {w for w in key.content if any(c.isdigit() for c in w)},
+    )
+    if all(numbered) and numbered[0] != numbered[1]:
+        return 0.0  # "HTTP 502 meaning" is not "HTTP 4xx meaning", "100 Gbps" not "10 Gbps"
     shared = fact.content & key.content
     if fact.attribute and key.attribute and not (shared & fact.attribute and shared & key.attribute):
         return 0.0
@@ -356,9 +365,9 @@ def assign(verdicts: list[Verdict], wanted: list, facts: list) -> dict[int, int]
 
 
 def best_fact(want, facts: list) -> tuple[float, object | None]:
-    """The fact most alike a key line (for ``-v``: why a line was missed)."""
+    """The fact of the key line's kind most alike it (for ``-v``: why a line was missed)."""
     scored = []
-    for f in facts:
+    for f in (f for f in facts if f.kind == want.kind):
         mine = describe(f.subject, f.attribute, getattr(f, "qualifier", "") or "")
         scored.append((likeness(mine, shorthand(describe(want.subject, want.attribute, key=True), mine)), f))
     return max(scored, key=lambda pair: pair[0], default=(0.0, None))

@@ -420,6 +420,7 @@ def score_files(label: str, notes: list[Path], keys: list[Path], verbose: bool) 
         local = assign([verdicts[i] for i in mine], wanted, [taught[i][1] for i in mine])
         credited.update({mine[f]: k for f, k in local.items()})
     wrong_keys: set[str] = set()
+    merged = {(taught[i][0], fact_key(taught[i][1])) for i in credited}  # the bank merges these
     for index, ((path, fact), verdict) in enumerate(zip(taught, verdicts, strict=True)):
         said = f"{path.name}: {fact.kind} {fact.subject} | {fact.attribute} | {fact.value} {fact.unit}"
         if verdict.status == "wrong":
@@ -429,7 +430,7 @@ def score_files(label: str, notes: list[Path], keys: list[Path], verbose: bool) 
             print(
                 f"    WRONG KEY   {said}  (line {fact.lines}; key {_line(want)}, alike {verdict.score:.2f})"
             )
-        elif index not in credited:
+        elif index not in credited and (path, fact_key(fact)) not in merged:
             score.unexpected += 1
             if verbose:
                 print(f"    unexpected  {said}  (line {fact.lines}; {_nearest(verdict, wanted)})")

@@ -161,3 +161,14 @@ def test_every_corpus_folder_is_a_row_and_an_untuned_marker_labels_it(quality, t
 def test_a_count_pint_has_no_unit_for_compares_by_its_number(matching):
     assert matching.value_credit("400", "messages per 24 hours", "200 messages per 24 hours") == (0.0, False)
     assert matching.value_credit("200", "messages per 24 hours", "200 messages per 24 hours")[1]
+
+
+def test_words_with_digits_tell_two_lines_apart(matching, quality):
+    wanted = [key(quality, "concept | api gateway | http 4xx meaning | client error")]
+    said = fact("API Gateway", "HTTP 502 meaning", "bad gateway", kind="concept")
+    assert matching.judge(said, wanted).status == "unexpected"
+
+
+def test_a_duration_is_a_time(matching, quality):
+    wanted = [key(quality, "limit | lambda | maximum execution duration | 15 min")]
+    assert matching.judge(fact("Lambda", "maximum execution time", "900", "s"), wanted).status == "right"
