@@ -176,9 +176,37 @@ _TIME_NOUNS = frozenset(
         "lag",
         "uptime",
         "downtime",
+        "cooldown",
+        "heartbeat",
     }
 )
+# General English nouns of an event or a process, whose length "<noun> time" names ("execution time",
+# "cold start time", "request time"); with the suffixes of :data:`_PROCESS_SUFFIXES`. "Finding time",
+# "history time" or "findings kept time" name no length of anything: such a fact is not taught.
+_PROCESS_NOUNS = frozenset(
+    {
+        "start", "startup", "restart", "shutdown", "boot", "run", "runtime", "build", "request", "response",
+        "call", "query", "read", "write", "scan", "job", "task", "step", "load", "upload", "download",
+        "transfer", "sync", "copy", "test", "trip", "round", "processing", "loading", "waiting", "training",
+        "polling", "idle", "compute", "cpu", "travel", "lead", "turnaround", "warmup", "warm-up", "setup",
+        "handshake", "render", "restore", "backup", "failover", "recovery", "queue", "queued", "wall",
+        "wall-clock", "clock", "life", "hold", "think", "seek", "access",
+    }
+)  # fmt: skip
+_PROCESS_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al")
 _HEAD_END = re.compile(r"\s+(?:per|for|in|of|on|at)\s+.*$")
+
+
+def names_a_length(base: str) -> bool:
+    """Whether "... time" in an attribute names the length of something: the word before it is an
+    event or a process ("execution time"), not a thing ("finding time") or a verb ("kept time")."""
+    words = [w.lower() for w in _HEAD_END.sub("", base).split()]
+    if len(words) < 2 or words[-1] != "time":
+        return True
+    before = words[-2]
+    return (
+        before in _PROCESS_NOUNS or singular(before) in _PROCESS_NOUNS or before.endswith(_PROCESS_SUFFIXES)
+    )
 
 
 def with_time_noun(base: str) -> str:

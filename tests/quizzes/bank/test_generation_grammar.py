@@ -6,6 +6,7 @@ import pytest
 
 from quizzes.bank.generation import generate_drafts
 from quizzes.bank.generation.quality import fact_problems, headless
+from quizzes.bank.generation.wording import attribute_phrase, qualified
 
 from .generation_facts import fact
 
@@ -53,3 +54,58 @@ def test_the_same_fact_with_its_noun_makes_items():
         topic="polly",
     )
     assert generate_drafts([whole])
+
+
+def test_an_attribute_holding_a_leaked_clause_is_headless():
+    assert headless("yellow once usage")
+    assert not headless("delivery guarantee")
+
+
+@pytest.mark.parametrize(
+    ("attribute", "taught"),
+    [
+        ("maximum execution time", True),  # the length of a process
+        ("typical cold start time", True),
+        ("maximum request time", True),
+        ("finding time", False),  # a thing has no length: the line meant how long it is kept
+        ("record kept time", False),  # a verb before "time"
+    ],
+)
+def test_a_time_is_taught_only_as_the_length_of_an_event_or_process(attribute, taught):
+    limit = fact("k1", subject="Acme Relay", attribute=attribute, topic="acme")
+    assert (not fact_problems(limit)) is taught
+
+
+def test_a_word_said_twice_is_said_once_in_the_stem():
+    drafts = generate_drafts(
+        [
+            fact(
+                "k1",
+                subject="Acme Relay",
+                attribute="maximum workflow execution execution time",
+                topic="acme",
+            )
+        ]
+    )
+    texts = [d.stem or d.front for d in drafts]
+    assert texts
+    assert all("execution execution" not in t for t in texts)
+
+
+def test_a_qualifier_said_twice_is_said_once():
+    fact_in = fact(
+        "k1",
+        subject="Acme Relay",
+        attribute="maximum maximum payload size",
+        value="64",
+        unit="KB",
+        magnitude=65536.0,
+        dimension="size",
+        topic="acme",
+        qualifier="maximum",
+    )
+    assert qualified(fact_in) == ("maximum", "payload size")
+
+
+def test_a_one_word_aside_moves_before_its_noun():
+    assert attribute_phrase("deployment size (compressed)") == "compressed deployment size"
