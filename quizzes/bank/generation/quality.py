@@ -4,7 +4,8 @@ check the rules again on everything it keeps.
 * a fact is usable only if it is not noise (empty, markup, URLs, a value that contradicts its own
   magnitude, a limit with no number such as "thousands per second", an attribute with no head noun
   such as "billed characters per asynchronous" or a leaked clause such as "yellow once usage", a
-  "time" of no event or process such as "finding time") and cites at least one source line;
+  "time" of no event or process such as "finding time", a delivery guarantee read from a frequency
+  such as "runs at most once an hour") and cites at least one source line;
 * a question has exactly one key (single) or exactly ``choose`` keys (multiple, at least two),
   at least three choices and at most MAX_CHOICES (the limit the answer forms share), no two choices
   alike, and a stem that reads as an English question;
@@ -58,6 +59,8 @@ def fact_problems(fact: FactIn) -> list[str]:
         problems.append(f"attribute has no head noun: {fact.attribute!r} (kept as a note, never taught)")
     elif fact.kind == "limit" and not names_a_length(fact.attribute):
         problems.append(f"'time' of no event or process: {fact.attribute!r} (kept as a note, never taught)")
+    if fact.kind == "consistency" and any(_FREQUENCY.search(s.text) for s in fact.sources):
+        problems.append("'once' of a frequency ('at most once an hour'), not a delivery guarantee")
     if fact.kind == "limit" and not re.search(r"\d", fact.value):
         problems.append(f"vague value: {fact.value!r} (a limit is taught only with a number)")
     if fact.kind == "limit" and fact.magnitude is not None:
@@ -99,6 +102,13 @@ _NO_HEAD = frozenset(
 # Words that never stand inside a noun phrase: a clause leaked into the attribute ("yellow once usage").
 _CLAUSE_WORDS = frozenset(
     {"once", "when", "if", "because", "while", "until", "unless", "whereas", "although"}
+)
+
+
+# "at most once an hour", "once per day", "once every 5 minutes": how often, never how many deliveries.
+_FREQUENCY = re.compile(
+    r"\bonce\s+(?:an?|per|every|each)\s+(?:\d+\s+)?(?:second|minute|hour|day|week|month|year)s?\b",
+    re.IGNORECASE,
 )
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from quizzes.bank.generation import generate_drafts
 from quizzes.bank.generation.quality import fact_problems, headless
+from quizzes.bank.generation.types import SourceRef
 from quizzes.bank.generation.wording import attribute_phrase, qualified
 
 from .generation_facts import fact
@@ -109,3 +112,19 @@ def test_a_qualifier_said_twice_is_said_once():
 
 def test_a_one_word_aside_moves_before_its_noun():
     assert attribute_phrase("deployment size (compressed)") == "compressed deployment size"
+
+
+@pytest.mark.parametrize(
+    ("line", "taught"),
+    [
+        ("a sync job can be scheduled to run at most once an hour", False),  # how often, not delivery
+        ("a report runs once every 5 minutes", False),
+        ("standard relays deliver at least once", True),
+    ],
+)
+def test_a_frequency_is_never_a_delivery_guarantee(line, taught):
+    stated = fact(
+        "k1", kind="consistency", subject="Acme Relay", attribute="delivery guarantee", value="at-most-once"
+    )
+    guarantee = replace(stated, sources=(SourceRef("notes.md", 3, line),))
+    assert (not fact_problems(guarantee)) is taught
