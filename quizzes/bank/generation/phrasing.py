@@ -89,7 +89,14 @@ def quantity_phrase(subject: str, attribute: str) -> str:
         if first in QUALIFIER_ADJECTIVES and rest:
             return f"the {first} number of {rest}{per} for {phrase}"
         return f"the number of {head}{per} for {phrase}"
-    if needs_article(subject) or is_plural(subject) or phrase.endswith(")"):
+    last = phrase.split()[-1] if phrase.split() else ""
+    if (
+        needs_article(subject)
+        or is_plural(subject)
+        or phrase.endswith(")")
+        or (" " in phrase and last.islower())
+    ):
+        # "Step Functions standard's ..." reads as a noun stack: a possessive is for a name
         return f"the {attr} of {phrase}"
     return f"{possessive(phrase)} {attr}"
 

@@ -41,7 +41,16 @@ from .quality import contradicted, draft_problems, fact_problems, name_tokens, s
 from .truths import Truths, attribute_key, subject_key, truths_of
 from .types import Choice, FactIn, ItemDraft
 from .vocabulary import is_model_attribute
-from .wording import attribute_phrase, is_plural, magnitude_text, normalise, sentence, singular, value_text
+from .wording import (
+    attribute_phrase,
+    is_plural,
+    magnitude_text,
+    normalise,
+    sentence,
+    singular,
+    value_text,
+    without_repeats,
+)
 
 _MODES_FILE = Path(__file__).resolve().parents[3] / "notes" / "data" / "modes.toml"
 
@@ -436,7 +445,7 @@ def _sibling_question(
     used = [f for f in siblings if f.value in wrong]
     # Name each wrong answer by what it belongs to: the other subject, or the other attribute of this one.
     others = "; ".join(
-        f"{f.subject if normalise(f.subject) != normalise(fact.subject) else attribute_phrase(f.attribute)}: {f.value}"
+        f"{without_repeats(f.subject) if normalise(f.subject) != normalise(fact.subject) else attribute_phrase(f.attribute)}: {f.value}"
         for f in used
     )
     return [

@@ -103,7 +103,7 @@ def needs_article(subject: str) -> bool:
 
 def subject_phrase(subject: str) -> str:
     """The subject as it reads inside a sentence: "Lambda", "an SQS FIFO queue"."""
-    subject = " ".join(subject.split())
+    subject = without_repeats(subject)
     if needs_article(subject):
         return f"{indefinite_article(subject)} {subject}"
     return subject
@@ -301,17 +301,21 @@ def qualified(fact) -> tuple[str, str]:
     return qualifier, without_repeats(base, qualifier)
 
 
-def without_repeats(attribute: str, qualifier: str = "") -> str:
-    """An attribute with a word said twice in a row said once, and its qualifier word not said again
-    ("maximum maximum LOB size" -> "LOB size", "workflow execution execution time" -> "workflow
-    execution time")."""
+def without_repeats(text: str, qualifier: str = "") -> str:
+    """A name or an attribute with words said twice in a row said once ("workflow execution execution
+    time", "Translate Custom terminology Custom terminology"), and the qualifier word not said again
+    ("maximum maximum LOB size" -> "LOB size" with the qualifier "maximum")."""
     words: list[str] = []
-    for word in attribute.split():
-        lower = word.lower()
-        if (words and words[-1].lower() == lower) or (qualifier and _QUALIFIER_WORDS.get(lower) == qualifier):
+    for word in text.split():
+        if qualifier and _QUALIFIER_WORDS.get(word.lower()) == qualifier:
             continue
         words.append(word)
-    return " ".join(words) or attribute
+        for size in (3, 2, 1):
+            tail = [w.lower() for w in words[-2 * size :]]
+            if len(tail) == 2 * size and tail[:size] == tail[size:]:
+                del words[-size:]
+                break
+    return " ".join(words) or text
 
 
 def singular(word: str) -> str:

@@ -128,3 +128,17 @@ def test_a_frequency_is_never_a_delivery_guarantee(line, taught):
     )
     guarantee = replace(stated, sources=(SourceRef("notes.md", 3, line),))
     assert (not fact_problems(guarantee)) is taught
+
+
+def test_a_subject_with_words_said_twice_reads_once_in_the_stem():
+    drafts = generate_drafts([fact("k1", subject="Acme Relay Fast lane Fast lane", topic="acme")])
+    texts = [d.stem or d.front for d in drafts]
+    assert texts
+    assert all("Fast lane Fast lane" not in t for t in texts)
+
+
+def test_a_subject_ending_in_a_variant_word_takes_of_not_a_possessive():
+    drafts = generate_drafts([fact("k1", subject="Acme Relay express", topic="acme")])
+    texts = [d.stem or d.front for d in drafts]
+    assert any("of Acme Relay express" in t for t in texts)
+    assert all("express's" not in t for t in texts)
