@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from .types import FactIn
-from .wording import attribute_phrase, be, is_plural, singular
+from .wording import attribute_phrase, be, is_plural, singular, without_repeats
 
 DEFINITION = "definition"
 _LABEL_WORDS = 3
@@ -60,6 +60,7 @@ def parent_label(fact: FactIn) -> str:
 
 def definition_question(fact: FactIn, subjects: Iterable[str]) -> str:
     owner, term = owner_and_term(fact.subject, subjects)
+    term = without_repeats(term)  # "Custom terminology Custom terminology" from a repeated heading
     if not owner:
         return f"What {be(fact.subject)} {fact.subject}?"
     label = parent_label(fact)

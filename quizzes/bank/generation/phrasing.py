@@ -110,10 +110,27 @@ def question_for(subject: str, attribute: str, dimension: str = "") -> str:
     if http:
         return f"What does HTTP status {http.group(1)} from {forms['s']} mean?"
     if not dimension and is_plural(attribute_phrase(attribute)):
-        return f"Which {attribute_phrase(attribute)} {forms['does']} {forms['s']} have?"
+        return f"Which {listed_kind(attribute, subject)} {forms['does']} {forms['s']} have?"
     phrase = quantity_phrase(subject, attribute)
     verb = "is" if re.match(r"the (?:\w+ )?number of", phrase) else be(attribute_phrase(attribute))
     return f"What {verb} {phrase}?"
+
+
+_COUNT_WORDS = frozenset(
+    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "several", "many", "multiple"]
+)  # fmt: skip
+
+
+def listed_kind(attribute: str, subject: str) -> str:
+    """The plural noun a list is of, without the subject's name said before it or a count ("Volume
+    Gateway: two modes" -> "modes", never "Which volume gateway two modes does Volume Gateway have?")."""
+    words = attribute_phrase(attribute).split()
+    own = [w.lower() for w in subject.split() if w.lower() not in _VENDORS]
+    if own and [w.lower() for w in words[: len(own)]] == own and len(words) > len(own):
+        words = words[len(own) :]
+    if len(words) > 1 and (words[0].lower() in _COUNT_WORDS or words[0].isdigit()):
+        words = words[1:]
+    return " ".join(words)
 
 
 def statement_for(subject: str, attribute: str, value: str) -> str:

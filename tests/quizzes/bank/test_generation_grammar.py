@@ -142,3 +142,21 @@ def test_a_subject_ending_in_a_variant_word_takes_of_not_a_possessive():
     texts = [d.stem or d.front for d in drafts]
     assert any("of Acme Relay express" in t for t in texts)
     assert all("express's" not in t for t in texts)
+
+
+def test_a_list_question_names_its_kind_without_the_subject_or_a_count():
+    modes = fact(
+        "k1", kind="concept", subject="Acme Relay", attribute="acme relay two modes", value="Fast, Slow"
+    )
+    assert [d.front for d in generate_drafts([modes]) if d.type == "basic"][
+        0
+    ] == "Which modes does Acme Relay have?"
+
+
+def test_a_term_said_twice_is_asked_once():
+    from quizzes.bank.generation.concepts import definition_question
+
+    term = fact(
+        "k1", kind="concept", subject="Acme Relay Fast lane Fast lane", attribute="definition", value="x y"
+    )
+    assert definition_question(term, {"Acme Relay"}) == "What does Fast lane mean in Acme Relay?"
