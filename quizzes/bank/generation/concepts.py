@@ -39,7 +39,7 @@ def owner_and_term(subject: str, subjects: Iterable[str]) -> tuple[str, str]:
             best = " ".join(words[: len(other_words)])
     if not best:
         return "", subject
-    return best, " ".join(words[len(best.split()) :])
+    return best, without_repeats(" ".join(words[len(best.split()) :]))  # a term a heading said twice
 
 
 def parent_label(fact: FactIn) -> str:
@@ -60,7 +60,6 @@ def parent_label(fact: FactIn) -> str:
 
 def definition_question(fact: FactIn, subjects: Iterable[str]) -> str:
     owner, term = owner_and_term(fact.subject, subjects)
-    term = without_repeats(term)  # "Custom terminology Custom terminology" from a repeated heading
     if not owner:
         return f"What {be(fact.subject)} {fact.subject}?"
     label = parent_label(fact)

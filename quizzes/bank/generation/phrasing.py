@@ -82,13 +82,20 @@ def quantity_phrase(subject: str, attribute: str) -> str:
     messages per request for SQS"."""
     attr = attribute_phrase(attribute)
     head, _, per = attr.partition(" per ")
-    per = f" per {per}" if per else ""
     phrase = subject_phrase(subject)
+    last = phrase.split()[-1].lower() if phrase.split() else ""
+    # "virtual tapes per gateway for Tape Gateway" says the subject's noun twice: "per Tape Gateway"
+    own = per and phrase == " ".join(subject.split()) and singular(per) == singular(last)
+    per = f" per {per}" if per else ""
     if is_plural(head):
         first, _, rest = head.partition(" ")
         if first in QUALIFIER_ADJECTIVES and rest:
-            return f"the {first} number of {rest}{per} for {phrase}"
-        return f"the number of {head}{per} for {phrase}"
+            return (
+                f"the {first} number of {rest} per {phrase}"
+                if own
+                else f"the {first} number of {rest}{per} for {phrase}"
+            )
+        return f"the number of {head} per {phrase}" if own else f"the number of {head}{per} for {phrase}"
     last = phrase.split()[-1] if phrase.split() else ""
     if (
         needs_article(subject)

@@ -160,3 +160,19 @@ def test_a_term_said_twice_is_asked_once():
         "k1", kind="concept", subject="Acme Relay Fast lane Fast lane", attribute="definition", value="x y"
     )
     assert definition_question(term, {"Acme Relay"}) == "What does Fast lane mean in Acme Relay?"
+
+
+def test_a_count_per_the_subjects_own_noun_says_the_noun_once():
+    tapes = fact(
+        "k1",
+        subject="Acme Gateway",
+        attribute="maximum virtual tapes per gateway",
+        value="10",
+        unit="",
+        magnitude=10.0,
+        dimension="count",
+        topic="acme",
+    )
+    texts = [d.stem or d.front for d in generate_drafts([tapes])]
+    assert texts
+    assert all("per Acme Gateway" in t and "per gateway" not in t for t in texts)
