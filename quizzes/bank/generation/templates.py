@@ -24,6 +24,7 @@ import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .concepts import (
@@ -43,6 +44,7 @@ from .types import Choice, FactIn, ItemDraft
 from .vocabulary import is_model_attribute
 from .wording import (
     attribute_phrase,
+    capitalise,
     is_plural,
     magnitude_text,
     normalise,
@@ -319,7 +321,7 @@ def _which_two(fact: FactIn, members: list[str], pool: Sequence[FactIn], truths:
     spelled = re.sub(r"[^a-z0-9]", "", stem.lower())
     unspelled = [m for m in members if not any(t in spelled for t in name_tokens(m))]
     keys = sorted(unspelled if len(unspelled) >= 2 else members, key=lambda m: stable_rank(fact.key, m))[:2]
-    choices = [Choice(m, True) for m in keys] + [Choice(w, False) for w in wrong]
+    choices = one_case([Choice(m, True) for m in keys] + [Choice(w, False) for w in wrong])
     choices.sort(key=lambda c: stable_rank(fact.key + "order", c.text))
     owners = "; ".join(
         f"{f.subject}: {f.value}"
@@ -440,7 +442,7 @@ def _sibling_question(
     )
     if len(wrong) < 2:
         return []
-    choices = [Choice(fact.value, True), *(Choice(w, False) for w in wrong)]
+    choices = one_case([Choice(fact.value, True), *(Choice(w, False) for w in wrong)])
     choices.sort(key=lambda c: stable_rank(fact.key, c.text))
     used = [f for f in siblings if f.value in wrong]
     # Name each wrong answer by what it belongs to: the other subject, or the other attribute of this one.
@@ -465,6 +467,15 @@ def _sibling_question(
             teaches=fact.value,
         )
     ]
+
+
+def one_case(choices: list[Choice]) -> list[Choice]:
+    """Options that start alike: when some start with a capital and some do not ("Translate asks
+    ...", "your own list ..."), every one starts with a capital, so the case gives nothing away."""
+    starts = {c.text[:1].isupper() for c in choices if c.text[:1].isalpha()}
+    if len(starts) < 2:
+        return choices
+    return [replace(c, text=capitalise(c.text)) for c in choices]
 
 
 # -- contrast flashcards ---------------------------------------------------------------------------

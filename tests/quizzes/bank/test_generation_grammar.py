@@ -176,3 +176,23 @@ def test_a_count_per_the_subjects_own_noun_says_the_noun_once():
     texts = [d.stem or d.front for d in generate_drafts([tapes])]
     assert texts
     assert all("per Acme Gateway" in t and "per gateway" not in t for t in texts)
+
+
+def test_options_of_a_definition_question_start_alike():
+    said = [
+        ("Fast lane", "Relay asks a queue first"),
+        ("Slow lane", "your own list of hops"),
+        ("Side lane", "a detour"),
+    ]
+    terms = [
+        replace(
+            fact(f"k{n}", kind="concept", subject=f"Acme Relay {term}", attribute="definition", value=value),
+            sources=(SourceRef("notes.md", n + 3, f"{term}: {value}", ("Acme Relay", "Lanes")),),
+        )
+        for n, (term, value) in enumerate(said)
+    ]
+    owner = fact("k9", subject="Acme Relay", topic="acme")  # the service the terms belong to
+    questions = [d for d in generate_drafts([owner, *terms]) if d.type == "single" and d.kind == "concept"]
+    assert questions
+    for question in questions:
+        assert all(c.text[:1].isupper() for c in question.choices)
