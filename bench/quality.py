@@ -9,17 +9,18 @@ would teach and, marked ``!``, per wrong answer a learner must never be keyed::
     ! limit | maximum memory | 128 MB      (never keyed)
     attribute | value                      (the first held-out format: a limit)
 
-Attributes compare without case and filler words ("of", "per", "the"), with a few synonyms of one
-measure (``_ATTRIBUTE_SYNONYMS``: "delivery delay" = "delay", "caching" = "cache", "messages rate" =
-"throughput") and a fact's invocation-mode word the key leaves out ("async retries" = "retries");
-quantities compare as
-quantities (900 s = 15 min); an enumeration is found when every listed member is in the value.
+A fact states a key line when the matcher of ``bench/matching.py`` says so: subjects resolved through
+the service catalogue to a service plus scope words, the qualifier compared as a field of its own,
+the content words of subject scope and attribute compared as sets, values as quantities (pint: 100 MB
+= 102400 KB) or normalised word sets; each key line is credited to at most one fact of a file and each
+fact to at most one line (its docstring states every rule). ``-v`` prints, for each unexpected fact
+and missed line, the nearest candidate and its likeness.
 The bench reads every file with the real reader (no database), generates its items with the real
 generator, and prints per folder:
 
 * facts found per category against the key, and the coverage;
-* wrong keys: a fact whose value is marked ``!`` or differs from every value the key gives its
-  attribute (and subject), and the items built on those facts;
+* wrong keys: a fact that states a ``!`` line, or a limit, invocation or consistency fact whose value
+  differs from every line its description matches, and the items built on those facts;
 * distractors also true: a wrong choice that some fact of the file or the key gives for the same
   subject and attribute (any bound: the default is not a wrong maximum);
 * give-aways: a stem that contains its own answer;
@@ -36,10 +37,10 @@ Items come from the real code path: facts merged per key as ingestion merges the
 generator inputs by ``quizzes.bank.generation.inputs.fact_input`` (as ``items_generate`` does) and
 checked with the generator's own ``also_true`` and ``give_away`` rules plus the key's.
 
-By default it scores ``bench/held-out`` and ``fixtures/corpus/dev`` (tuned to), ``fixtures/corpus/held-out``
-(not tuned to: its first score is in its README), ``fixtures/corpus/fresh`` (written by someone who
-had not read the reader, reported as "corpus/fresh (never tuned to)": never change the reader for it,
-nor it for the reader) and the shared lecture notes
+By default it scores ``bench/held-out``, every folder under ``fixtures/corpus/`` (one row each; a
+folder holding a file named ``UNTUNED`` was written by someone who had not read the reader and is
+labelled "corpus/<name> (never tuned to)": never change the reader for it, nor it for the reader;
+``--dev`` leaves out held-out and UNTUNED folders) and the shared lecture notes
 (``$STUDYHUB_SHARED_DIR/lecture-notes`` against the hand keys ``bench/keys/shared-*.expected`` and,
 for the kinds they do not cover, the regression key ``bench/shared-notes.expected``).
 """
@@ -59,11 +60,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.matching import assign, best_fact, describe, judge, same_service, value_credit  # noqa: E402
 from notes.facts import extract_facts, find_conflicts  # noqa: E402
 from notes.outline import FactDraft  # noqa: E402
 from notes.parser import parse_notes  # noqa: E402
 from notes.topics import segment_topics  # noqa: E402
-from notes.units import parse_quantity, same_quantity, to_base  # noqa: E402
+from notes.units import parse_quantity, to_base  # noqa: E402
 from quizzes.bank.generation import FactIn, generate_drafts  # noqa: E402
 from quizzes.bank.generation.inputs import OutlineRow, StatementRow, fact_input, line_map  # noqa: E402
 from quizzes.bank.generation.quality import also_true, give_away  # noqa: E402
@@ -71,11 +73,7 @@ from quizzes.bank.generation.truths import truths_of  # noqa: E402
 from quizzes.bank.generation.wording import qualified, split_qualifier  # noqa: E402
 
 CATEGORIES = ("limit", "invocation", "consistency", "concept")
-# Sets written by someone who had not read the reader: the honest score on unseen notes.
-NEVER_TUNED = {
-    "corpus/fresh": "corpus/fresh (never tuned to)",
-    "corpus/fresh2": "corpus/fresh2 (never tuned to)",
-}
+UNTUNED = "UNTUNED"  # a corpus folder holding this file is one nobody tuned the reader to
 LABEL = 30
 _FILLER = frozenset({"of", "per", "the", "a", "an", "for", "each", "in"})
 _BOUNDS = ("maximum ", "minimum ", "default ", "typical ")
@@ -140,10 +138,6 @@ _ATTRIBUTE_SYNONYMS = (
     (re.compile(r"\bcaching\b"), "cache"),
     (re.compile(r"\b(?:messages?|requests?|records?|events?|items?) (?:rate|throughput)\b"), "throughput"),
 )
-# Words that only narrow a fact to one invocation mode: "maximum async retries" of a function service
-# states its "maximum retries" (the one mode that retries). Only the fact may have them and the key not
-# (see :func:`_same_attribute`): a key about one mode is never matched by a fact about another.
-_MODE_WORDS = frozenset({"async", "asynchronous", "sync", "synchronous"})
 
 
 def norm(text: str) -> str:
@@ -153,14 +147,6 @@ def norm(text: str) -> str:
     for pattern, canonical in _ATTRIBUTE_SYNONYMS:
         text = pattern.sub(canonical, text)
     return text
-
-
-def bag(text: str) -> tuple[str, ...]:
-    """An attribute's words in any order, plurals as singulars: "size per message" = "message size"."""
-    words = (
-        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in norm(text).split()
-    )
-    return tuple(sorted(words))
 
 
 def expectations(path: Path) -> list[Wanted]:
@@ -183,38 +169,6 @@ def expectations(path: Path) -> list[Wanted]:
 def _quantity(text: str):
     number, _, unit = text.strip().lstrip("~").partition(" ")
     return parse_quantity(number, unit)
-
-
-def same_value(fact: FactDraft, wanted: str) -> bool:
-    """The fact states the wanted value: the same quantity (any unit), every listed member, or the
-    same text."""
-    expected = _quantity(wanted)
-    stated = parse_quantity(fact.value.lstrip("~"), fact.unit)
-    if expected is not None and stated is not None:
-        try:
-            return same_quantity(expected, stated)
-        except ValueError:
-            return False
-    have = f"{fact.value} {fact.unit}".strip().lower()
-    members = [m.strip().lower() for m in wanted.split(",") if m.strip()]
-    if len(members) > 1:
-        return all(m in have for m in members)
-    return have == wanted.lower() or norm(have) == norm(wanted)
-
-
-def _same_attribute(stated: str, wanted: str) -> bool:
-    """The same attribute in any word order, or the fact's narrowed by an invocation mode the key
-    leaves out ("maximum async retries" states the "maximum retries")."""
-    have, want = bag(stated), bag(wanted)
-    if have == want:
-        return True
-    return not _MODE_WORDS & set(want) and tuple(w for w in have if w not in _MODE_WORDS) == want
-
-
-def _matches(fact: FactDraft, want: Wanted) -> bool:
-    return _same_attribute(fact.attribute, want.attribute) and (
-        not want.subject or want.subject in norm(fact.subject) or norm(fact.subject) in want.subject
-    )
 
 
 def read(
@@ -399,13 +353,15 @@ def score_items(facts, lines, wanted: list[Wanted], wrong_keys: set[str], verbos
 
 
 def _other_subject(fact: FactDraft, want: Wanted) -> bool:
-    """The key line states this fact's attribute and value for a subject that is not the fact's."""
+    """The key line states this fact's qualifier, attribute and value for another service."""
     if not want.subject or want.never or want.kind != fact.kind:
         return False
-    mine = norm(fact.subject)
-    if want.subject in mine or mine in want.subject:
+    mine = describe(fact.subject, fact.attribute, fact.qualifier)
+    theirs = describe(want.subject, want.attribute, key=True)
+    if same_service(mine, theirs):
         return False
-    return bag(fact.attribute) == bag(want.attribute) and same_value(fact, want.value)
+    same = (mine.qualifier, mine.attribute) == (theirs.qualifier, theirs.attribute)
+    return same and value_credit(fact.value, fact.unit, want.value)[1]
 
 
 def review_gaps(
@@ -420,10 +376,11 @@ def review_gaps(
     for path, fact in facts:
         if getattr(fact, "note", False):
             continue
-        if not any(_matches(fact, w) for w in wanted):
+        verdict = judge(fact, wanted)
+        if verdict.status == "unexpected":
             unexpected.add(fact_key(fact))
         others = [w for w in wanted if _other_subject(fact, w)]
-        if others and not any(_matches(fact, w) and same_value(fact, w.value) for w in wanted):
+        if others and verdict.status != "right":
             wrong_subject += 1
             if verbose:
                 print(
@@ -435,43 +392,62 @@ def review_gaps(
     return unreviewed, wrong_subject
 
 
+def _line(want: Wanted) -> str:
+    return f"{'! ' if want.never else ''}{want.kind} | {want.subject} | {want.attribute} | {want.value}"
+
+
+def _nearest(verdict, wanted: list[Wanted]) -> str:
+    if verdict.status == "unexpected":
+        return "no key line alike"
+    want = wanted[verdict.keys[0]]
+    what = "a duplicate of" if verdict.status == "right" else "value differs from"
+    return f"{what} {_line(want)}, alike {verdict.score:.2f}, value credit {verdict.credit:.2f}"
+
+
 def score_files(label: str, notes: list[Path], keys: list[Path], verbose: bool) -> Score:
     start = time.perf_counter()
     facts, lines = read(notes)
     wanted = [w for key in keys if key.exists() for w in expectations(key)]
     score = Score()
-    right: set[Wanted] = set()
+    taught = [(path, fact) for path, fact in facts if not getattr(fact, "note", False)]
+    score.notes = len(facts) - len(taught)
+    verdicts = [judge(fact, wanted) for _, fact in taught]
+    # One-to-one per notes file: a file that states a key line twice has a duplicate; five files that
+    # each state it (the shared notes repeat one another) have one fact each.
+    credited: dict[int, int] = {}
+    for path in dict.fromkeys(p for p, _ in taught):
+        mine = [i for i, (p, _) in enumerate(taught) if p == path]
+        local = assign([verdicts[i] for i in mine], wanted, [taught[i][1] for i in mine])
+        credited.update({mine[f]: k for f, k in local.items()})
     wrong_keys: set[str] = set()
-    for path, fact in facts:
-        if getattr(fact, "note", False):
-            score.notes += 1
-            continue
-        matching = [w for w in wanted if _matches(fact, w)]
-        never = [w for w in matching if w.never and same_value(fact, w.value)]
-        good = [w for w in matching if not w.never and same_value(fact, w.value)]
-        right.update(good)
-        told = [w for w in matching if not w.never]
-        if never or (told and not good and fact.kind == "limit"):
+    merged = {(taught[i][0], fact_key(taught[i][1])) for i in credited}  # the bank merges these
+    for index, ((path, fact), verdict) in enumerate(zip(taught, verdicts, strict=True)):
+        said = f"{path.name}: {fact.kind} {fact.subject} | {fact.attribute} | {fact.value} {fact.unit}"
+        if verdict.status == "wrong":
             score.wrong += 1
             wrong_keys.add(fact_key(fact))
+            want = wanted[verdict.keys[0]]
             print(
-                f"    WRONG KEY   {path.name}: {fact.subject} | {fact.attribute} | {fact.value} {fact.unit}"
-                f"  (line {fact.lines})"
+                f"    WRONG KEY   {said}  (line {fact.lines}; key {_line(want)}, alike {verdict.score:.2f})"
             )
-        elif not matching:
+        elif index not in credited and (path, fact_key(fact)) not in merged:
             score.unexpected += 1
             if verbose:
-                print(
-                    f"    unexpected  {path.name}: {fact.kind} {fact.subject} | {fact.attribute} | "
-                    f"{fact.value} {fact.unit}  (line {fact.lines})"
-                )
-    for w in wanted:
+                print(f"    unexpected  {said}  (line {fact.lines}; {_nearest(verdict, wanted)})")
+    found = set(credited.values())
+    for index, w in enumerate(wanted):
         if not w.never:
             score.expected[w.kind] += 1
-            if w in right:
+            if index in found:
                 score.found[w.kind] += 1
             elif verbose:
-                print(f"    missed      {w.kind} | {w.subject} | {w.attribute} | {w.value}")
+                alike, fact = best_fact(w, [f for _, f in taught])
+                nearest = (
+                    f"nearest {fact.subject} | {fact.attribute} | {fact.value} {fact.unit}, alike {alike:.2f}"
+                    if fact is not None and alike > 0
+                    else "no fact alike"
+                )
+                print(f"    missed      {_line(w)}  ({nearest})")
     items = score_items(facts, lines, wanted, wrong_keys, verbose)
     items.expected, items.found = score.expected, score.found
     items.wrong, items.unexpected, items.notes = score.wrong, score.unexpected, score.notes
@@ -524,6 +500,22 @@ def shared_keys() -> list[Path]:
     return [*hand, rest]
 
 
+def corpus_folders() -> list[Path]:
+    """Every folder under ``fixtures/corpus/``, in name order: each is a row of the table."""
+    return sorted(p for p in (ROOT / "fixtures" / "corpus").iterdir() if p.is_dir())
+
+
+def set_label(folder: Path) -> str:
+    """A row's label: the folder under ``fixtures/`` ("corpus/fresh"), "(never tuned to)" when it
+    holds an ``UNTUNED`` marker file."""
+    label = (
+        str(folder.relative_to(ROOT)).removeprefix("fixtures/")
+        if folder.is_relative_to(ROOT)
+        else folder.name
+    )
+    return f"{label} (never tuned to)" if (folder / UNTUNED).exists() else label
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=Path, action="append", help="a folder of notes with .expected keys")
@@ -531,34 +523,18 @@ def main() -> int:
     parser.add_argument(
         "--dev",
         action="store_true",
-        help="the folders tuned to only (no held-out): dev corpus and shared notes",
+        help="the folders tuned to only (no held-out, no UNTUNED): dev sets and shared notes",
     )
     args = parser.parse_args()
     print(HEADER)
-    folders = args.notes or [
-        ROOT / "bench" / "held-out",
-        ROOT / "fixtures" / "corpus" / "dev",
-        ROOT / "fixtures" / "corpus" / "held-out",
-        ROOT / "fixtures" / "corpus" / "fresh",
-        ROOT / "fixtures" / "corpus" / "fresh2",
-    ]
+    folders = args.notes or [ROOT / "bench" / "held-out", *corpus_folders()]
     if args.dev:
-        folders = [f for f in folders if f.name != "held-out"]
+        folders = [f for f in folders if f.name != "held-out" and not (f / UNTUNED).exists()]
     for folder in folders:
         files = _notes_in(folder)
         if args.verbose:
             print(f"  {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}")
-        label = (
-            str(folder.relative_to(ROOT)).removeprefix("fixtures/")
-            if folder.is_relative_to(ROOT)
-            else folder.name
-        )
-        score_files(
-            NEVER_TUNED.get(label, label),
-            files,
-            [p.with_suffix(".expected") for p in files],
-            args.verbose,
-        )
+        score_files(set_label(folder), files, [p.with_suffix(".expected") for p in files], args.verbose)
     shared = Path(os.environ.get("STUDYHUB_SHARED_DIR", ROOT.parent / "shared")) / "lecture-notes"
     if not args.notes and shared.is_dir():
         if args.verbose:

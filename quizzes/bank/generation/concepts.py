@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 
 from .types import FactIn
-from .wording import attribute_phrase, be, is_plural, singular
+from .wording import attribute_phrase, be, is_plural, singular, without_repeats
 
 DEFINITION = "definition"
 _LABEL_WORDS = 3
@@ -42,7 +42,7 @@ def owner_and_term(subject: str, subjects: Iterable[str]) -> tuple[str, str]:
             best = " ".join(words[: len(other_words)])
     if not best:
         return "", subject
-    return best, " ".join(words[len(best.split()) :])
+    return best, without_repeats(" ".join(words[len(best.split()) :]))  # a term a heading said twice
 
 
 def parent_label(fact: FactIn) -> str:

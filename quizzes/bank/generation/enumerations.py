@@ -21,7 +21,7 @@ from .explaining import explanation, sources_of
 from .phrasing import subject_forms
 from .quality import name_tokens
 from .truths import Truths, attribute_key, subject_key
-from .types import Choice, FactIn, ItemDraft
+from .types import Choice, FactIn, ItemDraft, one_case
 from .wording import attribute_phrase, normalise, singular
 
 _LIST_SPLIT = re.compile(r"\s*,\s*")
@@ -120,7 +120,7 @@ def enumeration_question(
     if len(unspelled) < 2:
         return []
     keys = sorted(unspelled, key=lambda m: stable_rank(fact.key, m))[:2]
-    choices = [Choice(m, True) for m in keys] + [Choice(w, False) for w in wrong]
+    choices = one_case([Choice(m, True) for m in keys] + [Choice(w, False) for w in wrong])
     choices.sort(key=lambda c: stable_rank(fact.key + "order", c.text))
     owners = "; ".join(
         f"{other.subject} ({attribute_phrase(other.attribute)}): {m}" for m, other in wrong_pairs

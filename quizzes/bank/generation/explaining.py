@@ -46,6 +46,12 @@ def _numbers(fact: FactIn) -> set[str]:
 
 def line_quote(ref: SourceRef, *facts: FactIn) -> str:
     """The line (clipped to the sentences that state a fact's value when long), after its outline."""
+    parts, text = _quote_parts(ref, *facts)
+    return " > ".join([*parts, text or "(line)"])
+
+
+def _quote_parts(ref: SourceRef, *facts: FactIn) -> tuple[list[str], str]:
+    """(the outline quoted above a line, the line as quoted)."""
     text = " ".join((ref.text or "").split())
     if len(text) > LINE_CHARS:
         sentences = re.split(r"(?<=[.!?])\s+", text)
@@ -72,7 +78,7 @@ def line_quote(ref: SourceRef, *facts: FactIn) -> str:
     parts = [_clip(p, PART_CHARS) for p in ref.context[-CONTEXT_LEVELS:] if p.strip()]
     if parts and text and parts[-1].lower() == text.lower():
         parts = parts[:-1]
-    return " > ".join([*parts, text or "(line)"])
+    return parts, text
 
 
 def _stems(text: str) -> set[str]:
@@ -87,8 +93,28 @@ def _best_overlap(sentences: list[str], facts: tuple[FactIn, ...]) -> list[str]:
 
 
 def quote_sources(*facts: FactIn, refs: tuple[SourceRef, ...] | None = None) -> str:
+    """Each quoted line with its outline; lines under one parent share one quote of that outline
+    ("Destinations > Amazon SQS; Amazon SNS" rather than the parent said again for every child), and
+    a parent line quoted with its children is not quoted again on its own."""
     refs = sources_of(*facts) if refs is None else refs
-    quotes = [f"\u201c{line_quote(ref, *facts)}\u201d ({ref.cite})" for ref in refs[:QUOTED_LINES]]
+    groups: dict[tuple[str, ...], list[tuple[str, SourceRef]]] = {}
+    for ref in refs[:QUOTED_LINES]:
+        parts, text = _quote_parts(ref, *facts)
+        groups.setdefault(tuple(parts), []).append((text or "(line)", ref))
+    for outline in list(groups):
+        parent = groups.get(outline[:-1]) if outline else None
+        if parent is not None and outline in groups:
+            for text, ref in list(parent):
+                if text == outline[-1]:  # the parent line itself: its children's quote says it
+                    parent.remove((text, ref))
+                    groups[outline].insert(0, ("", ref))
+    quotes = []
+    for outline, members in groups.items():
+        if not members:
+            continue
+        said = "; ".join(text for text, _ in members if text)
+        cites = ", ".join(ref.cite for _, ref in members)
+        quotes.append(f"\u201c{' > '.join([*outline, said] if said else outline)}\u201d ({cites})")
     rest = refs[QUOTED_LINES:]
     tail = f"; also {', '.join(r.cite for r in rest)}" if rest else ""
     return "From the notes: " + "; ".join(quotes) + tail + "."

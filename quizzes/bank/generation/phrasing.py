@@ -87,14 +87,28 @@ def quantity_phrase(subject: str, attribute: str) -> str:
     messages per request for SQS"."""
     attr = attribute_phrase(attribute)
     head, _, per = attr.partition(" per ")
-    per = f" per {per}" if per else ""
     phrase = subject_phrase(subject)
+    last = phrase.split()[-1].lower() if phrase.split() else ""
+    # "virtual tapes per gateway for Tape Gateway" says the subject's noun twice: "per Tape Gateway"
+    own = per and phrase == " ".join(subject.split()) and singular(per) == singular(last)
+    per = f" per {per}" if per else ""
     if is_plural(head):
         first, _, rest = head.partition(" ")
         if first in QUALIFIER_ADJECTIVES and rest:
-            return f"the {first} number of {rest}{per} for {phrase}"
-        return f"the number of {head}{per} for {phrase}"
-    if needs_article(subject) or is_plural(subject) or phrase.endswith(")"):
+            return (
+                f"the {first} number of {rest} per {phrase}"
+                if own
+                else f"the {first} number of {rest}{per} for {phrase}"
+            )
+        return f"the number of {head} per {phrase}" if own else f"the number of {head}{per} for {phrase}"
+    last = phrase.split()[-1] if phrase.split() else ""
+    if (
+        needs_article(subject)
+        or is_plural(subject)
+        or phrase.endswith(")")
+        or (" " in phrase and last.islower())
+    ):
+        # "Step Functions standard's ..." reads as a noun stack: a possessive is for a name
         return f"the {attr} of {phrase}"
     return f"{possessive(phrase)} {attr}"
 
@@ -132,10 +146,27 @@ def question_for(subject: str, attribute: str, dimension: str = "") -> str:
         verb = _TRANSFER_VERBS[transfer.group(1).lower()]
         return f"How {forms['does']} {forms['s']} {verb} data to {transfer.group(2)}?"
     if not dimension and is_plural(attribute_phrase(attribute)):
-        return f"Which {attribute_phrase(attribute)} {forms['does']} {forms['s']} have?"
+        return f"Which {listed_kind(attribute, subject)} {forms['does']} {forms['s']} have?"
     phrase = quantity_phrase(subject, attribute)
     verb = "is" if re.match(r"the (?:\w+ )?number of", phrase) else be(attribute_phrase(attribute))
     return f"What {verb} {phrase}?"
+
+
+_COUNT_WORDS = frozenset(
+    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "several", "many", "multiple"]
+)  # fmt: skip
+
+
+def listed_kind(attribute: str, subject: str) -> str:
+    """The plural noun a list is of, without the subject's name said before it or a count ("Volume
+    Gateway: two modes" -> "modes", never "Which volume gateway two modes does Volume Gateway have?")."""
+    words = attribute_phrase(attribute).split()
+    own = [w.lower() for w in subject.split() if w.lower() not in _VENDORS]
+    if own and [w.lower() for w in words[: len(own)]] == own and len(words) > len(own):
+        words = words[len(own) :]
+    if len(words) > 1 and (words[0].lower() in _COUNT_WORDS or words[0].isdigit()):
+        words = words[1:]
+    return " ".join(words)
 
 
 def statement_for(subject: str, attribute: str, value: str) -> str:
@@ -205,9 +236,37 @@ _TIME_NOUNS = frozenset(
         "lag",
         "uptime",
         "downtime",
+        "cooldown",
+        "heartbeat",
     }
 )
+# General English nouns of an event or a process, whose length "<noun> time" names ("execution time",
+# "cold start time", "request time"); with the suffixes of :data:`_PROCESS_SUFFIXES`. "Finding time",
+# "history time" or "findings kept time" name no length of anything: such a fact is not taught.
+_PROCESS_NOUNS = frozenset(
+    {
+        "start", "startup", "restart", "shutdown", "boot", "run", "runtime", "build", "request", "response",
+        "call", "query", "read", "write", "scan", "job", "task", "step", "load", "upload", "download",
+        "transfer", "sync", "copy", "test", "trip", "round", "processing", "loading", "waiting", "training",
+        "polling", "idle", "compute", "cpu", "travel", "lead", "turnaround", "warmup", "warm-up", "setup",
+        "handshake", "render", "restore", "backup", "failover", "recovery", "queue", "queued", "wall",
+        "wall-clock", "clock", "life", "hold", "think", "seek", "access",
+    }
+)  # fmt: skip
+_PROCESS_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al")
 _HEAD_END = re.compile(r"\s+(?:per|for|in|of|on|at)\s+.*$")
+
+
+def names_a_length(base: str) -> bool:
+    """Whether "... time" in an attribute names the length of something: the word before it is an
+    event or a process ("execution time"), not a thing ("finding time") or a verb ("kept time")."""
+    words = [w.lower() for w in _HEAD_END.sub("", base).split()]
+    if len(words) < 2 or words[-1] != "time":
+        return True
+    before = words[-2]
+    return (
+        before in _PROCESS_NOUNS or singular(before) in _PROCESS_NOUNS or before.endswith(_PROCESS_SUFFIXES)
+    )
 
 
 def with_time_noun(base: str) -> str:

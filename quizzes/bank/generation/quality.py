@@ -2,8 +2,10 @@
 check the rules again on everything it keeps.
 
 * a fact is usable only if it is not noise (empty, markup, URLs, a value that contradicts its own
-  magnitude, a limit with no number such as "thousands per second") and cites at least one source
-  line;
+  magnitude, a limit with no number such as "thousands per second", an attribute with no head noun
+  such as "billed characters per asynchronous" or a leaked clause such as "yellow once usage", a
+  "time" of no event or process such as "finding time", a delivery guarantee read from a frequency
+  such as "runs at most once an hour") and cites at least one source line;
 * a question has exactly one key (single) or exactly ``choose`` keys (multiple, at least two),
   at least three choices and at most MAX_CHOICES (the limit the answer forms share), no two choices
   alike, and a stem that reads as an English question;
@@ -25,6 +27,7 @@ from collections.abc import Mapping
 from notes.units import parse_quantity, to_base
 from quizzes.study.limits import MAX_CHOICES
 
+from .phrasing import names_a_length
 from .truths import Truths, truths_of
 from .types import FactIn, ItemDraft
 from .vocabulary import choice_model, invocation_model, is_model_attribute
@@ -52,6 +55,12 @@ def fact_problems(fact: FactIn) -> list[str]:
     if not is_subject_name(fact.subject):
         problems.append(f"subject is a heading, not a name: {fact.subject!r}")
     problems += range_problems(fact)
+    if headless(fact.attribute):
+        problems.append(f"attribute has no head noun: {fact.attribute!r} (kept as a note, never taught)")
+    elif fact.kind == "limit" and not names_a_length(fact.attribute):
+        problems.append(f"'time' of no event or process: {fact.attribute!r} (kept as a note, never taught)")
+    if fact.kind == "consistency" and any(_FREQUENCY.search(s.text) for s in fact.sources):
+        problems.append("'once' of a frequency ('at most once an hour'), not a delivery guarantee")
     if fact.kind == "limit" and not re.search(r"\d", fact.value):
         problems.append(f"vague value: {fact.value!r} (a limit is taught only with a number)")
     if fact.kind == "limit" and fact.magnitude is not None:
@@ -59,6 +68,57 @@ def fact_problems(fact: FactIn) -> list[str]:
         if stated is not None and not math.isclose(stated, fact.magnitude, rel_tol=1e-6, abs_tol=1e-9):
             problems.append(f"value {fact.value} {fact.unit} does not match magnitude {fact.magnitude}")
     return problems
+
+
+# Words that cannot end a noun phrase: a preposition or conjunction left dangling ("size per"), and the
+# invocation-mode adjectives of the general vocabulary ("billed characters per asynchronous" lost its
+# "request"). An attribute that ends in one has no head noun, so no stem built on it is grammatical.
+_NO_HEAD = frozenset(
+    {
+        "per",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "without",
+        "after",
+        "before",
+        "once",
+        "than",
+        "and",
+        "or",
+        "asynchronous",
+        "synchronous",
+        "async",
+        "sync",
+    }
+)
+
+
+# Words that never stand inside a noun phrase: a clause leaked into the attribute ("yellow once usage").
+_CLAUSE_WORDS = frozenset(
+    {"once", "when", "if", "because", "while", "until", "unless", "whereas", "although"}
+)
+
+
+# "at most once an hour", "once per day", "once every 5 minutes": how often, never how many deliveries.
+_FREQUENCY = re.compile(
+    r"\bonce\s+(?:an?|per|every|each)\s+(?:\d+\s+)?(?:second|minute|hour|day|week|month|year)s?\b",
+    re.IGNORECASE,
+)
+
+
+def headless(attribute: str) -> bool:
+    """ "maximum billed characters per asynchronous": the attribute ends in a word no noun phrase ends
+    in (a dangling preposition, an adjective with its noun lost), or holds a word no noun phrase holds
+    (a conjunction or "once": "yellow once usage")."""
+    words = attribute.lower().split()
+    bare = re.findall(r"[a-z]+", words[-1]) if words else []
+    return bool(bare) and bare[-1] in _NO_HEAD or any(w in _CLAUSE_WORDS for w in words)
 
 
 def is_question_stem(stem: str) -> bool:

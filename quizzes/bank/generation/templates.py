@@ -49,9 +49,18 @@ from .invocations import (
 from .phrasing import answer_for, limit_question, limit_statement, question_for, subject_forms
 from .quality import contradicted, draft_problems, fact_problems, shadowed
 from .truths import Truths, attribute_key, subject_key, truths_of
-from .types import Choice, FactIn, ItemDraft
+from .types import Choice, FactIn, ItemDraft, one_case
 from .vocabulary import is_model_attribute
-from .wording import attribute_phrase, is_plural, magnitude_text, normalise, sentence, singular, value_text
+from .wording import (
+    attribute_phrase,
+    is_plural,
+    magnitude_text,
+    normalise,
+    sentence,
+    singular,
+    value_text,
+    without_repeats,
+)
 
 _MODES_FILE = Path(__file__).resolve().parents[3] / "notes" / "data" / "modes.toml"
 
@@ -387,12 +396,12 @@ def _sibling_question(
     )
     if len(wrong) < 2:
         return []
-    choices = [Choice(fact.value, True), *(Choice(w, False) for w in wrong)]
+    choices = one_case([Choice(fact.value, True), *(Choice(w, False) for w in wrong)])
     choices.sort(key=lambda c: stable_rank(fact.key, c.text))
     used = [f for f in siblings if f.value in wrong]
     # Name each wrong answer by what it belongs to: the other subject, or the other attribute of this one.
     others = "; ".join(
-        f"{f.subject if normalise(f.subject) != normalise(fact.subject) else attribute_phrase(f.attribute)}: {f.value}"
+        f"{without_repeats(f.subject) if normalise(f.subject) != normalise(fact.subject) else attribute_phrase(f.attribute)}: {f.value}"
         for f in used
     )
     return [

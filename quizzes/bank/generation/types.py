@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from .wording import capitalise
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +103,12 @@ def item_key(*, template: str, fact_keys: tuple[str, ...] | list[str]) -> str:
     """Stable identity of a generated item: hash of the template name and its facts' keys."""
     basis = template + "|" + "|".join(sorted(fact_keys))
     return hashlib.sha256(basis.encode()).hexdigest()[:40]
+
+
+def one_case(choices: list[Choice]) -> list[Choice]:
+    """Options that start alike: when some start with a capital and some do not ("Translate asks
+    ...", "your own list ..."), every one starts with a capital, so the case gives nothing away."""
+    starts = {c.text[:1].isupper() for c in choices if c.text[:1].isalpha()}
+    if len(starts) < 2:
+        return choices
+    return [replace(c, text=capitalise(c.text)) for c in choices]

@@ -103,7 +103,7 @@ def needs_article(subject: str) -> bool:
 
 def subject_phrase(subject: str) -> str:
     """The subject as it reads inside a sentence: "Lambda", "an SQS FIFO queue"."""
-    subject = " ".join(subject.split())
+    subject = without_repeats(subject)
     if needs_article(subject):
         return f"{indefinite_article(subject)} {subject}"
     return subject
@@ -143,11 +143,19 @@ def pluralise(noun_phrase: str) -> str:
 _PREPOSITIONS = frozenset({"per", "of", "in", "for", "to", "on", "at", "by", "from", "with", "and", "or"})
 
 
+_ASIDE = re.compile(r"^(.*\S)\s*\(([a-z]+)\)$")  # a one-word adjective in parentheses after the noun
+
+
 def attribute_phrase(attribute: str) -> str:
     """Lower-case the attribute unless a word is an acronym or a name ("TTL", "DynamoDB"); a plural
-    noun that modifies the next one reads singular ("files size" -> "file size", "messages rate")."""
+    noun that modifies the next one reads singular ("files size" -> "file size", "messages rate"); a
+    word said twice in a row is said once; a one-word aside moves before its noun ("deployment size
+    (compressed)" -> "compressed deployment size")."""
     words = []
-    parts = " ".join(attribute.split()).split(" ")
+    aside = _ASIDE.match(" ".join(attribute.split()))
+    if aside:  # "deployment size (compressed)" -> "compressed deployment size"
+        attribute = f"{aside.group(2)} {aside.group(1)}"
+    parts = without_repeats(" ".join(attribute.split())).split(" ")
     for index, word in enumerate(parts):
         keep = sum(ch.isupper() for ch in word) > 1 or (word[:1].isupper() and any(c.isdigit() for c in word))
         word = word if keep else word.lower()
@@ -289,7 +297,25 @@ def qualified(fact) -> tuple[str, str]:
     """
     parsed, base = split_qualifier(fact.attribute)
     field = (getattr(fact, "qualifier", "") or "").strip().lower()
-    return (_QUALIFIER_WORDS.get(field, field) if field else parsed), base
+    qualifier = _QUALIFIER_WORDS.get(field, field) if field else parsed
+    return qualifier, without_repeats(base, qualifier)
+
+
+def without_repeats(text: str, qualifier: str = "") -> str:
+    """A name or an attribute with words said twice in a row said once ("workflow execution execution
+    time", "Translate Custom terminology Custom terminology"), and the qualifier word not said again
+    ("maximum maximum LOB size" -> "LOB size" with the qualifier "maximum")."""
+    words: list[str] = []
+    for word in text.split():
+        if qualifier and _QUALIFIER_WORDS.get(word.lower()) == qualifier:
+            continue
+        words.append(word)
+        for size in (3, 2, 1):
+            tail = [w.lower() for w in words[-2 * size :]]
+            if len(tail) == 2 * size and tail[:size] == tail[size:]:
+                del words[-size:]
+                break
+    return " ".join(words) or text
 
 
 def singular(word: str) -> str:
