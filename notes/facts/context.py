@@ -38,6 +38,7 @@ class _Ctx:
     subject: str  # scope subject, e.g. "Lambda", "Kinesis Data Streams"
     named_by: tuple[str, ...] = ()  # the heading and title line above that scope the line, outermost first
     sure: bool = True  # the subject comes from the line's own heading path, parents or words
+    scope: str = ""  # the part of the subject the structure names: a table row or column, a bold lead-in
 
     @property
     def topic(self) -> str:
@@ -180,6 +181,19 @@ def _heading_name(title: str) -> str:
     return match.group("name") if match else title
 
 
+def _scoped(subject: str, line: NoteLine, slug: str) -> str:
+    """The subject narrowed to the part the line's structure names ("SageMaker" + a table row or bold
+    lead-in "Serverless inference"), unless the line names a service of its own or the scope names a
+    service (the outline path already made that the subject) or is already in the subject."""
+    scope = " ".join(line.scope.split()).strip(" :")
+    if not scope or scope.casefold() in subject.casefold() or _subject_in(scope) is not None:
+        return subject
+    own = None if _COMPARISON_RE.search(line.text) else _subject_in(line.text, anchored=True)
+    if own is not None and subject_topic(own) != slug:
+        return subject  # "Amazon SNS topics get a copy" under an SQS lead-in is about SNS
+    return f"{subject} {scope}"
+
+
 def _contexts(section: TopicSection) -> Iterator[_Ctx]:
     heading = " ".join(t for t in ((section.heading.text if section.heading else ""), section.title) if t)
     previous: list[str] = []
@@ -190,14 +204,15 @@ def _contexts(section: TopicSection) -> Iterator[_Ctx]:
             if named is not None:
                 title = named
         subject, sure = _scope_subject(line, section, heading, title)
-        subject = _defined_term(line.text, subject)
+        subject = _defined_term(line.text, _scoped(subject, line, section.slug))
         yield _Ctx(
             line=line,
             section_slug=section.slug,
             heading=heading,
             window=tuple(reversed(previous[-_WINDOW:])),
             subject=subject,
-            sure=sure,
+            sure=sure and line.sure,
+            scope=line.scope,
             named_by=tuple(
                 t for t in ((section.heading.text if section.heading else section.title), title) if t
             ),
