@@ -102,6 +102,8 @@ _LABEL_LINE = re.compile(r"^[^\s:,.;]+(?:[ \t]+[^\s:,.;]+){0,4}:(?:\s|$)")
 # A question and its answer ("Q: How long ...?" / "A: 90 days."): the answer is the question's child.
 _QUESTION = re.compile(r"^(?:Q|Question)\s*[:.)]\s+(?=\S)", re.IGNORECASE)
 _ANSWER = re.compile(r"^(?:A|Answer)\s*[:.)]\s+(?=\S)", re.IGNORECASE)
+_FULL_MIN = 40  # a line shorter than this ended its paragraph, whatever the wrap width
+_WRAP_SAMPLE = 5  # lines of at least _FULL_MIN characters needed to estimate a file's wrap width
 _PROSE_WIDTH = 60  # a line at least this long that runs on into the next line was hard-wrapped
 _GLYPH_RANK = {"◦": 1, "∘": 1, "○": 1, "o": 1, "▪": 2, "▫": 2, "■": 2, "□": 2, "\\circ": 1}
 _BOLD_LINE = re.compile(r"^(\*\*|__)[^*_].*\1:?$")
@@ -166,6 +168,7 @@ class _Parser:
         self.slides = False
         self.flat = False
         self.o_bullets: frozenset[int] = frozenset()
+        self.wrap_width = 0  # the width prose lines were hard-wrapped at (0: not known)
 
     # -- pre-pass ----------------------------------------------------------------------------
     def survey(self) -> None:
@@ -198,9 +201,22 @@ class _Parser:
                 last_glyph_indent = None
             blank_since = False
         self.extra_noise = frozenset(authors)
+        self.wrap_width = self._wrap_width()
         self.slides = slide_lines >= 2
         self.o_bullets = self._o_runs()
         self.flat = flat_hits >= 3 and not self.markdown
+
+    def _wrap_width(self) -> int:
+        """The median length of the file's long plain lines (not bullets, headings or table rows):
+        what a hard-wrapped paragraph's lines are cut at; 0 when too few lines tell."""
+        lengths = sorted(
+            len(stripped)
+            for line in self.lines
+            if len(stripped := line.translate(_SPACES).strip()) >= _FULL_MIN
+            and line[:1] not in " \t|#"
+            and not _BULLET.match(line)
+        )
+        return lengths[len(lengths) // 2] if len(lengths) >= _WRAP_SAMPLE else 0
 
     def _o_runs(self) -> frozenset[int]:
         """Line indices of "o text" lines at column 0 that stand next to another one: an "o" bullet
@@ -381,25 +397,41 @@ class _Parser:
             title_done = True
         return out
 
-    @staticmethod
-    def _wrapped(previous: _Token, line: str) -> bool:
+    def _wrapped(self, previous: _Token, line: str) -> bool:
         """Does ``line`` (a plain line right below ``previous``) continue a hard-wrapped prose paragraph?
 
         Only prose: the line above is a plain paragraph line as long as a wrapped line is, neither of
         the two is a "label: value" line, and the line above did not end its paragraph with a colon.
+        A line above that is full (its next word would not have fitted in the file's wrap width) runs
+        on into a line that goes on with its sentence (a lower-case word, or after a comma), labels
+        or not: "... it is" / "asynchronous: up to ..." is one sentence broken by the wrap.
         """
         if previous.kind != "para" or previous.eff != 0:
             return False
-        last_raw = previous.raw.rstrip() if previous.last == 0 else ""
-        if previous.last == 0 and len(last_raw) < _PROSE_WIDTH:
-            return False
-        if previous.last and len(previous.tail) < _PROSE_WIDTH:
-            return False
+        above = previous.tail if previous.last else previous.raw.rstrip()
         if "|" in previous.raw or "|" in line:
             return False  # table rows are never prose
+        labels = _LABEL_LINE.match(previous.raw.strip()) and _LABEL_LINE.match(line.strip())
+        if (
+            not labels
+            and not above.endswith((".", "!", "?"))
+            and self._full(above, line)
+            and (line.lstrip()[:1].islower() or above.endswith((",", "(", "-")))
+        ):
+            return True  # a run of "label: value" lines is a cheat sheet, not a wrapped paragraph
+        if len(above) < _PROSE_WIDTH:
+            return False
         if previous.text.endswith(":") or _LABEL_LINE.match(line.strip()):
             return False
         return not (previous.last == 0 and _LABEL_LINE.match(previous.raw.strip()))
+
+    def _full(self, above: str, line: str) -> bool:
+        """The line above ends where the wrap did: its length and the next line's first word would
+        run past the file's wrap width."""
+        word = line.split(maxsplit=1)[0] if line.strip() else ""
+        return (
+            bool(self.wrap_width) and len(above) >= _FULL_MIN and len(above) + 1 + len(word) > self.wrap_width
+        )
 
     def _blank_next(self, index: int) -> bool:
         return index >= len(self.lines) or not self.lines[index].translate(_SPACES).strip()
