@@ -41,6 +41,7 @@ from notes.flat import label_text as _label_text
 from notes.flat import short_title as _short_title
 from notes.flat import words as _words
 from notes.outline import NoteLine
+from notes.prose import continues_paragraph, wrap_width
 from notes.slides import split_slide
 from notes.tables import is_table_start, read_table
 
@@ -97,14 +98,9 @@ _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
 _HEADING_PREFIX = re.compile(r"^(?:slide|page)\s+\d{1,3}\s*(?:[-–—:.]\s*|$)", re.IGNORECASE)
 # "o text" at column 0: a bullet only where such lines form a run (two or more in a row).
 _O_BULLET = re.compile(r"^o[ \t]+\S")
-# A "label: value" line of a cheat sheet ("free trial: 30 days"): never part of a prose paragraph.
-_LABEL_LINE = re.compile(r"^[^\s:,.;]+(?:[ \t]+[^\s:,.;]+){0,4}:(?:\s|$)")
 # A question and its answer ("Q: How long ...?" / "A: 90 days."): the answer is the question's child.
 _QUESTION = re.compile(r"^(?:Q|Question)\s*[:.)]\s+(?=\S)", re.IGNORECASE)
 _ANSWER = re.compile(r"^(?:A|Answer)\s*[:.)]\s+(?=\S)", re.IGNORECASE)
-_FULL_MIN = 40  # a line shorter than this ended its paragraph, whatever the wrap width
-_WRAP_SAMPLE = 5  # lines of at least _FULL_MIN characters needed to estimate a file's wrap width
-_PROSE_WIDTH = 60  # a line at least this long that runs on into the next line was hard-wrapped
 _GLYPH_RANK = {"◦": 1, "∘": 1, "○": 1, "o": 1, "▪": 2, "▫": 2, "■": 2, "□": 2, "\\circ": 1}
 _BOLD_LINE = re.compile(r"^(\*\*|__)[^*_].*\1:?$")
 # A bold lead-in: "**Batch transform**" alone, or before ":", "," or a dash ("**Real-time**, one
@@ -201,22 +197,10 @@ class _Parser:
                 last_glyph_indent = None
             blank_since = False
         self.extra_noise = frozenset(authors)
-        self.wrap_width = self._wrap_width()
+        self.wrap_width = wrap_width(line for line in self.lines if not _BULLET.match(line))
         self.slides = slide_lines >= 2
         self.o_bullets = self._o_runs()
         self.flat = flat_hits >= 3 and not self.markdown
-
-    def _wrap_width(self) -> int:
-        """The median length of the file's long plain lines (not bullets, headings or table rows):
-        what a hard-wrapped paragraph's lines are cut at; 0 when too few lines tell."""
-        lengths = sorted(
-            len(stripped)
-            for line in self.lines
-            if len(stripped := line.translate(_SPACES).strip()) >= _FULL_MIN
-            and line[:1] not in " \t|#"
-            and not _BULLET.match(line)
-        )
-        return lengths[len(lengths) // 2] if len(lengths) >= _WRAP_SAMPLE else 0
 
     def _o_runs(self) -> frozenset[int]:
         """Line indices of "o text" lines at column 0 that stand next to another one: an "o" bullet
@@ -398,39 +382,15 @@ class _Parser:
         return out
 
     def _wrapped(self, previous: _Token, line: str) -> bool:
-        """Does ``line`` (a plain line right below ``previous``) continue a hard-wrapped prose paragraph?
-
-        Only prose: the line above is a plain paragraph line as long as a wrapped line is, neither of
-        the two is a "label: value" line, and the line above did not end its paragraph with a colon.
-        A line above that is full (its next word would not have fitted in the file's wrap width) runs
-        on into a line that goes on with its sentence (a lower-case word, or after a comma), labels
-        or not: "... it is" / "asynchronous: up to ..." is one sentence broken by the wrap.
-        """
+        """Does ``line`` (a plain line right below ``previous``) continue a hard-wrapped paragraph?"""
         if previous.kind != "para" or previous.eff != 0:
             return False
-        above = previous.tail if previous.last else previous.raw.rstrip()
-        if "|" in previous.raw or "|" in line:
-            return False  # table rows are never prose
-        labels = _LABEL_LINE.match(previous.raw.strip()) and _LABEL_LINE.match(line.strip())
-        if (
-            not labels
-            and not above.endswith((".", "!", "?"))
-            and self._full(above, line)
-            and (line.lstrip()[:1].islower() or above.endswith((",", "(", "-")))
-        ):
-            return True  # a run of "label: value" lines is a cheat sheet, not a wrapped paragraph
-        if len(above) < _PROSE_WIDTH:
-            return False
-        if previous.text.endswith(":") or _LABEL_LINE.match(line.strip()):
-            return False
-        return not (previous.last == 0 and _LABEL_LINE.match(previous.raw.strip()))
-
-    def _full(self, above: str, line: str) -> bool:
-        """The line above ends where the wrap did: its length and the next line's first word would
-        run past the file's wrap width."""
-        word = line.split(maxsplit=1)[0] if line.strip() else ""
-        return (
-            bool(self.wrap_width) and len(above) >= _FULL_MIN and len(above) + 1 + len(word) > self.wrap_width
+        return continues_paragraph(
+            first=previous.raw,
+            text=previous.text,
+            above=previous.tail if previous.last else previous.raw.rstrip(),
+            line=line,
+            width=self.wrap_width,
         )
 
     def _blank_next(self, index: int) -> bool:

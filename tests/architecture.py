@@ -23,6 +23,7 @@ PURE = (
     "notes.facts",
     "notes.outline",
     "notes.parser",
+    "notes.prose",
     "notes.rendering",
     "notes.slides",
     "notes.tables",
