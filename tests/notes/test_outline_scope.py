@@ -81,3 +81,44 @@ def test_question_and_answer_markers_are_removed():
 def test_an_answer_line_without_a_question_stays_a_plain_line():
     lines = parse_notes("== Amazon SQS ==\n\nA: 4 days.\n")
     assert line(lines, "A: 4 days.").path == ()
+
+
+SUBHEADINGS = """## Amazon SQS
+
+- queues hold messages
+
+### Quick mode
+
+- messages wait 2 minutes
+
+### Limits
+
+- messages wait 9 minutes
+
+### What is the longest wait?
+
+- messages wait 14 days
+"""
+
+
+def test_a_sub_heading_naming_a_part_narrows_the_subject():
+    assert subjects(SUBHEADINGS)["messages wait 2 minutes"] == "SQS Quick mode"
+
+
+def test_an_aspect_sub_heading_keeps_the_service_subject():
+    assert subjects(SUBHEADINGS)["messages wait 9 minutes"] == "SQS"
+
+
+def test_a_question_sub_heading_keeps_the_service_subject():
+    assert subjects(SUBHEADINGS)["messages wait 14 days"] == "SQS"
+
+
+def test_a_lead_in_under_a_sub_heading_narrows_it_further():
+    text = "## Amazon SQS\n\n### Quick mode\n\n- **Small batches**\n  - 2 minutes each\n"
+    assert subjects(text)["2 minutes each"] == "SQS Quick mode Small batches"
+
+
+def test_the_scope_is_data_on_the_context():
+    (section,) = segment_topics(parse_notes(LEADS))
+    scopes = {ctx.line.text: ctx.scope for ctx in _contexts(section)}
+    assert scopes["messages wait 2 minutes"] == "Quick mode"
