@@ -43,7 +43,7 @@ from notes.flat import words as _words
 from notes.outline import NoteLine
 from notes.prose import continues_paragraph, wrap_width
 from notes.slides import split_slide
-from notes.tables import is_table_start, read_table
+from notes.tables import is_table_start, read_aligned_table, read_table
 
 __all__ = [
     "MAX_NOTE_CHARS",
@@ -106,6 +106,11 @@ _BOLD_LINE = re.compile(r"^(\*\*|__)[^*_].*\1:?$")
 # A bold lead-in: "**Batch transform**" alone, or before ":", "," or a dash ("**Real-time**, one
 # document per call"). It names the part of the subject the line and its children are about.
 _BOLD_LEAD = re.compile(r"^(\*\*|__)(?P<lead>[^*_\n]{1,60}?)\1\s*(?::|,|\s[-–—]\s|$)")
+
+
+def _not_row(line: str) -> bool:
+    """A line that is no row of a plain-text table: a bullet, a heading, LaTeX residue."""
+    return bool(_BULLET.match(line) or _MD_HEADING.match(line) or _is_latex_junk(line))
 
 
 def _marker_rank(marker: str) -> int:
@@ -242,6 +247,22 @@ class _Parser:
             was_blank, blank = blank, False
             if is_table_start(lines, index - 1):
                 cells, index = read_table(lines, index - 1, clean_text)
+                out.extend(
+                    _Token(
+                        "cell", c.number, c.raw, c.text, blank_before=was_blank, scope=c.scope, sure=c.sure
+                    )
+                    for c in cells
+                )
+                prev_kind = "noise"
+                continue
+            gap = line.strip()
+            aligned = (
+                read_aligned_table(lines, index - 1, clean_text, skip=_not_row)
+                if "\t" in gap or "  " in gap
+                else None
+            )
+            if aligned is not None:
+                cells, index = aligned
                 out.extend(
                     _Token(
                         "cell", c.number, c.raw, c.text, blank_before=was_blank, scope=c.scope, sure=c.sure

@@ -11,7 +11,10 @@ decides what each cell says and of what (the *scope*: the row or column entity t
 * otherwise the rows are the entities (``| Option | Max payload | ... |``): ``"<column header>:
   <cell>"`` scoped by the row label.
 
-Empty and placeholder cells ("", "–", "n/a") say nothing and make no line. A table whose rows do
+A plain-text table (columns apart by tabs or aligned runs of spaces, three rows at least) is read the
+same way when its first row is a header (no digit, the other rows have some), as a key-value list
+when it has two columns, else as unsure lines. Empty and placeholder cells ("", "–", "n/a",
+"(whole dataset)") say nothing and make no line. A table whose rows do
 not all have the header's cells is not read with certainty: each row becomes one line with
 ``sure=False`` (its numbers are notes, never facts). Nothing here knows about services.
 """
@@ -22,7 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["TableLine", "is_table_start", "read_table"]
+__all__ = ["TableLine", "is_table_start", "read_aligned_table", "read_table"]
 
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
@@ -81,20 +84,80 @@ def read_table(lines: Sequence[str], index: int, clean: Callable[[str], str]) ->
     while end < len(lines) and _ROW.match(lines[end]):
         rows.append((end + 1, lines[end], [clean(cell) for cell in _cells(lines[end])]))
         end += 1
-    width = len(header)
+    return _table_lines(header, rows), end
+
+
+def _table_lines(header: list[str] | None, rows: list[tuple[int, str, list[str]]]) -> list[TableLine]:
+    """The lines of a table's rows under its header; ``None``: a table without a header row, read
+    only when it is a two-column key-value list."""
+    width = len(header) if header is not None else 2
     if any(len(cells) != width for _, _, cells in rows):
         return [
             TableLine(number, raw, " · ".join(c for c in cells if _said(c)), sure=False)
             for number, raw, cells in rows
             if any(_said(c) for c in cells)
-        ], end
+        ]
     out: list[TableLine] = []
     for number, raw, cells in rows:
         label, rest = cells[0], cells[1:]
         if not _said(label):
             continue
-        out.extend(TableLine(number, raw, text, scope) for text, scope in _row_lines(header, label, rest))
-    return out, end
+        lines = _row_lines(header or ["", ""], label, rest)
+        out.extend(TableLine(number, raw, text, scope) for text, scope in lines)
+    return out
+
+
+# Cells of a plain-text table: columns apart by a tab or by two spaces or more.
+_GAP = re.compile(r"\t+| {2,}")
+_ALIGNED_ROWS = 3  # a header and two rows at least: fewer aligned lines may be chance
+_DIGIT = re.compile(r"\d")
+
+
+def _aligned_cells(line: str) -> tuple[list[str], tuple[int, ...]] | None:
+    """The cells of one plain-text table row and where its cells after the first start; None for a
+    line of one cell."""
+    body = line.rstrip()
+    indent = len(body) - len(body.lstrip())
+    starts = tuple(m.end() for m in _GAP.finditer(body, indent))
+    cells = [c.strip() for c in _GAP.split(body.strip())]
+    if not starts or len(cells) < 2 or not all(cells):
+        return None
+    return cells, () if "\t" in body else starts
+
+
+def read_aligned_table(
+    lines: Sequence[str], index: int, clean: Callable[[str], str], *, skip: Callable[[str], bool]
+) -> tuple[list[TableLine], int] | None:
+    """A plain-text table starting at ``index``: three lines or more in a row, each split into the
+    same number of cells by tabs or runs of spaces, whose columns start at the same places; the first
+    row is its header when it holds no digit and the others do. None when no such table starts here.
+    ``skip`` tells a line that cannot be a row (a bullet, a heading)."""
+    rows: list[tuple[int, str, list[str]]] = []
+    starts: tuple[int, ...] | None = None
+    end = index
+    while end < len(lines) and lines[end].strip() and not skip(lines[end]):
+        found = _aligned_cells(lines[end])
+        if found is None or (rows and len(found[0]) != len(rows[0][2])):
+            break
+        if starts is None:
+            starts = found[1]
+        elif found[1] != starts:
+            break
+        rows.append((end + 1, lines[end], found[0]))
+        end += 1
+    if len(rows) < _ALIGNED_ROWS:
+        return None
+    cleaned = [(number, raw, [clean(cell) for cell in cells]) for number, raw, cells in rows]
+    first = cleaned[0][2]
+    if not any(_DIGIT.search(c) for c in first) and all(
+        any(_DIGIT.search(c) for c in r[2]) for r in cleaned[1:]
+    ):
+        return _table_lines(first, cleaned[1:]), end
+    if len(first) == 2:
+        return _table_lines(None, cleaned), end
+    return [
+        TableLine(n, raw, " · ".join(c for c in cells if _said(c)), sure=False) for n, raw, cells in cleaned
+    ], end
 
 
 def _row_lines(header: list[str], label: str, rest: list[str]) -> list[tuple[str, str]]:

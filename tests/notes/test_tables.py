@@ -85,3 +85,34 @@ def test_a_limit_read_from_a_cell_cites_its_row_and_is_about_the_row():
     (section,) = segment_topics(parse_notes(MATRIX.replace("Acme Widget", "Amazon SQS")))
     facts = [f for f in extract_facts(section) if f.kind == "limit" and not f.note and f.unit == "MB"]
     assert [(f.subject, f.value, f.lines) for f in facts] == [("SQS Quick mode", "2", (5,))]
+
+
+ALIGNED = """Acme Widget
+
+Mode          Max body    Retries
+Quick mode    2 MB        3
+Slow mode     8 MB        5
+"""
+
+
+def test_an_aligned_plain_text_table_is_read_like_a_pipe_table():
+    lines = [line for line in body(ALIGNED) if line.scope]
+    assert [(line.scope, line.text, line.number) for line in lines][:2] == [
+        ("Quick mode", "Max body: 2 MB", 4),
+        ("Quick mode", "Retries: 3", 4),
+    ]
+
+
+def test_a_tab_separated_table_is_read_like_a_pipe_table():
+    text = "Acme Widget\n\nMode\tMax body\nQuick mode\t2 MB\nSlow mode\t8 MB\n"
+    assert [line.text for line in body(text)] == ["Quick mode: 2 MB", "Slow mode: 8 MB"]
+
+
+def test_lines_whose_gaps_do_not_line_up_are_no_table():
+    text = "Acme Widget\n\nIt keeps  2 copies.\nThe second one  stays 3 days.\nNothing  else.\n"
+    assert all(line.scope == "" and line.sure for line in body(text))
+
+
+def test_ragged_tab_residue_of_a_diagram_is_still_dropped():
+    text = "Acme Widget\n\n- point one\nBox a\tBox b\tBox c\nArrow\tBox d\nBox e\tBox f\tBox g\tBox h\n"
+    assert [line.text for line in body(text)] == ["point one"]
