@@ -181,6 +181,25 @@ def _heading_name(title: str) -> str:
     return match.group("name") if match else title
 
 
+# Lead-ins that introduce a remark about the subject, not a part of it.
+_REMARK_LEADS = frozenset(
+    {
+        "important",
+        "warning",
+        "caution",
+        "remember",
+        "reminder",
+        "hint",
+        "gotcha",
+        "trap",
+        "takeaway",
+        "takeaways",
+        "e.g",
+        "eg",
+    }
+)
+
+
 def _scoped(subject: str, line: NoteLine, slug: str, scope: str) -> str:
     """The subject narrowed to the part the line's structure names ("SageMaker" + a table row or bold
     lead-in "Serverless inference"), unless the line names a service of its own or the scope names a
@@ -188,6 +207,8 @@ def _scoped(subject: str, line: NoteLine, slug: str, scope: str) -> str:
     scope = " ".join(scope.split()).strip(" :")
     if not scope or scope.casefold() in subject.casefold() or _subject_in(scope) is not None:
         return subject
+    if any(w in _ASPECT_WORDS or w in _REMARK_LEADS for w in re.findall(r"[\w'-]+", scope.casefold())):
+        return subject  # "**Note**: ...", "**Exam tip**", "**Pricing**": a remark or an aspect, no part
     own = None if _COMPARISON_RE.search(line.text) else _subject_in(line.text, anchored=True)
     if own is not None and subject_topic(own) != slug:
         return subject  # "Amazon SNS topics get a copy" under an SQS lead-in is about SNS

@@ -122,3 +122,9 @@ def test_the_scope_is_data_on_the_context():
     (section,) = segment_topics(parse_notes(LEADS))
     scopes = {ctx.line.text: ctx.scope for ctx in _contexts(section)}
     assert scopes["messages wait 2 minutes"] == "Quick mode"
+
+
+def test_a_remark_lead_in_is_no_part_of_the_subject():
+    text = "## Amazon SQS\n\n- **Exam tip**: messages wait 2 minutes\n- **Important**\n  - 3 copies\n"
+    found = subjects(text)
+    assert (found["Exam tip: messages wait 2 minutes"], found["3 copies"]) == ("SQS", "SQS")
