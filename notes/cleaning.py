@@ -108,6 +108,19 @@ _LATEX_SYMBOLS = {
     "{": "",
     "}": "",
 }
+# Text-style commands keep their argument: "\textbf{3}" -> "3", "\emph{hybrid}" -> "hybrid".
+_LATEX_STYLE = re.compile(
+    r"\\(?:textbf|textit|texttt|textsf|textrm|emph|underline|mathrm|mathbf|mathit)\{([^{}\n]*)\}"
+)
+# A layout command alone on a line ("\newpage", "\hline"): no content.
+_LATEX_LAYOUT = re.compile(
+    r"^\s*(?:\\(?:newpage|clearpage|pagebreak|newline|hline|medskip|bigskip|smallskip|noindent|maketitle|tableofcontents)\s*)+$"
+)
+# TeX's en dash between numbers or words: "1--10", "0 -- 185" (not a "--flag" option).
+_TEX_DASH = re.compile(r"(?<=[\w\s])--(?=[\s\d])")
+# A power of ten in a math span: "10^3", "10^{6}".
+_POWER = re.compile(r"^\s*(\d{1,3})\s*\^\s*\{?(\d{1,2})\}?\s*$")
+_MAX_POWER = 12
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"`([^`\n]*)`")
 _MD_ESCAPE = re.compile(r"\\([*_`#\[\]()>+\-.!|])")
@@ -122,10 +135,15 @@ def _latex_cmd(match: re.Match[str]) -> str:
 
 def _math_span(match: re.Match[str]) -> str:
     body = match.group(1)
-    if "\\" not in body and "~" not in body and body.strip():
-        return match.group(0)  # "$5 and $10" is money, not math
-    body = _LATEX_CMD.sub(_latex_cmd, body).replace("~", " ").replace("{", "").replace("}", "")
-    return f" {body.strip()} "
+    power = _POWER.match(body)
+    if power and int(power.group(2)) <= _MAX_POWER:
+        return f" {int(power.group(1)) ** int(power.group(2)):,} "
+    tight = body.strip() == body and bool(body) and not match.string[match.end() : match.end() + 1].isalnum()
+    if "\\" not in body and "~" not in body and body.strip() and not (tight and body[-1:].isdigit()):
+        return match.group(0)  # "$5 and $10" is money, not math ("$9.0 - 10.0$" is math)
+    # "~" is TeX's unbreakable space; "\sim" is a tilde ("~5 min": about five minutes)
+    body = _LATEX_CMD.sub(_latex_cmd, body.replace("~", " ")).replace("{", "").replace("}", "").strip()
+    return f" {body}" if body in {"~", "≈"} else f" {body} "  # "$\sim$5 min" -> "~5 min"
 
 
 def clean_text(text: str, *, strip_bullets: bool = True) -> str:
@@ -134,6 +152,8 @@ def clean_text(text: str, *, strip_bullets: bool = True) -> str:
     text = _HTML_TAG.sub("", text)
     if "](" in text:
         text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", text))
+    if "\\" in text:
+        text = _LATEX_STYLE.sub(r"\1", text)
     if "$" in text:
         text = _MATH_SPAN.sub(_math_span, text)
     if "\\" in text:
@@ -147,6 +167,8 @@ def clean_text(text: str, *, strip_bullets: bool = True) -> str:
     if "`" in text:
         text = _CODE.sub(r"\1", text)
     text = _TIMING.sub("", text)
+    if "--" in text:
+        text = _TEX_DASH.sub("–", text)
     text = _WS.sub(" ", text).strip()
     # leftovers of a removed marker or an emptied bracket: "• ", "()", "<>"
     text = text.replace("()", "").replace("<>", "")
@@ -236,7 +258,11 @@ def is_noise(text: str, extra: frozenset[str] = frozenset()) -> bool:
 
 
 def _is_latex_junk(text: str) -> bool:
-    return bool(_LATEX_HEAVY.search(text)) or len(_LATEX_CMD.findall(text)) >= 4
+    return (
+        bool(_LATEX_HEAVY.search(text))
+        or len(_LATEX_CMD.findall(text)) >= 4
+        or bool(_LATEX_LAYOUT.match(text))
+    )
 
 
 def _is_table_row(text: str) -> bool:

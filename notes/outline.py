@@ -23,6 +23,10 @@ class NoteLine:
     is_heading: bool = False
     path: tuple[str, ...] = ()  # cleaned texts of the outline ancestors, outermost first (no topic heading)
     last: int = 0  # hard-wrapped prose joined into this line: the number of its last source line
+    scope: str = (
+        ""  # the entity the structure says the line is about: a table row or column, a lead-in parent
+    )
+    sure: bool = True  # False for a line the parser could not read with certainty (a ragged table row)
 
 
 @dataclass(slots=True)

@@ -12,8 +12,12 @@ This module owns everything that happens to a single line before topic segmentat
   over :data:`MAX_NOTE_CHARS`;
 * structure: heading detection (Markdown ``#`` headings and bare short lines), bullet depth from
   indentation and bullet glyphs, the outline ``path`` of every line, and two recoveries for exports
-  that lost their structure: flattened outlines (children at the same indentation as their parent)
-  and slide-deck transcripts (``  3. Title 1. point 2. point`` broken over two lines).
+  that lost their structure: flattened outlines (children at the same indentation as their parent,
+  labels from :mod:`notes.flat`) and slide-deck transcripts (``  3. Title 1. point 2. point`` broken
+  over two lines);
+* what a line is about: Markdown pipe tables become one line per cell (:mod:`notes.tables`), a
+  bold lead-in ("**Batch transform**", "**Real-time**: ...") is the ``scope`` of its line and
+  children, and the answer of a "Q:"/"A:" pair is the child of its question.
 
 Nothing here knows about AWS topics (see ``notes.topics``) or touches the database.
 """
@@ -33,8 +37,13 @@ from notes.cleaning import (
     is_noise,
 )
 from notes.cleaning import repair_mojibake as repair_mojibake
+from notes.flat import label_text as _label_text
+from notes.flat import short_title as _short_title
+from notes.flat import words as _words
 from notes.outline import NoteLine
+from notes.prose import continues_paragraph, wrap_width
 from notes.slides import split_slide
+from notes.tables import is_table_start, read_aligned_table, read_table
 
 __all__ = [
     "MAX_NOTE_CHARS",
@@ -89,12 +98,19 @@ _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
 _HEADING_PREFIX = re.compile(r"^(?:slide|page)\s+\d{1,3}\s*(?:[-–—:.]\s*|$)", re.IGNORECASE)
 # "o text" at column 0: a bullet only where such lines form a run (two or more in a row).
 _O_BULLET = re.compile(r"^o[ \t]+\S")
-# A "label: value" line of a cheat sheet ("free trial: 30 days"): never part of a prose paragraph.
-_LABEL_LINE = re.compile(r"^[^\s:,.;]+(?:[ \t]+[^\s:,.;]+){0,4}:(?:\s|$)")
-_PROSE_WIDTH = 60  # a line at least this long that runs on into the next line was hard-wrapped
+# A question and its answer ("Q: How long ...?" / "A: 90 days."): the answer is the question's child.
+_QUESTION = re.compile(r"^(?:Q|Question)\s*[:.)]\s+(?=\S)", re.IGNORECASE)
+_ANSWER = re.compile(r"^(?:A|Answer)\s*[:.)]\s+(?=\S)", re.IGNORECASE)
 _GLYPH_RANK = {"◦": 1, "∘": 1, "○": 1, "o": 1, "▪": 2, "▫": 2, "■": 2, "□": 2, "\\circ": 1}
 _BOLD_LINE = re.compile(r"^(\*\*|__)[^*_].*\1:?$")
-_WORD = re.compile(r"[^\W_][\w'’./&@+-]*")
+# A bold lead-in: "**Batch transform**" alone, or before ":", "," or a dash ("**Real-time**, one
+# document per call"). It names the part of the subject the line and its children are about.
+_BOLD_LEAD = re.compile(r"^(\*\*|__)(?P<lead>[^*_\n]{1,60}?)\1\s*(?::|,|\s[-–—]\s|$)")
+
+
+def _not_row(line: str) -> bool:
+    """A line that is no row of a plain-text table: a bullet, a heading, LaTeX residue."""
+    return bool(_BULLET.match(line) or _MD_HEADING.match(line) or _is_latex_junk(line))
 
 
 def _marker_rank(marker: str) -> int:
@@ -107,15 +123,11 @@ def _indent_width(prefix: str) -> int:
     return len(prefix.expandtabs(4))
 
 
-def _words(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 @dataclass(slots=True)
 class _Token:
     """One kept line before depth/path are known."""
 
-    kind: str  # "heading" | "item" | "para"
+    kind: str  # "heading" | "item" | "para" | "cell" (a table cell)
     number: int
     raw: str
     text: str
@@ -129,6 +141,9 @@ class _Token:
     last: int = 0  # hard-wrapped prose: the number of the paragraph's last source line (0: one line)
     tail: str = ""  # hard-wrapped prose: the paragraph's last source line
     child_depth: int = 0
+    scope: str = ""  # a table cell's row label or column header; a line's own bold lead-in
+    question: bool = False  # a "Q:" line: the "A:" line below it is its child
+    sure: bool = True
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -139,39 +154,6 @@ def _looks_like_heading(text: str) -> bool:
 
 def _split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-# --------------------------------------------------------------------------------------------
-# Flattened outlines
-# --------------------------------------------------------------------------------------------
-
-GROUP_WORDS = frozenset(
-    {
-        "standard", "fifo", "express", "synchronous", "asynchronous", "sync", "async",
-        "invocations", "invocation types", "event source mapping", "event source mappings",
-        "errors", "error handling", "caching", "cache", "endpoint types", "endpoints", "states",
-        "stages", "phases", "authentication", "authorization", "auth", "destinations", "sources",
-        "targets", "use cases", "use case", "scaling", "strategies", "limits", "features",
-        "main features", "benefits", "types", "modes", "pricing", "billing", "security",
-        "networking", "integrations", "user pools", "identity pools", "permissions", "examples",
-        "pros", "cons", "advantages", "disadvantages", "options", "retention", "consistency",
-        "capacity modes", "delivery", "versions", "aliases", "latency", "logging", "monitoring",
-        "resources",
-    }
-)  # fmt: skip
-
-
-def _label_text(text: str) -> bool:
-    """A short group label such as "Standard", "FIFO", "Errors", "Request Phase:"."""
-    if " : " in text or "%" in text or "=" in text:
-        return False
-    if text.endswith(":") and _words(text) <= 6:
-        return True
-    return text.rstrip(":").strip().casefold() in GROUP_WORDS
-
-
-def _short_title(text: str) -> bool:
-    return " : " not in text and "," not in text and _words(text) <= 6
 
 
 # --------------------------------------------------------------------------------------------
@@ -187,6 +169,7 @@ class _Parser:
         self.slides = False
         self.flat = False
         self.o_bullets: frozenset[int] = frozenset()
+        self.wrap_width = 0  # the width prose lines were hard-wrapped at (0: not known)
 
     # -- pre-pass ----------------------------------------------------------------------------
     def survey(self) -> None:
@@ -219,6 +202,7 @@ class _Parser:
                 last_glyph_indent = None
             blank_since = False
         self.extra_noise = frozenset(authors)
+        self.wrap_width = wrap_width(line for line in self.lines if not _BULLET.match(line))
         self.slides = slide_lines >= 2
         self.o_bullets = self._o_runs()
         self.flat = flat_hits >= 3 and not self.markdown
@@ -261,6 +245,32 @@ class _Parser:
                     out[-1].blank_after = True
                 continue
             was_blank, blank = blank, False
+            if is_table_start(lines, index - 1):
+                cells, index = read_table(lines, index - 1, clean_text)
+                out.extend(
+                    _Token(
+                        "cell", c.number, c.raw, c.text, blank_before=was_blank, scope=c.scope, sure=c.sure
+                    )
+                    for c in cells
+                )
+                prev_kind = "noise"
+                continue
+            gap = line.strip()
+            aligned = (
+                read_aligned_table(lines, index - 1, clean_text, skip=_not_row)
+                if "\t" in gap or "  " in gap
+                else None
+            )
+            if aligned is not None:
+                cells, index = aligned
+                out.extend(
+                    _Token(
+                        "cell", c.number, c.raw, c.text, blank_before=was_blank, scope=c.scope, sure=c.sure
+                    )
+                    for c in cells
+                )
+                prev_kind = "noise"
+                continue
             if _is_table_row(line) or _is_latex_junk(line) or _NOISE_PATTERNS.match(line.strip()):
                 prev_kind = "noise"
                 continue
@@ -323,6 +333,7 @@ class _Parser:
                     rest = rest[second.end() :]
                     rank += _marker_rank(second.group("marker"))
                 text = clean_text(rest)
+                lead = _BOLD_LEAD.match(rest.strip())
                 prev_kind = "bullet"
                 if is_noise(text, self.extra_noise) or _AGENDA_HEADING.match(text) and "(" in text:
                     prev_kind = "noise"
@@ -336,6 +347,7 @@ class _Parser:
                         eff=indent * 2 + rank,
                         glyph=marker not in "-*+" and not marker[0].isdigit(),
                         blank_before=was_blank,
+                        scope=clean_text(lead.group("lead")).rstrip(":") if lead else "",
                     )
                 )
                 title_done = True
@@ -369,32 +381,38 @@ class _Parser:
                 continue
             label = text.endswith(":") or bool(_BOLD_LINE.match(line.strip()))
             eff = indent * 2 if indent else (-1 if label else 0)
+            if not indent and _QUESTION.match(text):
+                text, eff = _QUESTION.sub("", text), -1  # the question scopes its answer
+            elif not indent and _ANSWER.match(text) and out and out[-1].question:
+                text, eff, indent = _ANSWER.sub("", text), 1, 1  # the answer: the question's child
+            lead = _BOLD_LEAD.match(line.strip())
             out.append(
-                _Token("item" if indent else "para", number, raw, text, eff=eff, blank_before=was_blank)
+                _Token(
+                    "item" if indent else "para",
+                    number,
+                    raw,
+                    text,
+                    eff=eff,
+                    blank_before=was_blank,
+                    scope=clean_text(lead.group("lead")).rstrip(":") if lead else "",
+                    question=eff == -1 and raw != text and bool(_QUESTION.match(clean_text(line))),
+                )
             )
             prev_kind = "para"
             title_done = True
         return out
 
-    @staticmethod
-    def _wrapped(previous: _Token, line: str) -> bool:
-        """Does ``line`` (a plain line right below ``previous``) continue a hard-wrapped prose paragraph?
-
-        Only prose: the line above is a plain paragraph line as long as a wrapped line is, neither of
-        the two is a "label: value" line, and the line above did not end its paragraph with a colon.
-        """
+    def _wrapped(self, previous: _Token, line: str) -> bool:
+        """Does ``line`` (a plain line right below ``previous``) continue a hard-wrapped paragraph?"""
         if previous.kind != "para" or previous.eff != 0:
             return False
-        last_raw = previous.raw.rstrip() if previous.last == 0 else ""
-        if previous.last == 0 and len(last_raw) < _PROSE_WIDTH:
-            return False
-        if previous.last and len(previous.tail) < _PROSE_WIDTH:
-            return False
-        if "|" in previous.raw or "|" in line:
-            return False  # table rows are never prose
-        if previous.text.endswith(":") or _LABEL_LINE.match(line.strip()):
-            return False
-        return not (previous.last == 0 and _LABEL_LINE.match(previous.raw.strip()))
+        return continues_paragraph(
+            first=previous.raw,
+            text=previous.text,
+            above=previous.tail if previous.last else previous.raw.rstrip(),
+            line=line,
+            width=self.wrap_width,
+        )
 
     def _blank_next(self, index: int) -> bool:
         return index >= len(self.lines) or not self.lines[index].translate(_SPACES).strip()
@@ -471,6 +489,21 @@ class _Parser:
                 continue
             if skipping:
                 continue
+            if token.kind == "cell":
+                stack.clear()
+                path = (token.scope,) if token.scope else ()
+                result.append(
+                    NoteLine(
+                        token.number,
+                        len(path),
+                        token.text,
+                        token.raw,
+                        path=path,
+                        scope=token.scope,
+                        sure=token.sure,
+                    )
+                )
+                continue
             if token.kind == "para" and token.eff <= 0:
                 stack.clear()
             eff = token.eff
@@ -488,12 +521,15 @@ class _Parser:
                     stack.pop()
             depth = stack[-1].depth + 1 if stack else 0
             path = tuple(frame.text for frame in stack)
+            scope = token.scope or (stack[-1].scope if stack else "")
             if stack and stack[-1].label:
                 stack[-1].children += 1
                 if stack[-1].first_lower is None:
                     stack[-1].first_lower = token.text[:1].islower()
-            stack.append(_Frame(eff, depth, token.text, label_flags[index]))
-            result.append(NoteLine(token.number, depth, token.text, token.raw, path=path, last=token.last))
+            stack.append(_Frame(eff, depth, token.text, label_flags[index], scope=scope))
+            result.append(
+                NoteLine(token.number, depth, token.text, token.raw, path=path, last=token.last, scope=scope)
+            )
         return result
 
     @staticmethod
@@ -538,6 +574,7 @@ class _Frame:
     label: bool = False
     children: int = 0
     first_lower: bool | None = None
+    scope: str = ""  # the innermost bold lead-in at or above this frame
 
 
 def parse_notes(text: str) -> list[NoteLine]:

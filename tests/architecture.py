@@ -19,11 +19,14 @@ MAX_LINES = 600
 # Pure logic: no database, no Django, only other pure modules (a package name covers its modules).
 PURE = (
     "notes.cleaning",
+    "notes.flat",
     "notes.facts",
     "notes.outline",
     "notes.parser",
+    "notes.prose",
     "notes.rendering",
     "notes.slides",
+    "notes.tables",
     "notes.topics",
     "notes.units",
     "quizzes.bank.generation",

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from notes.facts.subjects import _SUBJECT_TOPICS, slug_subject, subject_in, subject_topic
+from notes.facts.subjects import _ASPECT_WORDS, _SUBJECT_TOPICS, slug_subject, subject_in, subject_topic
 from notes.outline import NoteLine, TopicSection
 from notes.topics import find_topic_mentions
 
@@ -38,6 +38,7 @@ class _Ctx:
     subject: str  # scope subject, e.g. "Lambda", "Kinesis Data Streams"
     named_by: tuple[str, ...] = ()  # the heading and title line above that scope the line, outermost first
     sure: bool = True  # the subject comes from the line's own heading path, parents or words
+    scope: str = ""  # the part of the subject the structure names: a table row or column, a bold lead-in
 
     @property
     def topic(self) -> str:
@@ -180,16 +181,80 @@ def _heading_name(title: str) -> str:
     return match.group("name") if match else title
 
 
+# Lead-ins that introduce a remark about the subject, not a part of it.
+_REMARK_LEADS = frozenset(
+    {
+        "important",
+        "warning",
+        "caution",
+        "remember",
+        "reminder",
+        "hint",
+        "gotcha",
+        "trap",
+        "takeaway",
+        "takeaways",
+        "e.g",
+        "eg",
+    }
+)
+
+
+def _scoped(subject: str, line: NoteLine, slug: str, scope: str) -> str:
+    """The subject narrowed to the part the line's structure names ("SageMaker" + a table row or bold
+    lead-in "Serverless inference"), unless the line names a service of its own or the scope names a
+    service (the outline path already made that the subject) or is already in the subject."""
+    scope = " ".join(scope.split()).strip(" :")
+    if not scope or scope.casefold() in subject.casefold() or _subject_in(scope) is not None:
+        return subject
+    if any(w in _ASPECT_WORDS or w in _REMARK_LEADS for w in re.findall(r"[\w'-]+", scope.casefold())):
+        return subject  # "**Note**: ...", "**Exam tip**", "**Pricing**": a remark or an aspect, no part
+    own = None if _COMPARISON_RE.search(line.text) else _subject_in(line.text, anchored=True)
+    if own is not None and subject_topic(own) != slug:
+        return subject  # "Amazon SNS topics get a copy" under an SQS lead-in is about SNS
+    return f"{subject} {scope}"
+
+
+_SCOPE_HEADING_WORDS = 4  # a sub-heading longer than this is a sentence, not the name of a part
+_ASPECT_HEADING_WORDS = frozenset({"comparison", "compared", "summary", "faq", "questions", "quiz", "more"})
+
+
+def _heading_scope(section: TopicSection) -> str:
+    """The part of its service a Markdown sub-heading names ("### Serverless inference" under "##
+    Amazon SageMaker"): a short heading below the top level that names no service of its own, in a
+    section whose topic is a catalogue service, and is no aspect ("### Limits", "### Comparison") or
+    question ("### What is the maximum ...?"); "" otherwise."""
+    heading = section.heading
+    if heading is None or heading.depth == 0 or not heading.raw.lstrip().startswith("#"):
+        return ""
+    text = heading.text.strip().rstrip(":")
+    words = [w.casefold() for w in re.findall(r"[\w'-]+", text)]
+    if (
+        not words
+        or len(words) > _SCOPE_HEADING_WORDS
+        or text.endswith("?")
+        or any(c.isdigit() for c in text)
+        or any(w in _ASPECT_WORDS or w in _ASPECT_HEADING_WORDS for w in words)
+        or slug_subject(section.slug) is None
+        or find_topic_mentions(text)
+    ):
+        return ""
+    return text
+
+
 def _contexts(section: TopicSection) -> Iterator[_Ctx]:
     heading = " ".join(t for t in ((section.heading.text if section.heading else ""), section.title) if t)
     previous: list[str] = []
     title: str | None = None
+    heading_scope = _heading_scope(section)
     for line in section.lines:
         if line.depth == 0 and not line.path:
             named = _title_name(line.text)
             if named is not None:
                 title = named
         subject, sure = _scope_subject(line, section, heading, title)
+        scope = line.scope or heading_scope
+        subject = _scoped(_scoped(subject, line, section.slug, heading_scope), line, section.slug, line.scope)
         subject = _defined_term(line.text, subject)
         yield _Ctx(
             line=line,
@@ -197,7 +262,8 @@ def _contexts(section: TopicSection) -> Iterator[_Ctx]:
             heading=heading,
             window=tuple(reversed(previous[-_WINDOW:])),
             subject=subject,
-            sure=sure,
+            sure=sure and line.sure,
+            scope=scope,
             named_by=tuple(
                 t for t in ((section.heading.text if section.heading else section.title), title) if t
             ),
