@@ -4,10 +4,11 @@ gunicorn, without HTTP parsing or a network hop to the client), on PostgreSQL, t
 with every database round trip counted (statements, COMMIT, the connection health check).
 
     .venv/bin/python bench/answer_profile.py [--items 4000] [--history 1500] [--answers 400]
-                                             [--profile] [--sql]
+                                             [--profile] [--sql] [--explain] [--ratings 2,3,3,3,4]
 
 --profile prints a pyinstrument call tree of the answers (``pip install -e '.[bench]'``); --sql prints
-the round trips of one answer. DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/
+the round trips of one answer; --explain the plan of the next-card statement (EXPLAIN ANALYZE, rolled
+back), to see which of its parts grow with the bank or the history. DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/
 studyhub_profile (dropped and created afresh), REDIS_URL to redis://127.0.0.1:6379/13.
 """
 
@@ -121,6 +122,31 @@ def wsgi_call(app, method: str, path: str, *, cookies: dict[str, str], body: byt
     return int(status_headers[0].split()[0]), dict(status_headers[1]), content.decode()
 
 
+def explain_next_card() -> str:
+    """EXPLAIN (ANALYZE, BUFFERS) of the statement that picks, loads and shows the next card, for the
+    seeded learner now, inside a transaction that is rolled back (its INSERT leaves nothing)."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from quizzes.models import LearnerSettings, ReviewLog, ShownCard
+    from quizzes.study.selectors.queue import queue_params
+    from quizzes.study.services import next_card
+    from studyhub.rows import insert_select_parts
+
+    learner = get_user_model().objects.get(username="bench0")
+    settings = LearnerSettings.objects.get(user=learner)
+    now = timezone.now()
+    shown = ShownCard(token="explain", learner=learner, item_id=0, mode=ReviewLog.Mode.REVIEW, shown_at=now)
+    _, values = insert_select_parts(shown, tail="", replace={"item_id": ""}, named="shown_")
+    params = {**queue_params(learner_id=learner.pk, settings=settings, now=now), **values}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + next_card._sql(), params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        transaction.set_rollback(True)
+    return plan
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=4000)
@@ -128,6 +154,17 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=400)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--sql", action="store_true")
+    parser.add_argument(
+        "--ratings",
+        default="2,3,3,3,4",
+        help="the ratings answered in turn; '1' (Again) keeps a small bank's cards in learning, so "
+        "--items 10 never runs out of cards",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="EXPLAIN (ANALYZE, BUFFERS) of the next-card statement after the answers (rolled back)",
+    )
     parser.add_argument("--cprofile", action="store_true", help="cProfile: the functions with most own time")
     parser.add_argument(
         "--connections",
@@ -171,7 +208,7 @@ def main() -> None:
     token = TOKEN.search(page).group(1)
     trips = RoundTrips()
     trips.install()
-    ratings = (2, 3, 3, 3, 4)
+    ratings = tuple(int(r) for r in args.ratings.split(","))
 
     def answer(n: int) -> str:
         body = f"token={token}&rating={ratings[n % len(ratings)]}".encode()
@@ -245,6 +282,8 @@ def main() -> None:
     if args.sql:
         for label, seconds in sample:
             print(f"  {seconds * 1000:6.2f} ms  {label}")
+    if args.explain:
+        print(explain_next_card())
     if args.cprofile:
         import pstats
 

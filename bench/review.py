@@ -180,7 +180,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(port: int, timeout: float = 30) -> None:
+def wait_for(port: int, timeout: float = 120) -> None:  # a loaded machine boots slowly
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

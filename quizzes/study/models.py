@@ -61,7 +61,18 @@ class CardState(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["learner", "item"], name="uniq_card_state")]
-        indexes = [models.Index(fields=["learner", "due"]), models.Index(fields=["learner", "introduced_at"])]
+        indexes = [
+            models.Index(fields=["learner", "due"]),
+            models.Index(fields=["learner", "introduced_at"]),
+            # The review queue (issue #16): the due list in its order (due, then id) read up to the
+            # two cards it needs, the cards studied this learner-day (the sibling groups in play)
+            # and the (re)learning cards by due time, without reading the review backlog.
+            models.Index(fields=["learner", "due", "id"], name="cardstate_learner_due_id"),
+            models.Index(fields=["learner", "last_review"], name="cardstate_learner_reviewed"),
+            models.Index(
+                fields=["learner", "due"], condition=~models.Q(state=2), name="cardstate_learning_due"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.learner} · item {self.item_id}"

@@ -92,10 +92,30 @@ def _source_order() -> tuple[str, str]:
     return "json_extract(i.sources, '$[0].file')", "json_extract(i.sources, '$[0].line')"
 
 
-# A card the review queue may show: published item, not suspended, not buried by the learner.
+# A card the review queue may show: published item, not suspended, not buried by the learner. The
+# item's status is a correlated lookup by primary key: a join would let the planner hash every
+# published item (work that grows with the bank) to check the few cards it reads.
 _SHOWABLE = """cs.learner_id = %(learner)s AND NOT cs.suspended
     AND (cs.buried_until IS NULL OR cs.buried_until <= %(now)s)
-    AND cs.item_id IN (SELECT x.id FROM {item} x WHERE x.status = %(published)s)"""
+    AND (SELECT x.status FROM {item} x WHERE x.id = cs.item_id) = %(published)s"""
+
+# A sibling (same fact) of card ``cs``'s item was studied this learner-day: checked on the rows the
+# due list reads, through the sibling-group and (learner, item) indexes (scalar subqueries, which the
+# planner keeps per row instead of turning them into a join over the learner's day).
+_SIBLING_TODAY = """(SELECT 1 FROM {item} si
+    WHERE si.sibling_group = (SELECT i0.sibling_group FROM {item} i0 WHERE i0.id = cs.item_id)
+    AND si.sibling_group <> '' AND si.id <> cs.item_id
+    AND (SELECT sc.last_review FROM {cs} sc WHERE sc.learner_id = %(learner)s AND sc.item_id = si.id)
+        >= %(start)s
+    LIMIT 1) IS NOT NULL"""
+
+# The same for a counter, which reads up to the day's limit of cards: the item's status checked
+# against the (few) items not published, hashed once, instead of one lookup per card read.
+_COUNTABLE = """cs.learner_id = %(learner)s AND NOT cs.suspended
+    AND (cs.buried_until IS NULL OR cs.buried_until <= %(now)s)
+    AND cs.item_id NOT IN (SELECT x.id FROM {item} x WHERE x.status IN ({unpublished}))"""
+
+_UNPUBLISHED = ", ".join(f"'{s}'" for s in Item.Status.values if s != Item.Status.PUBLISHED)  # constants
 
 # A never-met published item whose sibling group is not in play today (one item per group).
 _NEW_ITEM = """i.status = %(published)s
@@ -104,21 +124,28 @@ _NEW_ITEM = """i.status = %(published)s
 
 
 def queue_ctes() -> str:
-    """``WITH played, done, counts, due_head, new_head, ahead_head, candidates``: the counters (one
+    """``WITH done, played, counts, due_head, new_head, ahead_head, candidates``: the counters (one
     row, ``counts``) and the head of each list (``candidates``: kind 1 due, 2 new, 3 ahead; at most
     two of each, and a list is read only while the ones before it hold fewer than two cards, since
     the pick, which skips at most the one card answered last, never reaches it otherwise). The
-    parameters are ``review_queue``'s."""
+    parameters are ``review_queue``'s.
+
+    The work is bounded by what is shown, not by the bank or the history (issue #16): the due counter
+    counts at most the reviews today's maximum still allows and the new counter at most the new
+    items today's limit still allows (the screen shows no more: ``day_counts``), the due list is read
+    in (learner, due) index order with the sibling check on the rows read (the cards without a
+    sibling studied today first, the others only when fewer than two remain), the learning counter
+    through a partial index of the (re)learning cards."""
     source_file, source_line = _source_order()
     showable = _SHOWABLE.format(item=_ITEM)
+    countable = _COUNTABLE.format(item=_ITEM, unpublished=_UNPUBLISHED)
+    sibling_today = _SIBLING_TODAY.format(item=_ITEM, cs=_CS)
     new_item = _NEW_ITEM.format(cs=_CS)
     topic_order = connection.ops.quote_name("order")
-    return f"""WITH played AS (
-    SELECT DISTINCT si.sibling_group AS g FROM {_ITEM} si JOIN {_CS} sc ON sc.item_id = si.id
-    WHERE sc.learner_id = %(learner)s AND si.sibling_group <> ''
-    AND (sc.last_review >= %(start)s OR (sc.due <= %(ahead)s AND NOT sc.suspended))
-),
-done AS (
+    greatest, least = ("GREATEST", "LEAST") if connection.vendor == "postgresql" else ("MAX", "MIN")
+    due_list = f"""FROM {_CS} cs WHERE {showable} AND cs.due <= %(now)s
+    AND (cs.state <> {REVIEW_STATE} OR (SELECT reviews_today FROM done) < %(max_reviews)s)"""
+    return f"""WITH done AS (
     SELECT
         (SELECT COUNT(*) FROM {_LOG} WHERE learner_id = %(learner)s AND mode = %(review)s
          AND reviewed_at >= %(start)s AND reviewed_at < %(end)s AND was_new = %(true)s) AS new_today,
@@ -131,30 +158,49 @@ done AS (
          FROM {_LOG} l WHERE l.learner_id = %(learner)s
          ORDER BY l.reviewed_at DESC, l.id DESC LIMIT 1) AS undo_log
 ),
+played AS (
+    SELECT p.g FROM (
+        SELECT (SELECT si.sibling_group FROM {_ITEM} si WHERE si.id = sc.item_id) AS g FROM {_CS} sc
+        WHERE sc.learner_id = %(learner)s
+        AND (sc.last_review >= %(start)s OR (sc.due <= %(ahead)s AND NOT sc.suspended))
+    ) p WHERE p.g <> ''
+),
 counts AS (
     SELECT d.new_today, d.reviews_today, d.last_item, d.undo_log,
-        (SELECT COUNT(*) FROM {_CS} cs WHERE {showable}
-         AND cs.state = {REVIEW_STATE} AND cs.due <= %(now)s) AS due_reviews,
-        (SELECT COUNT(*) FROM {_CS} cs WHERE {showable}
-         AND cs.state <> {REVIEW_STATE} AND cs.due <= %(ahead)s) AS learning,
         (SELECT COUNT(*) FROM (
-            SELECT DISTINCT CASE WHEN i.sibling_group = '' THEN 'item ' || CAST(i.id AS TEXT)
-                ELSE i.sibling_group END AS k
-            FROM {_ITEM} i WHERE {new_item} LIMIT %(new_cap)s
-        ) n) AS new_available
+            SELECT 1 FROM {_CS} cs WHERE {countable} AND cs.state = {REVIEW_STATE} AND cs.due <= %(now)s
+            LIMIT {greatest}(0, %(max_reviews)s - (SELECT reviews_today FROM done))
+        ) r) AS due_reviews,
+        (SELECT COUNT(*) FROM {_CS} cs WHERE {countable}
+         AND cs.state <> {REVIEW_STATE} AND cs.due <= %(ahead)s) AS learning,
+        {least}(
+            (SELECT COUNT(*) FROM (
+                SELECT 1 FROM {_ITEM} i WHERE {new_item} AND i.sibling_group = ''
+                LIMIT {greatest}(0, %(new_per_day)s - (SELECT new_today FROM done))
+            ) n)
+            + (SELECT COUNT(*) FROM (
+                SELECT DISTINCT i.sibling_group FROM {_ITEM} i WHERE {new_item} AND i.sibling_group <> ''
+                ORDER BY i.sibling_group LIMIT {greatest}(0, %(new_per_day)s - (SELECT new_today FROM done))
+            ) n),
+            {greatest}(0, %(new_per_day)s - d.new_today)
+        ) AS new_available
     FROM done d
 ),
+due_fresh AS (
+    SELECT 1 AS kind, cs.id AS pk, cs.item_id AS item_id, cs.due AS due_at, 0 AS sibling_today
+    {due_list} AND NOT {sibling_today}
+    ORDER BY cs.due, cs.id
+    LIMIT 2
+),
+due_late AS (
+    SELECT 1 AS kind, cs.id AS pk, cs.item_id AS item_id, cs.due AS due_at, 1 AS sibling_today
+    {due_list} AND (SELECT COUNT(*) FROM due_fresh) < 2 AND {sibling_today}
+    ORDER BY cs.due, cs.id
+    LIMIT 2
+),
 due_head AS (
-    SELECT 1 AS kind, cs.id AS pk, cs.item_id AS item_id, cs.due AS due_at,
-        CASE WHEN EXISTS (
-            SELECT 1 FROM {_ITEM} si JOIN {_CS} sc ON sc.item_id = si.id
-            WHERE sc.learner_id = %(learner)s AND si.sibling_group = i.sibling_group
-            AND si.sibling_group <> '' AND si.id <> i.id AND sc.last_review >= %(start)s
-        ) THEN 1 ELSE 0 END AS sibling_today
-    FROM {_CS} cs JOIN {_ITEM} i ON i.id = cs.item_id
-    WHERE {showable} AND cs.due <= %(now)s
-    AND (cs.state <> {REVIEW_STATE} OR (SELECT reviews_today FROM done) < %(max_reviews)s)
-    ORDER BY sibling_today, cs.due, cs.id
+    SELECT * FROM (SELECT * FROM due_fresh UNION ALL SELECT * FROM due_late) h
+    ORDER BY h.sibling_today, h.due_at, h.pk
     LIMIT 2
 ),
 new_head AS (
@@ -216,7 +262,6 @@ def queue_params(*, learner_id: int, settings: LearnerSettings, now: datetime) -
         "false": False,
         "max_reviews": settings.max_reviews_per_day,
         "new_per_day": settings.new_per_day,
-        "new_cap": max(0, settings.new_per_day),
         "undone": _db_time(settings.last_undo_at or NEVER),
     }
 

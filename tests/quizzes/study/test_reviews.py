@@ -146,3 +146,49 @@ def test_new_items_come_in_item_order_skipping_one_studied_out_of_order(learner)
     shown = review_show_next(learner=learner, now=NOW)
     following = review_answer(learner=learner, token=shown.shown.token, rating=3, chosen=[], now=NOW)
     assert [shown.item, following.item] == [first, third]
+
+
+def test_due_count_stops_at_the_reviews_the_daily_maximum_still_allows(learner):
+    LearnerSettings.objects.filter(user=learner).update(max_reviews_per_day=5)
+    done = CardStateFactory(learner=learner, due=NOW + timedelta(days=3))
+    ReviewLogFactory.create_batch(2, learner=learner, item=done.item, reviewed_at=NOW - timedelta(hours=1))
+    for hours in range(1, 9):
+        CardStateFactory(learner=learner, due=NOW - timedelta(hours=hours))
+    assert review_show_next(learner=learner, now=NOW).counts.due_now == 3
+
+
+def test_new_count_stops_at_what_todays_limit_still_allows(learner):
+    LearnerSettings.objects.filter(user=learner).update(new_per_day=4)
+    met = CardStateFactory(learner=learner, due=NOW + timedelta(days=3))
+    ReviewLogFactory(learner=learner, item=met.item, reviewed_at=NOW - timedelta(hours=1), was_new=True)
+    for n in range(3):
+        FlashcardFactory(sibling_group=f"fact-{n}")
+        FlashcardFactory(sibling_group=f"fact-{n}")
+    FlashcardFactory.create_batch(2)
+    assert review_show_next(learner=learner, now=NOW).counts.new_left == 3
+
+
+def test_new_count_counts_one_item_per_sibling_group_below_the_limit(learner):
+    for n in range(3):
+        FlashcardFactory(sibling_group=f"fact-{n}")
+        FlashcardFactory(sibling_group=f"fact-{n}")
+    FlashcardFactory()
+    assert review_show_next(learner=learner, now=NOW).counts.new_left == 4
+
+
+def test_due_cards_with_a_sibling_studied_today_come_after_all_others_in_due_order(learner):
+    late = []
+    for n in range(2):
+        studied = FlashcardFactory(sibling_group=f"fact-{n}")
+        CardStateFactory(
+            learner=learner, item=studied, due=NOW + timedelta(days=2), last_review=NOW - timedelta(hours=1)
+        )
+        sibling = FlashcardFactory(sibling_group=f"fact-{n}")
+        late.append(CardStateFactory(learner=learner, item=sibling, due=NOW - timedelta(days=5 - n)))
+    fresh = [CardStateFactory(learner=learner, due=NOW - timedelta(hours=h)) for h in (3, 1)]
+    shown = []
+    for _ in range(4):
+        screen = review_show_next(learner=learner, now=NOW)
+        shown.append(screen.item)
+        screen = review_answer(learner=learner, token=screen.shown.token, rating=3, chosen=[], now=NOW)
+    assert shown == [fresh[0].item, fresh[1].item, late[0].item, late[1].item]
