@@ -33,10 +33,22 @@ class UndoForm(forms.Form):
     log = forms.IntegerField(min_value=1, max_value=2**62)
 
 
+class IdChoiceField(forms.ModelMultipleChoiceField):
+    """Model choices by id, where an id that no column can hold ("99999999999999999999") is an
+    invalid choice like any other unknown id, not a database overflow (a 500 on SQLite)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.isascii() and text.isdigit() and int(text) >= 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
+
 class PracticeFilterForm(forms.Form):
-    topics = forms.ModelMultipleChoiceField(
-        queryset=Topic.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    topics = IdChoiceField(queryset=Topic.objects.none(), required=False, widget=forms.CheckboxSelectMultiple)
     kinds = forms.MultipleChoiceField(
         choices=Item.Kind.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
