@@ -323,7 +323,7 @@ def judge(fact, wanted: list) -> Verdict:
         if score >= ALIKE or close:
             credit, found = value_credit(fact.value, fact.unit, want.value)
             scored.append((index, want, score, close, credit, found))
-    never = [s for s in scored if s[1].never and s[5]]
+    never = [s for s in scored if s[1].never and s[5] and s[1].kind == fact.kind]  # a "!" limit: no concept
     if never:
         return Verdict("wrong", tuple(s[0] for s in never), never[0][2], never[0][4])
     told = [s for s in scored if not s[1].never]

@@ -27,6 +27,7 @@ class NoteLine:
         ""  # the entity the structure says the line is about: a table row or column, a lead-in parent
     )
     sure: bool = True  # False for a line the parser could not read with certainty (a ragged table row)
+    cell: bool = False  # a table cell's line ("<column header>: <cell>", see notes.tables)
 
 
 @dataclass(slots=True)

@@ -501,6 +501,7 @@ class _Parser:
                         path=path,
                         scope=token.scope,
                         sure=token.sure,
+                        cell=True,
                     )
                 )
                 continue

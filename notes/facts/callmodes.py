@@ -8,7 +8,8 @@ A general grammar of "ways to call it", no service named: the **scope** is what 
   analysis jobs over ...") with a head noun of the call vocabulary (operations, jobs, calls, APIs ...);
 * an operation name in CamelCase stated as a mode ("SynthesizeSpeech is synchronous",
   "StartSpeechSynthesisTask, which is asynchronous");
-* the first cell of a table row whose one short cell is a mode ("| Batch transform | ... | batch job |").
+* the row label of a table cell (``ctx.scope``, :mod:`notes.tables`) whose column speaks of calling
+  and whose value is a mode ("How you call it: batch job" in the "Bulk export" row).
 
 The subject is the line's service narrowed by that scope ("Translate real-time translation"). A
 label "X (Y)" whose parenthesis is the longer name is named Y ("topics (topic modeling)"). A
@@ -77,6 +78,12 @@ _VERBISH_RE = re.compile(
     _I,
 )
 _LABEL_WORDS = 4
+# A label that names the way of calling, not a part ("How you call it", "Invocation", "Call type").
+_CALL_ASPECT_RE = re.compile(
+    r"^(?:how\s+(?:you|to|it\s+is|they\s+are)\s+)?(?:call(?:ed|ing)?|invok(?:e|ed|ing)|invocations?)"
+    r"(?:\s+(?:it|them|model|mode|type|style|pattern)s?)?$",
+    _I,
+)
 _LABEL_RE = re.compile(r"^\s*(?P<label>[^,:;—–]{2,60}?)\s*(?:[,:;—–]|\s-\s)\s*(?P<rest>.+)$")
 _PAREN_RE = re.compile(r"^(?P<x>[^()]+?)\s*\((?P<y>[^()]+)\)\s*$")
 _MODE_NP_RE = re.compile(
@@ -139,6 +146,8 @@ def _fact(ctx: _Ctx, subject: str, attribute: str, value: str) -> FactDraft:
 def _scoped(ctx: _Ctx, scope: str) -> str | None:
     """The line's service narrowed by a scope, or None when the scope names another service."""
     base = scope_service(ctx)
+    if scope and scope == ctx.scope and base.casefold().endswith(f" {scope.casefold()}"):
+        base = base[: -len(scope)].strip()  # the context's subject carries the scope already: once
     named = services_named(scope, require_all=False, anywhere=True) or ()
     if any(service_short_name(n).lower() != service_short_name(base).lower() for n in named):
         return None
@@ -172,18 +181,6 @@ def _about_calls(ctx: _Ctx, piece: str, scope: str) -> bool:
     return any(_CALL_CONTEXT_RE.search(t) or _OPERATION_NAME_RE.search(t) for t in around)
 
 
-def _row_facts(ctx: _Ctx, text: str) -> list[FactDraft]:
-    cells = [c.strip().strip("*`").strip() for c in text.strip().strip("|").split("|")]
-    if len(cells) < 3:
-        return []
-    modes = [(i, m) for i, c in enumerate(cells[1:], 1) if len(c.split()) <= 3 and (m := _mode_in(c))]
-    label = _label(cells[0])
-    if len(modes) != 1 or label is None or not _about_calls(ctx, text, label):
-        return []
-    subject = _scoped(ctx, label)
-    return [_fact(ctx, subject, ATTRIBUTE, modes[0][1])] if subject else []
-
-
 _PIECE_SPLIT_RE = re.compile(r";\s*|(?<=[.!?])\s+(?=[A-Z(])")
 
 
@@ -196,8 +193,6 @@ def call_mode_facts(ctx: _Ctx) -> list[FactDraft]:
         return []
     if not _ANY_MODE_RE.search(text):
         return _source_polling(ctx, text) or _inherited_notification(ctx, text)
-    if text.lstrip().startswith("|"):
-        return _row_facts(ctx, text)
     text = _rejoined(text, ctx.window[0] if ctx.window else "")
     facts: list[FactDraft] = []
     for piece in _PIECE_SPLIT_RE.split(text):
@@ -264,6 +259,8 @@ def _scope_and_mode(ctx: _Ctx, text: str) -> tuple[str, str] | None:
         return op.group("op"), (ASYNC if op.group("mode").lower().startswith("a") else SYNC)
     if (labelled := _LABEL_RE.match(text)) and (label := _label(labelled.group("label"))):
         mode = _mode_in(labelled.group("rest"))
+        if mode and _CALL_ASPECT_RE.match(label):
+            return ctx.scope, mode  # "How you call it: batch job": the mode of the line's scope (a row)
         if mode and not _ANY_MODE_RE.search(label):
             return label, mode
     if (lead := _LEAD_NP_RE.match(text)) and (label := _label(lead.group("np"))):

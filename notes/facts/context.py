@@ -200,6 +200,16 @@ _REMARK_LEADS = frozenset(
 )
 
 
+# Aspect words that also name a variant of a thing ("Standard tier", "Express relay", "| FIFO |").
+_VARIANT_ADJECTIVES = frozenset({"standard", "fifo", "express"})
+
+
+def _is_aspect(head: str) -> bool:
+    """The head word of a scope names an aspect of the subject ("Exam tip", "Pricing", "Use cases"),
+    not a part of it ("Express relay", "Advanced tier": a part whose modifier is no aspect)."""
+    return head in _ASPECT_WORDS and head not in _VARIANT_ADJECTIVES
+
+
 def _scoped(subject: str, line: NoteLine, slug: str, scope: str) -> str:
     """The subject narrowed to the part the line's structure names ("SageMaker" + a table row or bold
     lead-in "Serverless inference"), unless the line names a service of its own or the scope names a
@@ -207,7 +217,8 @@ def _scoped(subject: str, line: NoteLine, slug: str, scope: str) -> str:
     scope = " ".join(scope.split()).strip(" :")
     if not scope or scope.casefold() in subject.casefold() or _subject_in(scope) is not None:
         return subject
-    if any(w in _ASPECT_WORDS or w in _REMARK_LEADS for w in re.findall(r"[\w'-]+", scope.casefold())):
+    words = re.findall(r"[\w'-]+", scope.casefold())
+    if any(w in _REMARK_LEADS for w in words) or (words and _is_aspect(words[-1])):
         return subject  # "**Note**: ...", "**Exam tip**", "**Pricing**": a remark or an aspect, no part
     own = None if _COMPARISON_RE.search(line.text) else _subject_in(line.text, anchored=True)
     if own is not None and subject_topic(own) != slug:

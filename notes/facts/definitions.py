@@ -13,7 +13,9 @@ The fact is ``concept | <scope subject> | <term> | <gloss>`` with the qualifier 
 the item templates read to ask "What does <term> mean in <subject>?"); the gloss is its first clause,
 without a parenthesis ("change data capture: changes are read ..." -> "change data capture"). A term
 that is itself a catalogue service ("Storage Gateway = hybrid access") defines that service:
-``<service> | definition | <gloss>``. A line of an FAQ keeps its answer ("A: ASFF = ...").
+``<service> | definition | <gloss>``. A line of an FAQ keeps its answer ("A: ASFF = ..."). A cell of a
+table of entities (a row or column scope, :mod:`notes.tables`) defines nothing: its label is a measure
+or aspect of the entity ("How you call it: batch job"); a two-column table may be a glossary.
 """
 
 from __future__ import annotations
@@ -198,8 +200,8 @@ def definition_facts(ctx: _Ctx) -> list[FactDraft]:
     text = _PREFIX_RE.sub("", ctx.line.text.strip())
     facts = acronym_facts(ctx, text)
     match = _DEFINITION_RE.match(text)
-    if not match:
-        return facts
+    if not match or (ctx.line.cell and ctx.line.scope):
+        return facts  # a cell of a table of entities: its label is a measure or aspect of the entity
     term, sep = match.group("term").strip(), match.group("sep").strip()
     raw = match.group("text").strip()
     paren = (match.group("paren") or "").strip()[1:-1].strip()

@@ -462,20 +462,22 @@ def inline_enumeration(ctx: _Ctx, text: str) -> list[FactDraft]:
 
 
 _QUESTION_RE = re.compile(
-    r"^Q\s*:\s*(?:what|which)\s+(?P<np>(?:kinds?|types?|sorts?)\s+of\s+[\w-]+|[\w-]+(?:\s+[\w-]+){0,2}?)\s+"
+    r"^(?:Q\s*:\s*)?(?:what|which)\s+(?P<np>(?:kinds?|types?|sorts?)\s+of\s+[\w-]+|[\w-]+(?:\s+[\w-]+){0,2}?)\s+"
     r"(?:can|could|does|do|are|is|will|must|should|there)\b",
     _I,
 )
 _ANSWER_RE = re.compile(
-    r"^A\s*:\s*(?:" + _COUNT + r"\s*(?:[\w ]{0,30})?:\s*)?(?P<list>.+?)(?:\.\s+(?=[A-Z(])|\.?$)", _I
+    r"^(?:A\s*:\s*)?(?:" + _COUNT + r"\s*(?:[\w ]{0,30})?:\s*)?(?P<list>.+?)(?:\.\s+(?=[A-Z(])|\.?$)", _I
 )
 
 
 def _qa_list(lines: Sequence[NoteLine], contexts: Sequence[_Ctx], index: int) -> list[FactDraft]:
-    """ "Q: What workflow statuses can a finding have?" answered by "A: NEW, NOTIFIED, RESOLVED"."""
-    if index == 0 or not lines[index].text.startswith("A"):
+    """ "Q: What workflow statuses can a finding have?" answered by "A: NEW, NOTIFIED, RESOLVED": the
+    answer is a child of its question (the parser drops the markers, see notes.parser)."""
+    path = lines[index].path
+    if index == 0 or not path or not path[-1].rstrip().endswith("?"):
         return []
-    question = _QUESTION_RE.match(lines[index - 1].text.strip())
+    question = _QUESTION_RE.match(path[-1].strip())
     answer = _ANSWER_RE.match(re.sub(r"\s*\([^()]*\)", "", lines[index].text.strip()))
     if question is None or answer is None:
         return []
@@ -487,4 +489,5 @@ def _qa_list(lines: Sequence[NoteLine], contexts: Sequence[_Ctx], index: int) ->
     if len(items) < 2 or not all(_member_like(i, counted=True) for i, _ in items):
         return []
     ctx = contexts[index]
-    return enum_facts(ctx, ctx.subject, label, items, [lines[index - 1], lines[index]], count)
+    asked = [lines[index - 1]] if lines[index - 1].text == path[-1] else []
+    return enum_facts(ctx, ctx.subject, label, items, [*asked, lines[index]], count)

@@ -27,7 +27,6 @@ from notes.facts.consistency import _join
 from notes.facts.context import _Ctx
 from notes.facts.limit_names import _DURATION_WORDS, _MEASURE_WORDS, _name, _with_measure
 from notes.facts.limit_rules import BARE_MEASURES, DEFAULT, MAXIMUM, MINIMUM
-from notes.facts.limit_tables import table_facts
 from notes.facts.limits import _draft
 from notes.facts.limits import limit_facts as line_limit_facts
 from notes.facts.quantities import _Qty, _scan_quantities
@@ -266,11 +265,6 @@ def _of_operation(ctx: _Ctx) -> _Ctx:
 def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     """The limits one line states: a setting line's bounds and default, else the line reader's (on
     the line with its "one X" said as "per X"; the facts quote the line as written)."""
-    found = table_facts(ctx, _line_facts)
-    return found if found is not None else _line_facts(ctx)
-
-
-def _line_facts(ctx: _Ctx) -> list[FactDraft]:
     found = setting_facts(ctx)
     if found is not None:
         return found

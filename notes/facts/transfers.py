@@ -11,6 +11,7 @@ adverbs, gives nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from notes.facts.consistency import _GENERIC_WORDS, _fact, _join, mode_subject
 from notes.facts.context import _Ctx
@@ -91,12 +92,16 @@ def delivery_timing_facts(ctx: _Ctx, clause: str) -> list[FactDraft]:
     words = match.group("np").split()
     if all(w.lower() in _GENERIC_WORDS for w in words):
         return []
+    path = ctx.line.path
+    asked = path[-1] if path else ctx.window[0] if ctx.window else ""
+    if path and asked.rstrip().endswith("?"):  # an answer is a child of its question: it names the
+        ctx = replace(ctx, line=replace(ctx.line, path=path[:-1]))  # destination, not the subject
     base = scope_service(ctx)
     destination = match.group("dest") or ""
-    if not destination and ctx.window and ctx.window[0].rstrip().endswith("?"):
+    if not destination and asked.rstrip().endswith("?"):
         named = [
             n
-            for n in services_named(ctx.window[0], require_all=False, anywhere=True) or ()
+            for n in services_named(asked, require_all=False, anywhere=True) or ()
             if service_short_name(n) != service_short_name(base)
         ]
         destination = service_short_name(named[0]) if len(named) == 1 else ""

@@ -184,3 +184,15 @@ def test_a_closed_set_list_keeps_a_name_that_ends_in_a_preposition():
 def test_a_term_that_opens_with_another_service_is_defined_in_the_parents_scope():
     text = "# AWS Storage Gateway\n\n- gateway types\n  - FSx File Gateway -> local cache in front of file shares\n"
     assert ("Storage Gateway", "FSx File Gateway", "local cache in front of file shares") in definitions(text)
+
+
+def test_a_cell_of_a_table_of_entities_defines_nothing():
+    text = relay(
+        "| Option | How you reach it | Size |\n|---|---|---|\n| Bulk drop | Side door entrance | 2 GB |\n"
+    )
+    assert not [f for f in facts_of(text) if f.kind == "concept"]
+
+
+def test_a_two_column_table_is_a_glossary():
+    text = relay("| Term | Meaning |\n|---|---|\n| Drop zone | Shared holding area for parcels |\n")
+    assert ("Acme Relay", "drop zone", "Shared holding area for parcels") in taught(text)

@@ -1,4 +1,4 @@
-"""Table rows (notes.facts.limit_tables): each cell read with its column's header, on notes of our own."""
+"""Table rows (notes.tables cell lines, read by the limit reader with their scope), on notes of our own."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ def test_a_header_that_names_measures_reads_each_cell_as_that_measure_of_the_row
         "|---|---|---|---|",
         "| Express relay | 2 MB | 30 seconds | no |",
     ) == [
-        (f"{SERVICE} express relay", "maximum frame size", "2", "MB"),
-        (f"{SERVICE} express relay", "maximum hold time", "30", "s"),
+        (f"{SERVICE} Express relay", "maximum frame size", "2", "MB"),
+        (f"{SERVICE} Express relay", "maximum hold time", "30", "s"),
     ]
 
 
@@ -34,8 +34,8 @@ def test_variants_side_by_side_over_an_empty_corner_scope_the_rows_measure():
         "|---|---|---|",
         "| Largest frame | 4 KB | 8 KB |",
     ) == [
-        (f"{SERVICE} basic tier", "maximum frame size", "4", "KB"),
-        (f"{SERVICE} premium tier", "maximum frame size", "8", "KB"),
+        (f"{SERVICE} Basic tier", "maximum frame size", "4", "KB"),
+        (f"{SERVICE} Premium tier", "maximum frame size", "8", "KB"),
     ]
 
 
@@ -53,3 +53,8 @@ def test_a_largest_or_longest_label_is_a_maximum():
         (SERVICE, "maximum frame size", "4", "KB"),
         (SERVICE, "maximum hold", "12", "h"),
     ]
+
+
+def test_a_row_label_whose_modifier_is_an_aspect_word_still_names_a_case():
+    rows = ("| Mode | Max frame size | Ordered |", "|---|---|---|", "| Standard relay | 2 MB | no |")
+    assert taught(*rows) == [(f"{SERVICE} Standard relay", "maximum frame size", "2", "MB")]

@@ -66,6 +66,12 @@ def test_a_fact_stating_a_never_keyed_line_is_wrong(matching, quality):
     assert matching.judge(bus, wanted).status == "wrong"
 
 
+def test_a_never_keyed_line_of_another_kind_does_not_judge_a_fact(matching, quality):
+    wanted = [key(quality, "! limit | | grades | 800")]
+    grades = fact("Acme Relay", "grades", "Gold, Silver 800", kind="concept")
+    assert matching.judge(grades, wanted).status != "wrong"
+
+
 def test_a_limit_with_another_value_than_its_line_is_wrong(matching, quality):
     wanted = [key(quality, "limit | lambda | maximum memory | 10240 MB")]
     assert matching.judge(fact("Lambda", "maximum memory", "128", "MB"), wanted).status == "wrong"
