@@ -245,24 +245,15 @@ class _Parser:
                     out[-1].blank_after = True
                 continue
             was_blank, blank = blank, False
-            if is_table_start(lines, index - 1):
-                cells, index = read_table(lines, index - 1, clean_text)
-                out.extend(
-                    _Token(
-                        "cell", c.number, c.raw, c.text, blank_before=was_blank, scope=c.scope, sure=c.sure
-                    )
-                    for c in cells
-                )
-                prev_kind = "noise"
-                continue
             gap = line.strip()
-            aligned = (
-                read_aligned_table(lines, index - 1, clean_text, skip=_not_row)
-                if "\t" in gap or "  " in gap
-                else None
-            )
-            if aligned is not None:
-                cells, index = aligned
+            if is_table_start(lines, index - 1):
+                table = read_table(lines, index - 1, clean_text)
+            elif "\t" in gap or "  " in gap:
+                table = read_aligned_table(lines, index - 1, clean_text, skip=_not_row)
+            else:
+                table = None
+            if table is not None:
+                cells, index = table
                 out.extend(
                     _Token(
                         "cell", c.number, c.raw, c.text, blank_before=was_blank, scope=c.scope, sure=c.sure
