@@ -264,8 +264,22 @@ _NUMBER = re.compile(r"~?(\d[\d,]*(?:\.\d+)?)(?:\s|$)")
 _MEMBER_SPLIT = re.compile(r"\s*(?:,|·|;)\s*")
 
 
+# Rate abbreviations a note or a key may write for the same unit ("1 million pps").
+_RATE_ABBREVIATIONS = {
+    "pps": "packets per second",
+    "rps": "requests per second",
+    "tps": "transactions per second",
+    "qps": "queries per second",
+}
+
+
+def _spelt_out(text: str) -> str:
+    return " ".join(_RATE_ABBREVIATIONS.get(w.casefold(), w) for w in text.split())
+
+
 def value_credit(value: str, unit: str, wanted: str) -> tuple[float, bool]:
     """(credit 0..1, found) of a fact's value against a key's value (rules in the module docstring)."""
+    unit, wanted = _spelt_out(unit), _spelt_out(wanted)
     expected = _quantity(wanted)
     stated = parse_quantity(value.lstrip("~").replace(",", ""), unit) if value else None
     if expected is not None and stated is not None:

@@ -224,9 +224,12 @@ _NOISE_PATTERNS = re.compile(
             r"(?:source|slides|video)\s*:\s*$",
             rf"(?:published|posted|updated)?\s*(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}}$",
             r"\d{4}-\d{2}-\d{2}$",
-            r"page\s+\d+\s*(?:of|/)\s*\d+$",
-            r"(?:slide|page)\s+\d{1,3}$",  # a bare slide or page number
+            # a page number, alone or behind a rule ("---------- page 2 of 2")
+            r"(?:[-=_~*·.]{3,}\s*)?page\s+\d+\s*(?:of|/)\s*\d+\s*(?:[-=_~*·.]{3,})?$",
+            r"(?:[-=_~*·.]{3,}\s*)?(?:slide|page)\s+\d{1,3}\s*(?:[-=_~*·.]{3,})?$",
             r"(?:\(c\)|©|copyright\b).*\ball rights reserved\b",
+            r"click\s+to\s+add\b",  # a slide tool's placeholder ("Click to add speaker notes")
+            r"(?:slide|page)\s+\d{1,3}\s*[-–—:.]\s*\([^()]*\)$",  # a slide titled only by an aside
             r"was this (?:slide|page|article|answer) helpful\b",
             r"q\s*&\s*a\b.*\(\d+\s?[mh]\)$",  # lesson agenda item "Q&A about the previous lesson (3m)"
             r"q\s*&\s*a\s+about\b",

@@ -42,6 +42,24 @@ from notes.flat import short_title as _short_title
 from notes.flat import words as _words
 from notes.outline import NoteLine
 from notes.prose import continues_paragraph, wrap_width
+from notes.shapes import (
+    _ANSWER,
+    _ANSWER_PARTICLE,
+    _BOLD_LEAD,
+    _BOLD_LINE,
+    _BRACKET_HEADING,
+    _BULLET,
+    _GLYPH_RANK,
+    _HEADING_PREFIX,
+    _MD_HEADING,
+    _O_BULLET,
+    _PLAIN_LEAD,
+    _QUESTION,
+    _SECOND_MARKER,
+    _SETEXT_UNDERLINE,
+    _SLIDE,
+    _WIKI_HEADING,
+)
 from notes.slides import split_slide
 from notes.tables import is_table_start, read_aligned_table, read_table
 
@@ -84,29 +102,6 @@ def ensure_text(data: str | bytes) -> str:
 # Line classification
 # --------------------------------------------------------------------------------------------
 
-# indentation, bullet marker (glyph, dash/star/plus, "1." / "1)", the letter "o" used as a bullet)
-_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+•●▪▫■□◦∘○·‣⁃]|\d{1,3}[.)]|o)(?:[ \t]+|$)")
-# a second marker after the first one: "- ∘ text", "- · text", " - o text", " - $\circ~$ text"
-_SECOND_MARKER = re.compile(r"^(?P<marker>[•●▪▫■□◦∘○·‣⁃]|o|\$\s*\\circ\s*~?\s*\$|\\circ)(?:[ \t]+|$)")
-_MD_HEADING = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
-_SLIDE = re.compile(r"^ {1,3}(?P<num>\d{1,3})\.[ \t]+(?P<text>\S.*)$")
-# "== Name ==" / "=== Name ===" (wiki-style headings): the count of "=" is the level.
-_WIKI_HEADING = re.compile(r"^ {0,3}(?P<eqs>={2,6})[ \t]*(?P<text>[^=\s].*?)[ \t]*(?P=eqs)[ \t]*$")
-# A setext underline: the line above is a heading ("=" level 1, "-" level 2).
-_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
-# The page-furniture prefix of a heading: "Slide 4 - Title", "Slide 3: Title", "Page 2. Title".
-_HEADING_PREFIX = re.compile(r"^(?:slide|page)\s+\d{1,3}\s*(?:[-–—:.]\s*|$)", re.IGNORECASE)
-# "o text" at column 0: a bullet only where such lines form a run (two or more in a row).
-_O_BULLET = re.compile(r"^o[ \t]+\S")
-# A question and its answer ("Q: How long ...?" / "A: 90 days."): the answer is the question's child.
-_QUESTION = re.compile(r"^(?:Q|Question)\s*[:.)]\s+(?=\S)", re.IGNORECASE)
-_ANSWER = re.compile(r"^(?:A|Answer)\s*[:.)]\s+(?=\S)", re.IGNORECASE)
-_GLYPH_RANK = {"◦": 1, "∘": 1, "○": 1, "o": 1, "▪": 2, "▫": 2, "■": 2, "□": 2, "\\circ": 1}
-_BOLD_LINE = re.compile(r"^(\*\*|__)[^*_].*\1:?$")
-# A bold lead-in: "**Batch transform**" alone, or before ":", "," or a dash ("**Real-time**, one
-# document per call"). It names the part of the subject the line and its children are about.
-_BOLD_LEAD = re.compile(r"^(\*\*|__)(?P<lead>[^*_\n]{1,60}?)\1\s*(?::|,|\s[-–—]\s|$)")
-
 
 def _not_row(line: str) -> bool:
     """A line that is no row of a plain-text table: a bullet, a heading, LaTeX residue."""
@@ -143,6 +138,7 @@ class _Token:
     child_depth: int = 0
     scope: str = ""  # a table cell's row label or column header; a line's own bold lead-in
     question: bool = False  # a "Q:" line: the "A:" line below it is its child
+    answer: bool = False  # an "A:" line: the plain lines right below it (no blank between) go on with it
     sure: bool = True
 
 
@@ -274,11 +270,12 @@ class _Parser:
                     prev_kind = "bullet"
                     continue
 
-            wiki = _WIKI_HEADING.match(line)
-            if wiki:
+            wiki = _WIKI_HEADING.match(line) or _BRACKET_HEADING.match(line)
+            if wiki and len(wiki.group("text")) > 1 and _looks_like_heading(clean_text(wiki.group("text"))):
                 text = clean_text(wiki.group("text"))
                 if not is_noise(text, self.extra_noise):
-                    out.append(self._heading(text, number, raw, len(wiki.group("eqs")), was_blank))
+                    level = len(wiki.groupdict().get("eqs") or "==")
+                    out.append(self._heading(text, number, raw, level, was_blank))
                 prev_kind = "para"
                 title_done = True
                 continue
@@ -324,7 +321,7 @@ class _Parser:
                     rest = rest[second.end() :]
                     rank += _marker_rank(second.group("marker"))
                 text = clean_text(rest)
-                lead = _BOLD_LEAD.match(rest.strip())
+                lead = _BOLD_LEAD.match(rest.strip()) or _PLAIN_LEAD.match(text)
                 prev_kind = "bullet"
                 if is_noise(text, self.extra_noise) or _AGENDA_HEADING.match(text) and "(" in text:
                     prev_kind = "noise"
@@ -354,6 +351,11 @@ class _Parser:
             if indent and prev_kind == "bullet" and not was_blank and out and out[-1].kind == "item":
                 out[-1].text = f"{out[-1].text} {text}"  # wrapped continuation of the previous item
                 continue
+            if not indent and not was_blank and out and out[-1].answer and not _QUESTION.match(text):
+                out[-1].text = f"{out[-1].text} {text}"  # the answer's own paragraph, wrapped
+                out[-1].last = number
+                out[-1].tail = line.rstrip()
+                continue
             if not indent and prev_kind == "para" and not was_blank and out and self._wrapped(out[-1], line):
                 out[-1].text = f"{out[-1].text} {text}"  # hard-wrapped prose: one logical line
                 out[-1].last = number
@@ -364,7 +366,7 @@ class _Parser:
                 and not self.markdown
                 and (was_blank or prev_kind != "para")
                 and _looks_like_heading(text)
-                and self._heading_follows(index)
+                and (self._heading_follows(index) or was_blank and self._prose_follows(index, text))
             ):
                 out.append(self._heading(text, number, raw, 0, was_blank))
                 prev_kind = "para"
@@ -372,10 +374,13 @@ class _Parser:
                 continue
             label = text.endswith(":") or bool(_BOLD_LINE.match(line.strip()))
             eff = indent * 2 if indent else (-1 if label else 0)
+            answer = False
             if not indent and _QUESTION.match(text):
                 text, eff = _QUESTION.sub("", text), -1  # the question scopes its answer
             elif not indent and _ANSWER.match(text) and out and out[-1].question:
                 text, eff, indent = _ANSWER.sub("", text), 1, 1  # the answer: the question's child
+                text = _ANSWER_PARTICLE.sub("", text) or text  # "No, asynchronous.": the answer itself
+                answer = True
             lead = _BOLD_LEAD.match(line.strip())
             out.append(
                 _Token(
@@ -387,6 +392,7 @@ class _Parser:
                     blank_before=was_blank,
                     scope=clean_text(lead.group("lead")).rstrip(":") if lead else "",
                     question=eff == -1 and raw != text and bool(_QUESTION.match(clean_text(line))),
+                    answer=answer,
                 )
             )
             prev_kind = "para"
@@ -414,6 +420,16 @@ class _Parser:
             return True
         nxt = self.lines[index].translate(_SPACES)
         return not nxt.strip() or bool(_BULLET.match(nxt)) or nxt[:1] in " \t"
+
+    def _prose_follows(self, index: int, text: str) -> bool:
+        """A short title-like line right above a paragraph ("Timestream" over the lines about it): a
+        heading when the line below is a sentence of several times its length."""
+        if index >= len(self.lines) or _words(text) > 6 or not text[:1].isupper():
+            return False
+        if ":" in text or _BULLET.match(self.lines[index].translate(_SPACES)):
+            return False
+        nxt = clean_text(self.lines[index].translate(_SPACES).strip())
+        return len(nxt) >= max(40, 2 * len(text)) and _words(nxt) >= 6
 
     def _heading(self, text: str, number: int, raw: str, level: int, was_blank: bool) -> _Token:
         text = _HEADING_PREFIX.sub("", text).strip() or text

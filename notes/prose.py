@@ -16,8 +16,9 @@ from notes.cleaning import _SPACES
 
 __all__ = ["continues_paragraph", "wrap_width"]
 
-# A "label: value" line of a cheat sheet ("free trial: 30 days"): never part of a prose paragraph.
-_LABEL_LINE = re.compile(r"^[^\s:,.;]+(?:[ \t]+[^\s:,.;]+){0,4}:(?:\s|$)")
+# A "label: value" line of a cheat sheet ("free trial: 30 days", "routing = transitive", "MTU → 1500
+# bytes"): never part of a prose paragraph.
+_LABEL_LINE = re.compile(r"^[^\s:,.;=]+(?:[ \t]+[^\s:,.;=]+){0,4}?[ \t]*(?::|=|→|->|⇒)(?:\s|$)")
 _PROSE_WIDTH = 60  # a line at least this long that runs on into the next line was hard-wrapped
 _FULL_MIN = 40  # a line shorter than this ended its paragraph, whatever the wrap width
 _WRAP_SAMPLE = 5  # lines of at least _FULL_MIN characters needed to estimate a file's wrap width

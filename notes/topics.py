@@ -225,6 +225,9 @@ def slugify(text: str, max_length: int = 60) -> str:
 
 def _unknown_topic(text: str) -> tuple[str, str]:
     title = _DOC_PREFIX.sub("", text).strip() or text
+    # "Placement groups (three strategies)": the bracket is an aside about the body, not the name
+    # (an acronym in brackets, "(SWF)", is a name of it and stays)
+    title = re.sub(r"^(.{3,}?)\s*\((?=[^()]*[a-z][^()]*\s)[^()]*\)\s*$", r"\1", title) or title
     return slugify(title), title[:200]
 
 
@@ -240,6 +243,11 @@ def _content_topic(lines: list[NoteLine]) -> tuple[str, str]:
         if not rest or top > rest[0][1]:
             return slug, topic_title(slug)
     return DEFAULT_TOPIC
+
+
+# "## AWS Health" under a "# FAQ" title: a vendor's product name is a service of its own, even one
+# the catalogue does not know yet, never a part of the heading above it.
+_VENDOR_NAMED = re.compile(r"^(?:\d+[.)]\s*)?(?:AWS|Amazon)\s+[A-Z0-9]", re.UNICODE)
 
 
 def segment_topics(lines: list[NoteLine]) -> list[TopicSection]:
@@ -266,7 +274,7 @@ def segment_topics(lines: list[NoteLine]) -> list[TopicSection]:
             topic = named
             if group is not None and named != group:
                 group = None
-        elif line.depth > 0 and parents:
+        elif line.depth > 0 and parents and not _VENDOR_NAMED.match(line.text):
             topic = parents[-1][1]
         elif group is not None:
             topic = group

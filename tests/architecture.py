@@ -25,6 +25,7 @@ PURE = (
     "notes.parser",
     "notes.prose",
     "notes.rendering",
+    "notes.shapes",
     "notes.slides",
     "notes.tables",
     "notes.topics",

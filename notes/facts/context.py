@@ -200,6 +200,44 @@ _REMARK_LEADS = frozenset(
 )
 
 
+# The head word of a lead-in that names a quantity ("Idle session timeout: 20 minutes"): the label
+# is the attribute, not a part of the subject.
+_MEASURE_HEADS = frozenset(
+    [
+        "timeout",
+        "timeouts",
+        "duration",
+        "retention",
+        "size",
+        "limit",
+        "limits",
+        "quota",
+        "quotas",
+        "interval",
+        "period",
+        "ttl",
+        "memory",
+        "storage",
+        "capacity",
+        "throughput",
+        "bandwidth",
+        "latency",
+        "time",
+        "window",
+        "lifetime",
+        "expiry",
+        "rate",
+        "frequency",
+        "length",
+        "count",
+        "number",
+        "maximum",
+        "minimum",
+        "default",
+    ]
+)
+
+
 # Aspect words that also name a variant of a thing ("Standard tier", "Express relay", "| FIFO |").
 _VARIANT_ADJECTIVES = frozenset({"standard", "fifo", "express"})
 
@@ -217,8 +255,12 @@ def _scoped(subject: str, line: NoteLine, slug: str, scope: str) -> str:
     scope = " ".join(scope.split()).strip(" :")
     if not scope or scope.casefold() in subject.casefold() or _subject_in(scope) is not None:
         return subject
+    if scope.endswith("?") or re.match(r"^q\s*[:.]", scope, re.IGNORECASE):
+        return subject  # "Q: How far back can I look?": a question names no part
     words = re.findall(r"[\w'-]+", scope.casefold())
-    if any(w in _REMARK_LEADS for w in words) or (words and _is_aspect(words[-1])):
+    if any(w in _REMARK_LEADS for w in words) or (
+        words and (_is_aspect(words[-1]) or words[-1] in _MEASURE_HEADS)
+    ):
         return subject  # "**Note**: ...", "**Exam tip**", "**Pricing**": a remark or an aspect, no part
     own = None if _COMPARISON_RE.search(line.text) else _subject_in(line.text, anchored=True)
     if own is not None and subject_topic(own) != slug:

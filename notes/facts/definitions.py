@@ -92,13 +92,15 @@ _NOT_TERMS = frozenset(
 
 # A "meaning" that states a bound or a default is a limit or a mode, not a definition.
 _NOT_A_MEANING_RE = re.compile(
-    r"\bdefault\b|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\blimit|\bup\s+to\b|\bat\s+(?:most|least)\b|\bnever\b|"
+    r"\bdefault\b|\bmax(?:imum)?\b|\bmin(?:imum)?\b|\blimit|(?<!\bset\s)\bup\s+to\b|\bat\s+(?:most|least)\b|\bnever\b|"
     r"\bexpire|\bconsisten|\bonce\b|\border(?:ed|ing)?\b|a?synchronous",
     _I,
 )
 # A "meaning" that opens with a modal or a limiter is a remark about the term, not what it is.
 _NOT_A_START_RE = re.compile(
-    r"^(?:can|could|only|need|needs|must|should|will|may|is|are|not|no|also|see|e\.g|yes)\b", _I
+    r"^(?:can|could|only|need|needs|must|should|will|may|is|are|not|no|also|see|e\.g|yes|"
+    r"includes?|including|comes?\s+with|has|have|supports?|gets?)\b",
+    _I,
 )
 # Where the gloss's first clause ends: a colon, a semicolon, a parenthesis, a dash between spaces, or a
 # comma before an appositive or a second clause ("AWS Security Finding Format, the one JSON format ...").
@@ -107,6 +109,16 @@ _GLOSS_END_RE = re.compile(
     _I,
 )
 _STOP_WORDS = frozenset({"of", "and", "for", "the", "a", "an", "to", "in", "on", "with", "&"})
+
+
+# "what: ...", "what it is: ...": the line defines the subject itself.
+_WHAT_IT_IS = frozenset({"what", "what it is", "definition", "def", "in short", "in one line"})
+# "carrier gateway → lets traffic in ...": a term and what it does (a verb in the third person).
+_DOES_RE = re.compile(
+    r"^(?:lets|routes|holds|keeps|stores|sends|receives|vends|limits|allows|blocks|checks|creates|"
+    r"connects|joins|links|maps|runs|moves|copies|writes|reads|turns|gives|returns|tracks|records)\b",
+    _I,
+)
 
 
 def _gloss(text: str) -> str:
@@ -206,7 +218,13 @@ def definition_facts(ctx: _Ctx) -> list[FactDraft]:
     raw = match.group("text").strip()
     paren = (match.group("paren") or "").strip()[1:-1].strip()
     words = term.split()
-    if sep in (":", "→", "->") and not term[:1].isupper():
+    if term.lower() in _WHAT_IT_IS and sep in (":", "="):
+        meaning = _gloss(match.group("text"))
+        if len(meaning.split()) >= 2 and not re.search(r"\d|https?://", meaning):
+            return [*facts, _concept(ctx, ctx.subject, DEFINITION, meaning)]  # "what: a regional hub router"
+        return facts
+    does = sep in ("→", "->") and _DOES_RE.match(match.group("text").strip())
+    if sep in (":", "→", "->") and not term[:1].isupper() and not does:
         return facts  # "label: value" and "this -> that" in lower case are settings and consequences
     if len(words) > 4 or term.lower() in _NOT_TERMS or _VERB_RE.search(term) or re.search(r"\d", term):
         return facts
@@ -218,8 +236,8 @@ def definition_facts(ctx: _Ctx) -> list[FactDraft]:
         return facts  # "SCP (service control policy): ..." is read as the expansion
     meaning = _gloss(raw)
     if (
-        len(meaning.split()) < 2
-        or re.search(r"\d|https?://|<u>|www\.|->|→|\$", meaning, _I)
+        len(meaning.split()) < (1 if sep == "=" else 2)
+        or re.search(r"(?<![A-Za-z])\d[\d.,]*(?![A-Za-z\d])|https?://|<u>|www\.|->|→|\$", meaning, _I)
         or meaning.count(",") >= 2
         or "·" in meaning
     ):
@@ -235,4 +253,7 @@ def definition_facts(ctx: _Ctx) -> list[FactDraft]:
         return [*facts, _concept(ctx, named[0], DEFINITION, meaning)]
     if any(f.attribute == term for f in facts):
         return facts
+    if len(meaning.split()) == 1 and meaning.islower():
+        # "routing = transitive": a property of the subject, not what the term means
+        return [*facts, _concept(ctx, _scope(ctx, term), _term_text(term), meaning)]
     return [*facts, _definition(ctx, term, meaning)]

@@ -257,7 +257,18 @@ def enumeration_facts(
         found = label_of(named_part.group("rest"))  # "Volume Gateway: two modes"
         if found is not None and len(found[1].split()) <= 3:
             count, label = found
+    counted_heading = _COUNTED_HEADING_RE.match(heading.text) if heading is not None else None
+    if counted_heading:
+        # "Placement groups (three strategies)": the heading counts the kinds its top lines name.
+        count, label = _count_of(counted_heading.group("count")), counted_heading.group("noun").lower()
+        if label.startswith("of "):  # "Queue modes (three of them)": the name says what is counted
+            label = plural_label(counted_heading.group("name")) or ""
     if heading is not None and label:
+        subject_words = contexts[0].subject.lower().split()
+        words = label.split()
+        while len(words) > 1 and words[0].lower() in subject_words:
+            words.pop(0)  # "Zed allocation strategies" under Amazon Zed: the allocation strategies
+        label = " ".join(words)
         top = min(line.depth for line in lines)
         tops = [line for line in lines if line.depth == top]
         members = [child_members(line.text, counted=False) for line in tops]
@@ -266,9 +277,9 @@ def enumeration_facts(
         # A heading no catalogue service is named in cannot be split into subject and label.
         singles = [m[0] for m in members if m and len(m) == 1]
         if (
-            (named or heading.text.strip() != contexts[0].subject)
+            (named or counted_heading or heading.text.strip() != contexts[0].subject)
             and len(tops) >= 2
-            and len(singles) == len(tops)
+            and (len(singles) == len(tops) or (counted_heading and len(singles) == count))
         ):
             facts += enum_facts(contexts[0], subject, label, singles, tops, count)
     position = {line.number: i for i, line in enumerate(lines)}
@@ -308,6 +319,12 @@ def enumeration_facts(
             continue
         facts += _flat_run(lines, contexts, index, label)
     return facts
+
+
+_COUNTED_HEADING_RE = re.compile(
+    r"^(?P<name>[^()]{2,60}?)\s*\(\s*" + _COUNT + r"\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*\)\s*$",
+    _I,
+)
 
 
 def _children(lines: Sequence[NoteLine], index: int) -> list[NoteLine]:
@@ -372,7 +389,12 @@ def _lists_names(items: Sequence[tuple[str, bool]], label: str, count: int | Non
     """A lower-case list is a description unless a count, a closed-set noun or "one of" announces it."""
     capitals = sum(1 for i, _ in items if i[:1].isupper() or i[:1].isdigit())
     last = label.split()[-1].lower() if label.split() else ""
-    return count is not None or one_of or last in _SET_NOUNS or capitals * 2 > len(items)
+    # "Targets: instance IDs, tags or resource groups": a plural label over three or more short names
+    names = len(items) >= 3 and all(len(i.split()) <= 3 and not _VERB_RE.search(i) for i, _ in items)
+    plural = last.endswith("s") and not last.endswith("ss") and plural_label(label) is not None
+    return (
+        count is not None or one_of or last in _SET_NOUNS or capitals * 2 > len(items) or (names and plural)
+    )
 
 
 def _parent_term(ctx: _Ctx) -> str:

@@ -25,7 +25,12 @@ _HEDGE_RE = re.compile(
     r"|\bnot\s+a\s+(?:rule|limit|quota|requirement|default)\b"
     r"|\b(?:for\s+example|for\s+instance)\b|\be\.\s?g\.|\beg\.|\bas\s+an\s+example\b|\bin\s+this\s+example\b"
     r"|\bwe\s+(?:used|chose|picked|set|went\s+with)\b|\bi\s+(?:used|chose|picked|set)\b"
-    r"|\bdo\s+not\s+memori[sz]e\b|\bdon'?t\s+memori[sz]e\b",
+    r"|\bdo\s+not\s+memori[sz]e\b|\bdon'?t\s+memori[sz]e\b"
+    # a warning about another thing: "not to be mixed up with the portal session, which lasts 8 h"
+    r"|\bnot\s+to\s+be\s+(?:mixed\s+up|confused)\s+with\b|\bdon'?t\s+(?:mix\s+(?:it\s+)?up|confuse\s+it)\b"
+    # a price: it changes by Region and over time, and no exam asks it as a limit
+    r"|[$€£]\s?\d|\b\d[\d.,]*\s*(?:usd|eur|gbp)\b|\b(?:usd|eur|gbp)\s?\d"
+    r"|\b(?:dollars?|cents?|euros?|bucks)\b",
     _I,
 )
 _LOGISTICS_RE = re.compile(
@@ -189,6 +194,32 @@ _NOT_IN_A_NAME = frozenset(
         "whenever",
     ]
 )
+# Participles a clause's verb leaves behind where a noun should end the name ("sold at up to 90 %").
+_PARTICIPLES = frozenset(
+    [
+        "sold",
+        "bought",
+        "paid",
+        "offered",
+        "given",
+        "taken",
+        "kept",
+        "held",
+        "sent",
+        "made",
+        "done",
+        "seen",
+        "shown",
+        "used",
+        "priced",
+        "charged",
+        "billed",
+        "cut",
+        "reduced",
+        "discounted",
+        "saved",
+    ]
+)
 # Words an attribute cannot start or end with: a preposition or conjunction left over from a cut.
 _NOT_AT_AN_EDGE = frozenset(
     [
@@ -222,4 +253,6 @@ def is_garbled_attribute(attribute: str) -> bool:
         return True
     if words[0] in _NOT_AT_AN_EDGE or words[-1] in _NOT_AT_AN_EDGE:
         return True
+    if words[-1] in _PARTICIPLES:
+        return True  # "maximum sold" ("sold at up to 90 % off"): a verb, not what the number measures
     return any(w == "each" and (i == 0 or words[i - 1] != "of") for i, w in enumerate(words))

@@ -18,6 +18,9 @@ from notes.facts.limit_rules import (
     FLOW_NOUNS,
     FROM_MINIMUM,
     GENERIC_MODIFIER,
+    LOOKBACK,
+    LOOKS_BACK,
+    MEANS_SPLIT,
     NOT_VARIANTS,
     PHRASE_BREAKS,
     QUALIFIERS,
@@ -25,6 +28,8 @@ from notes.facts.limit_rules import (
     TYPICAL,
     VERB_ATTRIBUTES,
 )
+from notes.facts.quantities import _Qty, may_have_quantity
+from notes.outline import FactDraft
 from notes.topics import find_topic_mentions
 
 _I = re.IGNORECASE
@@ -115,12 +120,21 @@ _PRAISE_RE = re.compile(
 )
 _DURATION_WORDS = re.compile(
     r"\b(?:time|times|duration|timeout|ttl|latency|delay|interval|retention|window|period|lag|age|lease|"
-    r"lifetime|expiry|expiration|wait|cooldown|backoff|start|hold|limit|deadline|schedule|frequency)\b",
+    r"lifetime|expiry|expiration|wait|cooldown|backoff|start|hold|limit|deadline|schedule|frequency|lookback|"
+    r"history)\b",
     _I,
 )
 # What a bracketed value may be of: a measure ("batch size (1-10)"), not an event ("failure (29s)").
 _NAMED_MEASURES = re.compile(
     r"\b(?:size|capacity|memory|storage|availability|durability|throughput|quota|limit|rate|count)\b", _I
+)
+# Words that stand where an attribute would but name none ("anything from 1 to 60 minutes", "the
+# ceiling is 48 hours", "valid for 12 hours"): the quantity is the one the line's label names.
+EMPTY_NAMES = frozenset(
+    _split(
+        "anything something everything any value values it one ones ceiling cap floor upper lower valid "
+        "longest shortest largest smallest highest lowest biggest range setting settings option"
+    )
 )
 _REAL_TIME_RE = re.compile(r"\breal[\s-]+time\b", _I)  # "near real time delivery" names no duration
 _SINGLE_RE = re.compile(r"^(?:a|an|each|every|one|any)\s", _I)
@@ -213,12 +227,15 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
         elif note:
             return "", bounds  # "(soft)", "(per account)": a qualifier this grammar does not read
         found = _LEADING_SUBJECT_RE.match(left)
-        if subject and left.lower().startswith(subject.lower()):
-            left = left[len(subject) :]  # "Acme Relay retention: 4 days"
+        per_subject = re.split(r"\s+(?:per|of|in|for|on)\s+", left.strip(), maxsplit=1, flags=_I)
+        if subject and re.match(rf"{re.escape(subject)}(?![\w-])", left.strip(), _I):
+            left = left.strip()[len(subject) :]  # "Acme Relay retention: 4 days"
             if not left.strip():
                 return "", bounds  # "Acme Relay: 10 GB": which of its quantities?
         elif found and _subject_in(found.group(1), anchored=True) and found.group(2).strip():
             left = found.group(2)  # "kinesis data record: 1MB": the record
+        elif len(per_subject) == 2 and _name(per_subject[0]) and _subject_in(per_subject[0]) is None:
+            pass  # "attachments per transit gateway: ≤ 5000": the service is the scope of the count
         elif _subject_in(left) is not None or (subject and subject.lower() in left.lower()):
             return "", bounds  # "Lambda: 15 minutes": a service's name, not one of its quantities
         inner = _INNER_BOUND_RE.search(left)
@@ -293,8 +310,8 @@ def _variant(text: str) -> str:
     """A bracket's words when they name a case of the value ("zipped", "compressed .zip", "sync"), ""
     for a remark about the limit ("soft", "increasable"), a list or a scope ("code and dependencies",
     "per account"), a qualifier or a service's name."""
-    if re.search(r"\d", text) or find_topic_mentions(text):
-        return ""
+    if re.search(r"\d", text) or may_have_quantity(text) or find_topic_mentions(text):
+        return ""  # "(about three months)" restates the value, it names no case
     words = [w for w in text.split() if not w.startswith(".")]  # ".zip": a file extension
     if not 0 < len(words) <= 3 or not all(re.fullmatch(r"[A-Za-z][A-Za-z-]*", w) for w in words):
         return ""
@@ -319,3 +336,115 @@ def _one_of(noun: str) -> str:
     if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and last.islower():
         last = last[:-3] + "y" if last.endswith("ies") else last[:-1]
     return f"{head} {last}".strip()
+
+
+def _without_restatements(facts: list[FactDraft]) -> list[FactDraft]:
+    """ "the ceiling is 172800 seconds (48 hours)": the bracket says the same value again, and the
+    bound read before it is the fact; the plain reading of the bracket goes."""
+    bounded = {(f.attribute, f.magnitude) for f in facts if f.qualifier and not f.note}
+    return [
+        f
+        for f in facts
+        if f.qualifier or f.note or not any(a.endswith(f.attribute) and m == f.magnitude for a, m in bounded)
+    ]
+
+
+def _lookback_window(ctx: _Ctx, qty: _Qty, rest: str, right: str, qualifiers: list[str]) -> str:
+    """ "Enabled for the last 35 days" under a parent that names a thing: that thing's window."""
+    if qty.dimension == "time" and not qty.is_range and LOOKS_BACK.search(rest) and not ctx.line.path:
+        return "lookback period"  # "Looks at the last 14 days by default"
+    if qty.dimension != "time" or qty.is_range or qualifiers or right.strip() or not LOOKBACK.search(rest):
+        return ""
+    parent = ctx.line.path[-1] if ctx.line.path else ""
+    thing = _name(MEANS_SPLIT.split(parent)[-1]) if parent else ""
+    if not thing or len(thing.split()) > 3 or _subject_in(thing) is not None:
+        return ""
+    return f"{thing} window"
+
+
+def _counted_parent(ctx: _Ctx) -> str:
+    """The things a parent bullet names when it is a plural noun phrase of up to three words ("Static
+    IPs"): what a bare "up to 5 per account" below it counts; "" otherwise."""
+    parent = ctx.line.path[-1].strip().rstrip(":") if ctx.line.path else ""
+    words = parent.split()
+    if not 0 < len(words) <= 3 or re.search(r"[\d:=(),.;]", parent) or _subject_in(parent) is not None:
+        return ""
+    name = _name(parent)
+    plural = _PLURAL_RE.search(name) or re.search(r"[A-Z]s$", name)
+    return name if name and plural and not _VERB_LIKE_RE.search(parent) else ""
+
+
+_VERB_LIKE_RE = re.compile(r"\b(?:is|are|can|has|have|was|were|will|must|should)\b", _I)
+
+
+# An FAQ question names what the number of its answer measures ("Q: How much history does the
+# behavior graph hold?" > "A: Up to one year."): "how much <noun> ... <thing> <verb>", "how many
+# <things>", "how long ... <thing> <verb>".
+_HOW_MUCH_RE = re.compile(
+    r"^how\s+much\s+(?P<noun>[a-z][\w-]*)\s+(?:does|do|can|will|may)\s+(?:the\s+|a\s+|an\s+|my\s+|each\s+)?"
+    r"(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+(?:hold|keep|store|have|take|use|get|retain)\s*\?$",
+    _I,
+)
+_HOW_MANY_RE = re.compile(
+    r"^how\s+many\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+(?:can|does|do|may|will|are|is|per)\b", _I
+)
+_HOW_LONG_RE = re.compile(
+    r"^how\s+long\s+(?:does|do|is|are|can|will|may)\s+(?:the\s+|a\s+|an\s+|my\s+|each\s+)?"
+    r"(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+(?P<verb>last|run|stay|live|wait|be\s+kept|kept|take)\s*\?$",
+    _I,
+)
+_HOW_LONG_MEASURES = {
+    "last": "duration",
+    "run": "execution time",
+    "take": "time",
+    "wait": "wait time",
+    "stay": "retention",
+    "live": "retention",
+    "be kept": "retention",
+    "kept": "retention",
+}
+_NEGATED_RE = re.compile(r"^\s*(?:not|never|no)\b", _I)
+
+
+def question_attribute(ctx: _Ctx, dimension: str, clause: str) -> str:
+    """What the question an answer line stands under asks for, in the clause's dimension. Only the
+    answer's opening quantity answers it ("Up to one year. Not 30 days: 30 days is the free trial"):
+    "" for any later one, for a trap it denies, for a line that answers no question, or for a question
+    that names no measure of that dimension."""
+    question = ctx.line.path[-1].strip() if ctx.line.path else ""
+    question = re.sub(r"^(?:Q|Question)\s*[:.)]\s*", "", question, flags=_I).strip("*_ ")
+    if not question.endswith("?") or _NEGATED_RE.match(clause):
+        return ""
+    opening = re.sub(r"^(?:A|Answer)\s*[:.)]\s*", "", ctx.line.text.strip(), flags=_I)
+    opens = bool(clause.strip()) and opening.lower().startswith(clause.strip().lower())
+    if not opens and (clause.strip() or not may_have_quantity(opening[:3])):
+        return ""  # not the words the answer opens with
+    much = _HOW_MUCH_RE.match(question)
+    if much and dimension == "time":
+        return f"{_name(much.group('np'))} {much.group('noun').lower()}".strip()
+    many = _HOW_MANY_RE.match(question)
+    if many and dimension == "count":
+        return _name(many.group("noun"))
+    long = _HOW_LONG_RE.match(question)
+    if long and dimension == "time":
+        measure = _HOW_LONG_MEASURES[" ".join(long.group("verb").lower().split())]
+        return f"{_name(long.group('np'))} {measure}".strip()
+    return ""
+
+
+def _subclauses(clause: str) -> list[tuple[str, str]]:
+    """ ", "-separated parts, then each bracket with a number in it, with the noun phrase right before
+    the bracket ("integration failure (29s)")."""
+    inner = [(m.group(1), _np_before(clause[: m.start()])) for m in _PAREN_RE.finditer(clause)]
+    out = [(sub, "") for sub in _SUBCLAUSE_RE.split(_PAREN_RE.sub(" ", clause) if inner else clause)]
+    for part, before in inner:
+        out.extend((sub, before) for sub in _SUBCLAUSE_RE.split(part))
+    return out
+
+
+def _np_before(text: str) -> str:
+    tail = _NP_SPLIT_RE.split(_PAREN_RE.sub(" ", text))[-1].strip()
+    noun, verb = _split_verb(tail)
+    tail = _IN_UNIT_RE.sub("", noun if verb else tail)
+    name = _name(tail)
+    return name if name and len(name.split()) <= 4 else ""

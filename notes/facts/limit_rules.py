@@ -48,12 +48,12 @@ QUALIFIERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             MAXIMUM,
         ),
         (
-            r"\b(?:increase|raise|extend|expand|bump)\b(?P<keep>[\w\s]{0,30}?)\bto",
+            r"\b(?:increase|raise|extend|expand|bump|stretch)(?:e?s)?\b(?P<keep>[\w\s]{0,30}?)\bto",
             MAXIMUM,
         ),  # "can increase window to"
-        (r"≤|<=", MAXIMUM),
+        (r"≤|<=|\bthe\s+(?:ceiling|cap|upper\s+bound|hard\s+limit)(?:\s+is)?|\blongest", MAXIMUM),
         (
-            r"\bat\s+least|\bno\s+less\s+than|\bnot\s+less\s+than|\b(?:a\s+)?min(?:imum)?\.?(?:\s+(?:of|is))?|\bstarting\s+(?:at|from)|≥|>=",
+            r"\bthe\s+(?:floor|lower\s+bound)(?:\s+is)?|\bshortest|\bat\s+least|\bno\s+less\s+than|\bnot\s+less\s+than|\b(?:a\s+)?min(?:imum)?\.?(?:\s+(?:of|is))?|\bstarting\s+(?:at|from)|≥|>=",
             MINIMUM,
         ),
         (r"\bdefaults?\s+(?:to|of|is)|\bdefault(?:s)?|\bby\s+default|\bout\s+of\s+the\s+box", DEFAULT),
@@ -215,7 +215,7 @@ NOT_VARIANTS = frozenset(
         "soft hard increasable adjustable configurable raisable extendable fixed approx approximately "
         "estimated recommended typical average avg default max maximum min minimum limit quota "
         "optional required mandatory example eg ie note unlimited guaranteed free tier billed charged "
-        "and or per for of in on at to by each every see"
+        "and or per for of in on at to by each every see yes really seriously honestly sic lol wow trust me"
     )
 )
 # A line labelled with one of HTTP's timeout status codes (408 Request Timeout, 504 Gateway Timeout)
@@ -227,6 +227,12 @@ FAILURE_AFTER = re.compile(r"^(?P<thing>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+
 # names last ("Backups using snapshot restore" > "enabled for the last 35 days": the snapshot restore
 # window), as a bracket's value is of the noun phrase right before it.
 LOOKBACK = re.compile(r"\b(?:for|over|within|covering)\s+(?:the\s+)?(?:last|past|previous)\s*$", _I)
+# "Looks at the last 14 days by default": a look back over a window, with no parent to name it.
+LOOKS_BACK = re.compile(
+    r"\b(?:looks?|looking|analy[sz]es|analy[sz]ing|considers?|uses?|reads?|examines?)\s+(?:back\s+)?"
+    r"(?:at\s+|over\s+)?(?:the\s+)?(?:last|past|previous)\s*$",
+    _I,
+)
 MEANS_SPLIT = re.compile(r"\b(?:using|via|through|with|by)\b", _I)
 # Words that name a tier or variant of a resource, not a topic ("FIFO", "Standard", "Express",
 # "Provisioned"): as a parent bullet of their own they narrow the subject of the limits below them.

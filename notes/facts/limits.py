@@ -36,13 +36,10 @@ from notes.facts.limit_names import (
     _END_DEFAULT_RE,
     _GENERIC_SUBJECTS,
     _I,
-    _IN_UNIT_RE,
     _LABEL_RE,
     _LAST_NP_RE,
     _MEASURE_WORDS,
     _NAMED_MEASURES,
-    _NP_SPLIT_RE,
-    _PAREN_RE,
     _PER_UNIT_RE,
     _PERIOD_RE,
     _PLURAL_RE,
@@ -50,10 +47,12 @@ from notes.facts.limit_names import (
     _RETRY_RE,
     _RIGHT_NOUN_RE,
     _SINGLE_RE,
-    _SUBCLAUSE_RE,
     _TABLE_ROW_RE,
     _UNIT_DEFINITION_RE,
+    EMPTY_NAMES,
     MAX_FACT_CLAUSE_CHARS,
+    _counted_parent,
+    _lookback_window,
     _name,
     _named_phrase,
     _one_of,
@@ -61,9 +60,12 @@ from notes.facts.limit_names import (
     _scope_after,
     _split_verb,
     _strip_qualifiers,
+    _subclauses,
     _with_measure,
     _without_praise,
+    _without_restatements,
     _words,
+    question_attribute,
 )
 from notes.facts.limit_rules import (
     CARRYING_VERBS,
@@ -72,8 +74,6 @@ from notes.facts.limit_rules import (
     FAILURE_AFTER,
     GENERIC_MEASURES,
     LIMIT_NOUN,
-    LOOKBACK,
-    MEANS_SPLIT,
     OF_PHRASE,
     PHRASE_BREAKS,
     QUALIFIERS_AFTER,
@@ -124,17 +124,6 @@ def _read(
     return reading, owner
 
 
-def _lookback_window(ctx: _Ctx, qty: _Qty, rest: str, right: str, qualifiers: list[str]) -> str:
-    """ "Enabled for the last 35 days" under a parent that names a thing: that thing's window."""
-    if qty.dimension != "time" or qty.is_range or qualifiers or right.strip() or not LOOKBACK.search(rest):
-        return ""
-    parent = ctx.line.path[-1] if ctx.line.path else ""
-    thing = _name(MEANS_SPLIT.split(parent)[-1]) if parent else ""
-    if not thing or len(thing.split()) > 3 or _subject_in(thing) is not None:
-        return ""
-    return f"{thing} window"
-
-
 def _read_in_scope(
     ctx: _Ctx,
     qty: _Qty,
@@ -159,6 +148,9 @@ def _read_in_scope(
     left = re.sub(r"^\s*(?:and|or|but|then|while)\b", "", left, flags=_I)
     rest, qualifiers = _strip_qualifiers(left, qty.is_range)
     window = _lookback_window(ctx, qty, rest, right, qualifiers)
+    if window == "lookback period":
+        after = next((q for pattern, q in QUALIFIERS_AFTER if pattern.match(right)), "")
+        return _Reading(qualifiers[0] if len(set(qualifiers)) == 1 else after, window), ""
     if window:
         return _Reading("", window), ""
     if UNSURE_BEFORE.search(rest) or UNSURE_AFTER.match(right):
@@ -250,6 +242,15 @@ def _read_in_scope(
         parent = ctx.line.path[-1] if ctx.line.path else ""
         measure = _NAMED_MEASURES.search(parent) or _DURATION_WORDS.search(_REAL_TIME_RE.sub("", parent))
         attribute = _name(parent) if len(parent) <= 40 and measure else ""
+    if attribute.lower() in EMPTY_NAMES:
+        # "Idle session timeout: 20 minutes by default, anything from 1 to 60 minutes"
+        attribute = inherited.get(qty.dimension, "") or _name(ctx.line.scope)
+    if not attribute and not _words(rest) and not re.search(r"[A-Za-z0-9]", right):
+        attribute = question_attribute(
+            ctx, qty.dimension, left
+        )  # "Q: How much history ...?" > "Up to one year"
+    if not attribute and qty.dimension == "count" and qty.per and not qty.noun and not _words(rest):
+        attribute = _counted_parent(ctx)  # "Static IPs" > "up to 5 per account in each Region"
     label = _label_above(ctx, qty.dimension)
     if label and not attribute and not _words(rest) and not _words(right):
         attribute = (
@@ -378,24 +379,6 @@ def _facts(ctx: _Ctx, qty: _Qty, reading: _Reading) -> list[FactDraft]:
         # "47.9 TiB" is whole in no display unit (52,666,606,970,470 B): shown as the note writes it.
         fact = replace(fact, value=qty.written.lstrip("~ "), unit=qty.unit_text)
     return [fact]
-
-
-def _subclauses(clause: str) -> list[tuple[str, str]]:
-    """ ", "-separated parts, then each bracket with a number in it, with the noun phrase right before
-    the bracket ("integration failure (29s)")."""
-    inner = [(m.group(1), _np_before(clause[: m.start()])) for m in _PAREN_RE.finditer(clause)]
-    out = [(sub, "") for sub in _SUBCLAUSE_RE.split(_PAREN_RE.sub(" ", clause) if inner else clause)]
-    for part, before in inner:
-        out.extend((sub, before) for sub in _SUBCLAUSE_RE.split(part))
-    return out
-
-
-def _np_before(text: str) -> str:
-    tail = _NP_SPLIT_RE.split(_PAREN_RE.sub(" ", text))[-1].strip()
-    noun, verb = _split_verb(tail)
-    tail = _IN_UNIT_RE.sub("", noun if verb else tail)
-    name = _name(tail)
-    return name if name and len(name.split()) <= 4 else ""
 
 
 def _one_value_each(facts: list[FactDraft], ctx: _Ctx) -> list[FactDraft]:
@@ -578,13 +561,31 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                     if reading.qualifier is None or not qty.bare:
                         facts.append(_note(ctx, sub, qty.written, unit, reading.attribute))
                     continue
-                if qty.bare and not _LABEL_RE.match(sub[: qty.start].strip()):
+                labelled = _LABEL_RE.match(_strip_qualifiers(sub[: qty.start], False)[0].strip())
+                if qty.bare and not labelled:
                     continue  # a labelled count ("Subscription filters per log group: 2") is read
                 if (
                     qty.dimension == "count"
                     and not (qty.is_range or reading.qualifier)
-                    and (qty.high <= 1 or not (qty.per or _LABEL_RE.match(sub[: qty.start].strip())))
+                    and (qty.high <= 1 or not (qty.per or labelled))
                 ):
                     continue  # "Invoke 1 AWS service", "Two launch types → ...": a count, not a limit
                 facts.extend(_facts(ctx, qty, reading))
-    return _one_value_each(facts, line_ctx)
+    return _without_denied(_without_restatements(_one_value_each(facts, line_ctx)), text, line_ctx)
+
+
+_DENIAL_RE = re.compile(r"\b(?:not|never|isn't|is\s+not|aren't|nor)\s*$", _I)
+
+
+def _without_denied(facts: list[FactDraft], text: str, ctx: _Ctx) -> list[FactDraft]:
+    """ "Up to one year. Not 30 days: 30 days is the free trial": a value the line denies is a trap,
+    wherever else in the line it stands; it is a note, never taught."""
+    denied = {(q.high, q.dimension) for q in _scan_quantities(text) if _DENIAL_RE.search(text[: q.start])}
+    if not denied:
+        return facts
+    return [
+        _note(ctx, f.text, f.value, f.unit, f.attribute)
+        if not f.note and (f.magnitude, f.dimension) in denied
+        else f
+        for f in facts
+    ]

@@ -65,10 +65,16 @@ _TENS_WORDS = {
     "ninety": 90,
 }
 _SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_WORD_NUMBER = (
+_SMALL_NUMBER = (
     r"(?:(?:" + "|".join(_TENS_WORDS) + r")(?:[\s-](?:" + "|".join(list(NUMBER_WORDS)[1:10]) + r"))?"
     r"|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-    r"(?:\s+(?:hundred|thousand|million|billion)\b)*"
+)
+# "fifteen", "twenty-five", "one hundred and fifty", "two thousand five hundred"
+_WORD_NUMBER = (
+    _SMALL_NUMBER
+    + r"(?:\s+(?:hundred|thousand|million|billion)\b(?:\s+(?:and\s+)?"
+    + _SMALL_NUMBER
+    + r"\b)?)*"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER_RE = re.compile(
@@ -151,6 +157,8 @@ def may_have_quantity(text: str) -> bool:
 def _word_value(words: str) -> float | None:
     total, current = 0.0, 0.0
     for token in re.split(r"[\s-]+", words.lower()):
+        if token == "and":
+            continue
         if token in NUMBER_WORDS:
             current += NUMBER_WORDS[token]
         elif token in _TENS_WORDS:

@@ -196,3 +196,27 @@ def test_options_of_a_definition_question_start_alike():
     assert questions
     for question in questions:
         assert all(c.text[:1].isupper() for c in question.choices)
+
+
+def _stems(attribute: str) -> list[str]:
+    counted = fact(
+        "k9",
+        subject="Acme Relay",
+        attribute=attribute,
+        value="400",
+        unit="",
+        magnitude=400.0,
+        dimension="count",
+        topic="acme-relay",
+    )
+    return [d.stem or d.front for d in generate_drafts([counted])]
+
+
+def test_a_count_per_the_subject_names_the_subject_once():
+    stems = _stems("maximum hubs per acme relay")
+    assert stems and all(stem.lower().count("acme relay") == 1 for stem in stems), stems
+
+
+def test_a_count_of_the_subject_itself_names_it_once():
+    stems = _stems("acme relays per account per region")
+    assert stems and all(stem.lower().count("acme relay") == 1 for stem in stems), stems
