@@ -91,7 +91,12 @@ def quantity_phrase(subject: str, attribute: str) -> str:
     last = phrase.split()[-1].lower() if phrase.split() else ""
     # "virtual tapes per gateway for Tape Gateway" says the subject's noun twice: "per Tape Gateway"
     own = per and phrase == " ".join(subject.split()) and singular(per) == singular(last)
+    # "attachments per transit gateway" of Transit Gateway: the per phrase is the subject itself
+    own = own or bool(per and phrase.lower() == singular(per.split(" per ")[0]).lower())
+    counted_itself = singular(head).lower() == phrase.lower()  # "transit gateways per account"
     per = f" per {per}" if per else ""
+    if is_plural(head) and counted_itself:
+        return f"the number of {head}{per}"
     if is_plural(head):
         first, _, rest = head.partition(" ")
         if first in QUALIFIER_ADJECTIVES and rest:
