@@ -193,6 +193,15 @@ def call_mode_facts(ctx: _Ctx) -> list[FactDraft]:
         return []
     if not _ANY_MODE_RE.search(text):
         return _source_polling(ctx, text) or _inherited_notification(ctx, text)
+    answered = _answered_mode(ctx, text)
+    if answered:
+        return answered
+    delivered = _DELIVERED_RE.search(text)
+    if delivered and not _NEGATION_RE.search(text[: delivered.end()]):
+        noun = re.sub(r"^(?:the|its|their|all)\s+", "", delivered.group("np"), flags=_I).lower()
+        noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+        mode = SYNC if delivered.group("mode").lower().startswith("sync") else ASYNC
+        return [_fact(ctx, scope_service(ctx), f"{noun} delivery", mode)]  # "the events come asynchronously"
     text = _rejoined(text, ctx.window[0] if ctx.window else "")
     facts: list[FactDraft] = []
     for piece in _PIECE_SPLIT_RE.split(text):
@@ -207,6 +216,31 @@ def call_mode_facts(ctx: _Ctx) -> list[FactDraft]:
         if found[1] == ASYNC:
             facts += _notification(ctx, subject, text[text.index(piece) :])
     return facts
+
+
+# "the events come asynchronously", "notifications are delivered asynchronously": how a thing arrives.
+_DELIVERED_RE = re.compile(
+    r"\b(?P<np>(?:(?:the|its|their|all)\s+)?[a-z][\w-]*)\s+(?:come|comes|arrive|arrives|are\s+delivered|"
+    r"is\s+delivered|are\s+sent|is\s+sent|are\s+published|is\s+published)\s+"
+    r"(?P<mode>asynchronously|synchronously)\b",
+    _I,
+)
+# "Q: Is a job synchronous?" over "A: No, asynchronous. ...": the question names what is called.
+_MODE_QUESTION_RE = re.compile(
+    r"^(?:Q\s*[:.)]\s*)?(?:is|are)\s+(?:a|an|the|each)?\s*(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+"
+    r"(?:synchronous|asynchronous|sync|async)\s*\?$",
+    _I,
+)
+_MODE_ANSWER_RE = re.compile(r"^(?:A\s*[:.)]\s*)?(?P<mode>synchronous|asynchronous)(?:ly)?\b", _I)
+
+
+def _answered_mode(ctx: _Ctx, text: str) -> list[FactDraft]:
+    question = _MODE_QUESTION_RE.match(ctx.line.path[-1].strip("*_ ")) if ctx.line.path else None
+    answer = _MODE_ANSWER_RE.match(text.strip()) if question else None
+    if question is None or answer is None:
+        return []
+    mode = SYNC if answer.group("mode").lower() == "synchronous" else ASYNC
+    return [_fact(ctx, _join(scope_service(ctx), question.group("np")), ATTRIBUTE, mode)]
 
 
 _POLLS_SOURCE_RE = re.compile(

@@ -262,6 +262,8 @@ def _short_label(text: str) -> str | None:
 def _variant(qualifier: str) -> str:
     """ "Standard topics" -> "standard topic"; names with capitals inside ("Multi-AZ", "FIFO") stay."""
     words = qualifier.split()
+    while words and words[0].lower() in _LEADING_LINKS:
+        words.pop(0)  # "so searches are eventually consistent": the searches
     out = [w.lower() if w[:1].isupper() and w[1:].islower() else w for w in words]
     if (
         out
@@ -270,8 +272,13 @@ def _variant(qualifier: str) -> str:
         and out[-1].islower()
         and len(out[-1]) > 3
     ):
-        out[-1] = out[-1][:-1]
+        last = out[-1]
+        out[-1] = last[:-2] if last.endswith(("ches", "shes", "xes", "sses")) else last[:-1]
     return " ".join(out)
+
+
+# Words that open a clause, not a name ("so searches", "and reads", "then writes").
+_LEADING_LINKS = frozenset({"so", "and", "but", "then", "thus", "hence", "therefore", "also", "while"})
 
 
 def _join(base: str, qualifier: str) -> str:

@@ -233,3 +233,27 @@ def test_a_value_the_line_denies_is_never_taught():
         "A: Up to one year. Not 30 days: 30 days is the length of the trial.\n"
     )
     assert [value for _s, _a, value, unit in taught(text)] == ["1"]
+
+
+# --- modes -------------------------------------------------------------------------------------
+
+
+def test_how_events_arrive_is_their_delivery_mode():
+    found = facts_in(outlined("Hub events come asynchronously, so nothing waits for them."))
+    assert [(f.kind, f.attribute, f.value) for f in found] == [
+        ("invocation", "event delivery", "asynchronous")
+    ]
+
+
+def test_a_yes_no_question_about_a_call_mode_scopes_its_answer():
+    text = f"# {SERVICE}\n\n**Q: Is a job synchronous?**\nA: No, asynchronous. CreateJob returns an ID at once.\n"
+    found = facts_in(text)
+    assert [(f.subject, f.attribute, f.value) for f in found] == [
+        (f"{SERVICE} job", "invocation model", "asynchronous")
+    ]
+
+
+def test_a_clause_opening_word_is_not_part_of_what_a_mode_is_about():
+    found = facts_in(outlined("the index refreshes every second, so searches are eventually consistent"))
+    assert all(" so " not in f" {f.subject} " for f in found if f.kind == "consistency"), found
+    assert any(f.kind == "consistency" for f in found)
