@@ -257,3 +257,40 @@ def test_a_clause_opening_word_is_not_part_of_what_a_mode_is_about():
     found = facts_in(outlined("the index refreshes every second, so searches are eventually consistent"))
     assert all(" so " not in f" {f.subject} " for f in found if f.kind == "consistency"), found
     assert any(f.kind == "consistency" for f in found)
+
+
+# --- verb frames -------------------------------------------------------------------------------
+
+
+def _frames(line: str) -> list[tuple[str, str, str]]:
+    return [(f.subject, f.attribute, f.value) for f in facts_in(outlined(line)) if f.kind == "concept"]
+
+
+def test_what_a_thing_used_to_be_called_is_its_former_name():
+    assert _frames("It used to be called the Parcel Switch (renamed later).") == [
+        (SERVICE, "former name", "Parcel Switch")
+    ]
+
+
+def test_a_former_name_in_brackets_belongs_to_the_words_before_the_bracket():
+    assert _frames("hub rules (the old name was hub filters), two kinds") == [
+        (f"{SERVICE} hub rule", "former name", "hub filters")
+    ]
+
+
+def test_how_a_part_is_billed_is_its_billing():
+    assert _frames("Night mode is billed by the hour and stops when idle.") == [
+        (f"{SERVICE} night mode", "billing", "hourly")
+    ]
+
+
+def test_what_you_query_it_with_is_its_query_language():
+    assert _frames("you query it with SQL, and dashboards read the results.") == [
+        (SERVICE, "query language", "SQL")
+    ]
+
+
+def test_a_successor_in_an_appositive_is_said_of_the_subject():
+    assert _frames("File-based parcel routing, the successor to Parcel Router.") == [
+        (SERVICE, "predecessor", "Parcel Router")
+    ]
