@@ -140,9 +140,11 @@ class Described:
 
 @lru_cache(maxsize=16384)
 def describe(subject: str, attribute: str, qualifier: str = "", *, key: bool = False) -> Described:
-    """A subject and attribute as (service, scope words, qualifier, attribute words). A ``key`` line's
-    subject is short hand: a name the catalogue lists only with its vendor ("AWS Config", since
-    "config" is plain English) resolves without it; see also :func:`shorthand`."""
+    """A subject and attribute as (service, scope words, qualifier, attribute words). A subject is
+    short hand: a name the catalogue lists only with its vendor ("AWS Config", "Amazon Polly", since
+    "config" and "polly" are plain English) resolves without it, in a key line as its writer shortened
+    it and in a fact as the reader's short name drops the vendor (``short_name``: "Config"); see also
+    :func:`shorthand`. ``key`` is kept for the callers' clarity."""
     if qualifier.strip():
         qualifier, base = split_qualifier(f"{qualifier.lower()} x")[0], " ".join(words(attribute))
     else:
@@ -151,10 +153,11 @@ def describe(subject: str, attribute: str, qualifier: str = "", *, key: bool = F
     if not subject.strip():
         return Described("*", frozenset(), qualifier, attr)
     service, scope = _resolve(subject)
-    if service is None and key:
-        service, scope = _resolve(f"aws {subject}")
+    for vendor in ("aws", "amazon"):
         if service is None:
-            service, scope = _resolve(subject)
+            service, scope = _resolve(f"{vendor} {subject}")
+    if service is None:
+        service, scope = _resolve(subject)
     return Described(service, scope, qualifier, attr)
 
 

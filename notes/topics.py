@@ -102,15 +102,35 @@ for _topic in CATALOGUE:
             _PART_BY_ALIAS.setdefault(_alias, _name)
 
 
-def _alias_pattern(alias: str) -> str:
-    return r"\s+".join(re.escape(part) for part in alias.split())
+def _alias_alternation(aliases: list[str]) -> str:
+    """One regular expression for all aliases, as a trie of their characters (a space matches any run
+    of white space). Each branch tries its longer continuations before it ends, so at a position the
+    longest alias that fits wins ("lambda@edge" over "lambda", "kinesis data streams" over "kinesis"),
+    as a longest-first alternation would; sharing prefixes keeps matching fast with hundreds of aliases.
+    """
+    trie: dict = {}
+    for alias in aliases:
+        node = trie
+        for char in alias:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + pattern(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
 
 
-# Longest alias first so that "lambda@edge" wins over "lambda" and "kinesis data streams" over "kinesis".
 _MENTION = re.compile(
-    r"(?<![\w@-])(?:(?:aws|amazon)\s+)?(?P<alias>"
-    + "|".join(_alias_pattern(a) for a in sorted(_BY_ALIAS, key=len, reverse=True))
-    + r")(?![\w@]|-\w)",
+    r"(?<![\w@-])(?:(?:aws|amazon)\s+)?(?P<alias>" + _alias_alternation(list(_BY_ALIAS)) + r")(?![\w@]|-\w)",
     re.IGNORECASE,
 )
 _PAREN = re.compile(r"\(([^()]{1,40})\)")

@@ -238,12 +238,12 @@ def test_replicas_updated_asynchronously_are_no_call_mode():
 
 def test_ordering_that_is_best_effort_is_best_effort_ordering():
     text = "# Amazon Transcribe\n\n- ordering is best-effort\n"
-    assert ("Amazon Transcribe", "ordering", "best-effort") in triples(text, "consistency")
+    assert ("Transcribe", "ordering", "best-effort") in triples(text, "consistency")
 
 
 def test_a_job_retried_twice_has_two_retries():
     text = "# Amazon Transcribe\n\n- failed jobs are retried twice, then sent to a DLQ\n"
-    assert ("Amazon Transcribe", "maximum retries", "2") in triples(text, "limit")
+    assert ("Transcribe", "maximum retries", "2") in triples(text, "limit")
 
 
 def test_a_service_that_polls_its_source_reads_it_by_polling():

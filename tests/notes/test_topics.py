@@ -88,6 +88,15 @@ def test_mentions_are_in_text_order_and_longest_first():
     assert slugs == ["sqs", "cloudfront-edge-functions", "kinesis-data-streams"]
 
 
+def test_multiword_alias_matches_across_any_white_space():
+    assert [m.slug for m in find_topic_mentions("Kinesis  Data\tStreams")] == ["kinesis-data-streams"]
+
+
+def test_longer_alias_that_runs_into_a_word_gives_way_to_the_shorter():
+    mentions = find_topic_mentions("DynamoDB Streamsets")
+    assert [(m.slug, m.part) for m in mentions] == [("dynamodb", "")]
+
+
 def test_heading_lookup_ignores_document_prefix():
     assert topic_for_heading("Section 14 - Serverless Overviews") == ("serverless", "Serverless Overview")
 
