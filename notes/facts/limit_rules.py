@@ -140,6 +140,7 @@ SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "execution time",
         ),
         (r"ram|memory\s+(?:allocation|size)|allocated\s+memory", "memory"),
+        (r"look\s*back(?:\s+(?:window|time|period))?", "lookback period"),
         (r"concurren(?:cy|t)(?:\s+executions?)?|concurrent\s+invocations", "concurrent executions"),
         (r"(?:size\s+per\s+message|messages?\s+size)", "message size"),
         (r"(?:size\s+per\s+item|items?\s+size|size\s+of\s+(?:an?\s+)?item)", "item size"),
@@ -229,7 +230,7 @@ FAILURE_AFTER = re.compile(r"^(?P<thing>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+
 LOOKBACK = re.compile(r"\b(?:for|over|within|covering)\s+(?:the\s+)?(?:last|past|previous)\s*$", _I)
 # "Looks at the last 14 days by default": a look back over a window, with no parent to name it.
 LOOKS_BACK = re.compile(
-    r"\b(?:looks?|looking|analy[sz]es|analy[sz]ing|considers?|uses?|reads?|examines?)\s+(?:back\s+)?"
+    r"\b(?:looks?|looking|analy[sz]es|analy[sz]ing|considers?|examines?)\s+(?:back\s+)?"
     r"(?:at\s+|over\s+)?(?:the\s+)?(?:last|past|previous)\s*$",
     _I,
 )

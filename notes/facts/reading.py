@@ -136,5 +136,28 @@ def extract_facts(section: TopicSection) -> list[FactDraft]:
         text = "\n".join(texts + [t for t in fact.text.split("\n") if t not in texts])
         merged[key] = replace(old, lines=lines, text=text)
     return sorted(
-        merged.values(), key=lambda f: (f.lines[0] if f.lines else 0, f.kind, f.subject, f.attribute)
+        _self_contradictions_as_notes(list(merged.values())),
+        key=lambda f: (f.lines[0] if f.lines else 0, f.kind, f.subject, f.attribute),
     )
+
+
+def _self_contradictions_as_notes(facts: list[FactDraft]) -> list[FactDraft]:
+    """Two lines of one passage giving one subject's one bound two values ("max 34" and "max 50" under
+    one heading) name two things the reader could not tell apart (a variant or tier it missed): both
+    are notes for the topic page, never items. Sources that disagree are another matter, flagged by
+    :mod:`notes.facts.conflicts`."""
+    values: dict[tuple[str, str, str], set[str]] = {}
+    for fact in facts:
+        if fact.kind == "limit" and not fact.note:
+            key = (fact.subject.casefold(), fact.attribute.casefold(), fact.dimension)
+            values.setdefault(key, set()).add(_normalised_value(fact))
+    torn = {key for key, found in values.items() if len(found) > 1}
+    if not torn:
+        return facts
+    return [
+        replace(fact, note=True)
+        if fact.kind == "limit"
+        and (fact.subject.casefold(), fact.attribute.casefold(), fact.dimension) in torn
+        else fact
+        for fact in facts
+    ]

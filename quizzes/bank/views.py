@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -28,7 +28,10 @@ def item_report_view(request: HtmxHttpRequest, item_id: int) -> HttpResponse:
         return render(request, "quizzes/_report_item.html#report-thanks", {"item": {"pk": item_id}})
     messages.success(request, "Thank you: your report was sent to the instructors.")
     # Back to the page the card was on: the form's "next", else the Referer, else the review queue.
+    # A "next" that is no path ("²") is no page: redirect() would look it up as a view name.
     for back in (request.POST.get("next", ""), request.headers.get("Referer", "")):
-        if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-            return redirect(back)
+        if back.startswith(("/", "http://", "https://")) and url_has_allowed_host_and_scheme(
+            back, {request.get_host()}, request.is_secure()
+        ):
+            return HttpResponseRedirect(back)
     return redirect("quizzes:study")

@@ -294,3 +294,10 @@ def test_a_successor_in_an_appositive_is_said_of_the_subject():
     assert _frames("File-based parcel routing, the successor to Parcel Router.") == [
         (SERVICE, "predecessor", "Parcel Router")
     ]
+
+
+def test_one_passage_giving_one_bound_two_values_teaches_neither():
+    text = f"# {SERVICE}\n\n- Small hubs\n  - up to 34 parcels\n- Large hubs\n  - up to 50 parcels\n"
+    assert [
+        f for f in facts_in(text) if f.kind == "limit" and not f.note and f.attribute == "maximum parcels"
+    ] == []

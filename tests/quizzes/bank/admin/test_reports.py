@@ -56,6 +56,14 @@ def test_next_may_not_point_off_site(learner_client):
     assert response.url == reverse("quizzes:study")
 
 
+def test_a_next_that_is_no_path_goes_back_to_the_queue(learner_client):
+    item = ItemFactory()
+    response = learner_client.post(
+        reverse("quizzes:item-report", args=[item.pk]), {"reason": "unclear", "next": "²"}
+    )
+    assert response.status_code == 302 and response.url == reverse("quizzes:study")
+
+
 def test_a_double_click_files_one_report(learner_client):
     item = ItemFactory()
     for _ in range(2):
