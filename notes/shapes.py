@@ -20,7 +20,10 @@ _BRACKET_HEADING = re.compile(r"^ {0,3}\[(?P<text>[^\[\]]*[^\W\d_][^\[\]]*)\][ \
 # A setext underline: the line above is a heading ("=" level 1, "-" level 2).
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
 # The page-furniture prefix of a heading: "Slide 4 - Title", "Slide 3: Title", "Page 2. Title".
-_HEADING_PREFIX = re.compile(r"^(?:slide|page)\s+\d{1,3}\s*(?:[-–—:.]\s*|$)", re.IGNORECASE)
+# An outline's Roman numbering is a prefix too ("II. Zeta Vault", "IV) Quotas").
+_HEADING_PREFIX = re.compile(
+    r"^(?:(?:slide|page)\s+\d{1,3}\s*(?:[-–—:.]\s*|$)|(?-i:[IVX]{1,4})[.)]\s+(?=\S))", re.IGNORECASE
+)
 # "o text" at column 0: a bullet only where such lines form a run (two or more in a row).
 _O_BULLET = re.compile(r"^o[ \t]+\S")
 # A question and its answer ("Q: How long ...?" / "A: 90 days."): the answer is the question's child.

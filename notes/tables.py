@@ -38,6 +38,15 @@ _VALUE_HEADERS = re.compile(
 )
 
 
+# A column header that says each row is a maximum ("| Quota | Value |", "| Resource | Limit |").
+_LIMIT_HEADERS = re.compile(r"^(?:quotas?|limits?|hard limits?|maximum|max|max\.|ceiling)$", re.IGNORECASE)
+_BOUND_WORDS = re.compile(
+    r"\b(?:max|min|maximum|minimum|default|typical|average|lowest|highest|smallest|largest|shortest|"
+    r"longest|at\s+most|at\s+least|up\s+to)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class TableLine:
     """One outline line a table row gives: its text, the entity it is about, whether it is sure."""
@@ -169,6 +178,8 @@ def _row_lines(header: list[str], label: str, rest: list[str]) -> list[tuple[str
         value = rest[0]
         if not _said(value):
             return []
+        if any(_LIMIT_HEADERS.match(h) for h in header[:2]) and not _BOUND_WORDS.search(label):
+            label = f"{label} (max)"  # "| Quota | Value |": each row is a maximum
         others = [cell for cell in rest[1:] if _said(cell)]
         return [(f"{label}: {value}" + (f" ({'; '.join(others)})" if others else ""), "")]
     if not header[0]:

@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from notes.facts.consistency import _join
 from notes.facts.context import _Ctx
-from notes.facts.limit_names import _DURATION_WORDS, _MEASURE_WORDS, _name, _with_measure
+from notes.facts.limit_names import _DURATION_WORDS, _MEASURE_WORDS, _name, _strip_qualifiers, _with_measure
 from notes.facts.limit_rules import BARE_MEASURES, DEFAULT, MAXIMUM, MINIMUM
 from notes.facts.limits import _draft
 from notes.facts.limits import limit_facts as line_limit_facts
@@ -271,6 +271,39 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     ctx = _of_operation(ctx)
     said = per_each(ctx.line.text)
     if said == ctx.line.text:
-        return line_limit_facts(ctx)
+        return _with_parent_measure(ctx, line_limit_facts(ctx))
     facts = line_limit_facts(replace(ctx, line=replace(ctx.line, text=said)))
     return [replace(f, text=ctx.line.text) for f in facts]
+
+
+# The words a child line may have before its number when it only bounds its parent's quantity.
+_BARE_BOUND_WORDS = frozenset(
+    {"can", "could", "be", "it", "is", "and", "but", "you", "which", "that", "this"}
+)
+_BOUND_PREFIX = re.compile(r"^(?:maximum|minimum|default|typical)\s+", _I)
+
+
+def _with_parent_measure(ctx: _Ctx, facts: list[FactDraft]) -> list[FactDraft]:
+    """ "parcels are kept for 4 days by default" > "can be raised to 14 days": a child line that only
+    bounds a quantity names none of its own; it bounds its parent's (the maximum retention). Read
+    only when the child's one number is a note for want of a name and its parent states exactly one
+    quantity of the same dimension."""
+    if not ctx.line.path or not facts or not all(f.note for f in facts):
+        return facts
+    quantities = _scan_quantities(ctx.line.text)
+    if len(quantities) != 1 or quantities[0].bare or quantities[0].is_range:
+        return facts
+    qty = quantities[0]
+    left, qualifiers = _strip_qualifiers(ctx.line.text[: qty.start], False)
+    if len(set(qualifiers)) != 1 or any(w.lower() not in _BARE_BOUND_WORDS for w in left.split()):
+        return facts
+    parent = replace(ctx, line=replace(ctx.line, text=ctx.line.path[-1], path=ctx.line.path[:-1]))
+    named = [f for f in limit_facts(parent) if not f.note and f.dimension == qty.dimension]
+    if len(named) != 1:
+        return facts
+    base = _BOUND_PREFIX.sub("", named[0].attribute)
+    labelled = replace(ctx, line=replace(ctx.line, text=f"{base}: {ctx.line.text}"))
+    read = [f for f in line_limit_facts(labelled) if not f.note]
+    if len(read) != 1 or read[0].attribute == named[0].attribute:
+        return facts
+    return [replace(read[0], text=ctx.line.text)]

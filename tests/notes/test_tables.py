@@ -46,7 +46,7 @@ def test_a_two_column_table_is_a_key_value_list():
 def test_a_value_column_names_the_rows_measure_and_keeps_remarks_in_parentheses():
     text = "## Acme Widget\n\n| Quota | Value | Remark |\n|---|---|---|\n| Body size | 2 MB | fixed |\n"
     (line,) = body(text)
-    assert (line.text, line.scope) == ("Body size: 2 MB (fixed)", "")
+    assert (line.text, line.scope) == ("Body size (max): 2 MB (fixed)", "")  # a quota is a maximum
 
 
 def test_an_empty_corner_cell_makes_the_columns_the_scopes():

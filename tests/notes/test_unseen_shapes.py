@@ -301,3 +301,21 @@ def test_one_passage_giving_one_bound_two_values_teaches_neither():
     assert [
         f for f in facts_in(text) if f.kind == "limit" and not f.note and f.attribute == "maximum parcels"
     ] == []
+
+
+def test_roman_numbering_is_no_part_of_a_heading():
+    text = "Week 12 outline\n\nII. Acme Relay\n   o hop limit: up to 12 hops\n"
+    assert [s.title for s in sections(text) if s.lines and s.heading] == [SERVICE]
+
+
+def test_the_rows_of_a_quota_table_are_maximums():
+    text = f"# {SERVICE}\n\n| Quota | Value |\n|---|---|\n| Hubs per account | 50 |\n"
+    assert taught(text) == [(SERVICE, "maximum hubs per account", "50", "")]
+
+
+def test_a_child_line_that_only_bounds_names_its_parents_quantity():
+    text = f"# {SERVICE}\n\n- parcels are kept for 4 days by default\n  - can be raised to 14 days\n"
+    assert sorted(taught(text)) == [
+        (SERVICE, "default parcels retention", "4", "days"),
+        (SERVICE, "maximum parcels retention", "14", "days"),
+    ]
