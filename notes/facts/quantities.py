@@ -234,6 +234,8 @@ def _one(text: str, match: re.Match[str]) -> _Qty | None:
         per = ""
         if rate is not None:
             per, stop = "per second", stop + rate.end()
+            more, length = _per_chain(text[stop:])  # "1 MB per second per shard"
+            per, stop = f"{per} {more}".strip(), stop + length
         else:
             per, length = _per_chain(text[stop:])
             stop += length

@@ -86,6 +86,9 @@ def quantity_phrase(subject: str, attribute: str) -> str:
     """The noun phrase naming a quantity: "Lambda's maximum execution time", "the maximum number of
     messages per request for SQS"."""
     attr = attribute_phrase(attribute)
+    # "minimum maximum event age" is a noun stack: the lowest a maximum may be set to
+    attr = re.sub(r"^minimum (maximum|minimum) ", r"lowest allowed \1 ", attr)
+    attr = re.sub(r"^maximum (maximum|minimum) ", r"highest allowed \1 ", attr)
     head, _, per = attr.partition(" per ")
     phrase = subject_phrase(subject)
     last = phrase.split()[-1].lower() if phrase.split() else ""

@@ -220,3 +220,18 @@ def test_a_count_per_the_subject_names_the_subject_once():
 def test_a_count_of_the_subject_itself_names_it_once():
     stems = _stems("acme relays per account per region")
     assert stems and all(stem.lower().count("acme relay") == 1 for stem in stems), stems
+
+
+def test_the_lowest_setting_of_a_maximum_is_no_noun_stack():
+    lowest = fact(
+        "k8",
+        subject="Acme Relay",
+        attribute="minimum maximum parcel age",
+        value="60",
+        unit="s",
+        magnitude=60.0,
+        dimension="time",
+        topic="acme-relay",
+    )
+    stems = [d.stem or d.front for d in generate_drafts([lowest])]
+    assert stems and not any("minimum maximum" in s for s in stems), stems
