@@ -229,6 +229,12 @@ _NOISE_PATTERNS = re.compile(
             r"(?:[-=_~*·.]{3,}\s*)?(?:slide|page)\s+\d{1,3}\s*(?:[-=_~*·.]{3,})?$",
             r"(?:\(c\)|©|copyright\b).*\ball rights reserved\b",
             r"click\s+to\s+add\b",  # a slide tool's placeholder ("Click to add speaker notes")
+            # an email's header lines, greeting and sign-off (an instructor's recap sent by mail)
+            r"(?:from|to|cc|bcc|reply-to)\s*:\s.*@\S+$",
+            r"(?:subject|sent|date)\s*:\s",
+            r"(?:hi|hello|hey|dear)\b[^.:;]{0,30},$",
+            r"(?:cheers|thanks|many\s+thanks|best|regards|best\s+regards|kind\s+regards|see\s+you[\w ]{0,20})\s*[,!.]?$",
+            r"(?:dr|prof|professor|mr|ms|mrs)\.?\s+[a-z][\w-]+$",  # a signature under the sign-off
             r"(?:slide|page)\s+\d{1,3}\s*[-–—:.]\s*\([^()]*\)$",  # a slide titled only by an aside
             r"was this (?:slide|page|article|answer) helpful\b",
             r"q\s*&\s*a\b.*\(\d+\s?[mh]\)$",  # lesson agenda item "Q&A about the previous lesson (3m)"

@@ -40,8 +40,10 @@ from notes.cleaning import repair_mojibake as repair_mojibake
 from notes.flat import label_text as _label_text
 from notes.flat import short_title as _short_title
 from notes.flat import words as _words
+from notes.intake import MAX_NOTE_CHARS, NoteParseError, ensure_text
 from notes.outline import NoteLine
 from notes.prose import continues_paragraph, wrap_width
+from notes.runin import run_in_heading, title_above_paragraph
 from notes.shapes import (
     _ANSWER,
     _ANSWER_PARTICLE,
@@ -71,32 +73,6 @@ __all__ = [
     "is_noise",
     "parse_notes",
 ]
-
-MAX_NOTE_CHARS = 20_000_000  # about 300x the sample corpus; larger input is refused, not parsed
-
-
-class NoteParseError(ValueError):
-    """The input cannot be parsed as notes (not text, binary content, far too large)."""
-
-
-def ensure_text(data: str | bytes) -> str:
-    """Return ``data`` as text fit for :func:`parse_notes`, or raise :class:`NoteParseError`.
-
-    Bytes are decoded as UTF-8 (a BOM is dropped); NUL characters mean a binary file.
-    """
-    if isinstance(data, bytes | bytearray):
-        try:
-            data = bytes(data).decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise NoteParseError(f"notes are not valid UTF-8 (byte {exc.start})") from exc
-    if not isinstance(data, str):
-        raise NoteParseError(f"notes must be text, not {type(data).__name__}")
-    if "\x00" in data:
-        raise NoteParseError("notes contain NUL characters; this looks like a binary file")
-    if len(data) > MAX_NOTE_CHARS:
-        raise NoteParseError(f"notes are {len(data):,} characters, over the {MAX_NOTE_CHARS:,} limit")
-    return data
-
 
 # --------------------------------------------------------------------------------------------
 # Line classification
@@ -166,6 +142,7 @@ class _Parser:
         self.flat = False
         self.o_bullets: frozenset[int] = frozenset()
         self.wrap_width = 0  # the width prose lines were hard-wrapped at (0: not known)
+        self.headed = False  # a heading of its own line was seen: run-in headings are not read then
 
     # -- pre-pass ----------------------------------------------------------------------------
     def survey(self) -> None:
@@ -372,6 +349,10 @@ class _Parser:
                 prev_kind = "para"
                 title_done = True
                 continue
+            run_in = None if indent or self.markdown or self.headed else run_in_heading(text)
+            if run_in is not None:  # "Acme Relay: the relay keeps ...": the paragraph's own heading
+                out.append(self._heading(run_in[0], number, raw, 0, was_blank))
+                text, self.headed = run_in[1], False
             label = text.endswith(":") or bool(_BOLD_LINE.match(line.strip()))
             eff = indent * 2 if indent else (-1 if label else 0)
             answer = False
@@ -422,18 +403,15 @@ class _Parser:
         return not nxt.strip() or bool(_BULLET.match(nxt)) or nxt[:1] in " \t"
 
     def _prose_follows(self, index: int, text: str) -> bool:
-        """A short title-like line right above a paragraph ("Timestream" over the lines about it): a
-        heading when the line below is a sentence of several times its length."""
-        if index >= len(self.lines) or _words(text) > 6 or not text[:1].isupper():
+        if index >= len(self.lines):
             return False
-        if ":" in text or _BULLET.match(self.lines[index].translate(_SPACES)):
-            return False
-        nxt = clean_text(self.lines[index].translate(_SPACES).strip())
-        return len(nxt) >= max(40, 2 * len(text)) and _words(nxt) >= 6
+        below = self.lines[index].translate(_SPACES)
+        return title_above_paragraph(text, clean_text(below.strip()), bool(_BULLET.match(below)))
 
     def _heading(self, text: str, number: int, raw: str, level: int, was_blank: bool) -> _Token:
         text = _HEADING_PREFIX.sub("", text).strip() or text
         token = _Token("heading", number, raw, text, level=level, blank_before=was_blank)
+        self.headed = True
         token.drop_section = bool(_AGENDA_HEADING.match(text))
         return token
 

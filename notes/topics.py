@@ -15,7 +15,8 @@ Rules of segmentation:
 * a heading that names no topic inherits the topic of its Markdown parent heading, or of an empty
   "group" heading just before it that named a topic ("Architecture" then "Evolving with Queues");
   failing that it gets its own slug made from its text;
-* content before the first heading goes to the topic it mentions most, else to "serverless".
+* content before the first heading goes to the service it mentions most, else the concept it mentions
+  most, else to the neutral "general" topic (never a topic of the catalogue it does not name).
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ def load_catalogue(path: Path = _CATALOGUE_FILE) -> tuple[Topic, ...]:
 
 CATALOGUE: tuple[Topic, ...] = load_catalogue()
 
-DEFAULT_TOPIC = ("serverless", "Serverless Overview")
+# Content before the first heading that names no topic: a neutral topic of its own, never one of the
+# catalogue's (a networking lecture's preamble is no "Serverless Overview").
+DEFAULT_TOPIC = ("general", "General notes")
 
 _BY_SLUG = {topic.slug: topic for topic in CATALOGUE}
 _BY_ALIAS: dict[str, Topic] = {}
@@ -252,16 +255,18 @@ def _unknown_topic(text: str) -> tuple[str, str]:
 
 
 def _content_topic(lines: list[NoteLine]) -> tuple[str, str]:
-    """Topic for content that has no heading: the service it mentions most, else the default."""
-    counts: Counter[str] = Counter()
+    """Topic for content that has no heading: the service it mentions most, else the concept it
+    mentions most, else the neutral default."""
+    services: Counter[str] = Counter()
+    concepts: Counter[str] = Counter()
     for line in lines:
         for mention in find_topic_mentions(line.text):
-            if not mention.concept:
-                counts[mention.slug] += 1
-    if counts:
-        (slug, top), *rest = counts.most_common(2)
-        if not rest or top > rest[0][1]:
-            return slug, topic_title(slug)
+            (concepts if mention.concept else services)[mention.slug] += 1
+    for counts in (services, concepts):
+        if counts:
+            (slug, top), *rest = counts.most_common(2)
+            if not rest or top > rest[0][1]:
+                return slug, topic_title(slug)
     return DEFAULT_TOPIC
 
 

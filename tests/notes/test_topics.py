@@ -166,8 +166,12 @@ def test_content_before_any_heading_goes_to_the_service_it_mentions():
     assert sections[0].heading is None and sections[0].slug == "sqs"
 
 
-def test_content_before_any_heading_without_services_goes_to_serverless():
-    assert segments("- no servers to manage\n")[0].slug == "serverless"
+def test_content_before_any_heading_naming_no_topic_goes_to_a_neutral_topic():
+    assert segments("- thanks for a lively session today\n")[0].slug == "general"
+
+
+def test_content_before_any_heading_naming_only_a_concept_goes_to_that_concept():
+    assert segments("- serverless means no servers to manage\n")[0].slug == "serverless"
 
 
 def test_segmentation_keeps_every_kept_line_once():

@@ -319,3 +319,26 @@ def test_a_child_line_that_only_bounds_names_its_parents_quantity():
         (SERVICE, "default parcels retention", "4", "days"),
         (SERVICE, "maximum parcels retention", "14", "days"),
     ]
+
+
+# --- an instructor's recap sent by email -------------------------------------------------------
+
+RECAP = (
+    "From: Dr. Vale <vale@uni.example>\nSubject: Week 9 recap\n\nHi all,\n\n"
+    "Acme Relay: the relay keeps each parcel for four days by default, and a single parcel\n"
+    "can't exceed 256 KB, which matters for the exam.\n\nCheers,\nDr. Vale\n"
+)
+
+
+def test_an_emails_header_greeting_and_signature_are_furniture():
+    texts = [line.text for line in parse_notes(RECAP)]
+    assert not any(t.startswith(("From:", "Subject:", "Hi all", "Cheers", "Dr. Vale")) for t in texts), texts
+
+
+def test_a_run_in_name_before_a_colon_heads_its_paragraph_in_a_file_without_headings():
+    assert [s.title for s in sections(RECAP)] == [SERVICE]
+
+
+def test_a_run_in_name_is_no_heading_once_the_file_has_headings_of_its_own():
+    text = "# Acme Relay\n\nHop Table Rules: every hub keeps its own table of the hubs it may still reach.\n"
+    assert [s.title for s in sections(text)] == [SERVICE]
