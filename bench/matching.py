@@ -276,13 +276,25 @@ _RATE_ABBREVIATIONS = {
 }
 
 
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
 def _spelt_out(text: str) -> str:
     return " ".join(_RATE_ABBREVIATIONS.get(w.casefold(), w) for w in text.split())
 
 
+def _scaled(value: str) -> str:
+    """ "10 million" -> "10000000": the reader shows a long number as the notes write it."""
+    match = re.fullmatch(r"\s*([\d.]+)\s+(thousand|million|billion)\s*", value, re.IGNORECASE)
+    if match is None:
+        return value
+    number = float(match.group(1)) * _SCALES[match.group(2).lower()]
+    return str(int(number)) if number.is_integer() else str(number)
+
+
 def value_credit(value: str, unit: str, wanted: str) -> tuple[float, bool]:
     """(credit 0..1, found) of a fact's value against a key's value (rules in the module docstring)."""
-    unit, wanted = _spelt_out(unit), _spelt_out(wanted)
+    unit, wanted, value = _spelt_out(unit), _spelt_out(wanted), _scaled(value)
     expected = _quantity(wanted)
     stated = parse_quantity(value.lstrip("~").replace(",", ""), unit) if value else None
     if expected is not None and stated is not None:

@@ -50,10 +50,16 @@ ureg.define("aws_MB = 1024 * aws_KB")
 ureg.define("aws_GB = 1024 * aws_MB")
 ureg.define("aws_TB = 1024 * aws_GB")
 ureg.define("aws_PB = 1024 * aws_TB")
+# Network bandwidth is decimal bits per second (10 Gbps = 10,000 Mbps), a dimension of its own.
+ureg.define("aws_bps = [bandwidth]")
+ureg.define("aws_Kbps = 1000 * aws_bps")
+ureg.define("aws_Mbps = 1000 * aws_Kbps")
+ureg.define("aws_Gbps = 1000 * aws_Mbps")
+ureg.define("aws_Tbps = 1000 * aws_Gbps")
 
 Quantity = pint.Quantity
 
-DIMENSIONS = ("time", "size", "count", "rate", "percent")
+DIMENSIONS = ("time", "size", "count", "rate", "percent", "bandwidth")
 
 # Unit spellings found in notes (lower-cased) -> pint unit name.
 _TIME_UNITS = {
@@ -100,6 +106,18 @@ _SIZE_UNITS = {
     "pb": "aws_PB",
     "pib": "aws_PB",
 }
+_BANDWIDTH_UNITS = {
+    "bps": "aws_bps",
+    "kbps": "aws_Kbps",
+    "mbps": "aws_Mbps",
+    "gbps": "aws_Gbps",
+    "tbps": "aws_Tbps",
+    "kbit/s": "aws_Kbps",
+    "mbit/s": "aws_Mbps",
+    "gbit/s": "aws_Gbps",
+}
+# Counts per second written as one abbreviation ("1 million pps", "100 TPS").
+_RATE_ABBREVIATIONS = frozenset({"rps", "pps", "tps", "qps"})
 _COUNT_WORDS = frozenset(
     {
         "shard",
@@ -172,6 +190,8 @@ def _unit_name(unit: str) -> tuple[str, str] | None:
         return _TIME_UNITS[lower], "time"
     if lower in _SIZE_UNITS:
         return _SIZE_UNITS[lower], "size"
+    if lower in _BANDWIDTH_UNITS:
+        return _BANDWIDTH_UNITS[lower], "bandwidth"
     if lower in _COUNT_WORDS:
         return "item", "count"
     parts = _RATE_SEP.split(lower)
@@ -179,7 +199,7 @@ def _unit_name(unit: str) -> tuple[str, str] | None:
         numerator, denominator = parts
         if (numerator in _COUNT_WORDS or numerator in {"", "rps"}) and denominator in _TIME_UNITS:
             return f"item / {_TIME_UNITS[denominator]}", "rate"
-    if lower == "rps":
+    if lower in _RATE_ABBREVIATIONS:
         return "item / second", "rate"
     return None
 
@@ -225,6 +245,7 @@ _BASE_UNITS = {
     "count": "item",
     "rate": "item / second",
     "percent": "percent",
+    "bandwidth": "aws_bps",
 }
 
 
@@ -239,6 +260,8 @@ def dimension_of(q: Quantity) -> str | None:
         return "count"
     if dims == (ureg.item / ureg.second).dimensionality:
         return "rate"
+    if dims == ureg.aws_bps.dimensionality:
+        return "bandwidth"
     if not dims and str(q.units) == "percent":
         return "percent"
     return None
@@ -268,6 +291,13 @@ _DISPLAY_UNITS: dict[str, tuple[tuple[str, str], ...]] = {
         ("ms", "millisecond"),
     ),
     "size": (("TB", "aws_TB"), ("GB", "aws_GB"), ("MB", "aws_MB"), ("KB", "aws_KB"), ("B", "aws_byte")),
+    "bandwidth": (
+        ("Tbps", "aws_Tbps"),
+        ("Gbps", "aws_Gbps"),
+        ("Mbps", "aws_Mbps"),
+        ("Kbps", "aws_Kbps"),
+        ("bps", "aws_bps"),
+    ),
 }
 _SIMPLE_UNITS = {"count": "", "rate": "per second", "percent": "%"}
 
@@ -296,7 +326,7 @@ def format_quantity(magnitude: float, dimension: str) -> tuple[str, str]:
     base = ureg.Quantity(magnitude, _BASE_UNITS[dimension])
     candidates = _DISPLAY_UNITS[dimension]
     if magnitude == 0:
-        return "0", {"time": "s", "size": "B"}[dimension]
+        return "0", {"time": "s", "size": "B", "bandwidth": "bps"}[dimension]
     for name, pint_unit in candidates:
         value = float(base.to(pint_unit).magnitude)
         # 24 h and 60 s read better than "1 day" and "1 min" (that is how AWS states them).

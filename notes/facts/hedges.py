@@ -218,6 +218,10 @@ _PARTICIPLES = frozenset(
         "reduced",
         "discounted",
         "saved",
+        "bursting",
+        "growing",
+        "rising",
+        "going",
     ]
 )
 # Words an attribute cannot start or end with: a preposition or conjunction left over from a cut.

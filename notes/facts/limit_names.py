@@ -292,6 +292,8 @@ def _with_measure(attribute: str, dimension: str) -> str:
     flow = FLOW_MEASURE.match(attribute)
     if flow and dimension == "size":
         return flow.group("flow").lower()  # "2MB consumption capacity": the consumption
+    if dimension == "bandwidth" and attribute and not _BANDWIDTH_WORDS.search(attribute):
+        return f"{attribute} bandwidth"  # "each hub gets up to 10 Gbps": the hub's bandwidth
     if dimension == "time" and attribute and not _DURATION_WORDS.search(attribute):
         return f"{attribute} time"  # "A GraphQL request can take no more than 30 seconds": its time
     if dimension == "size" and attribute and not _MEASURE_WORDS.search(attribute):
@@ -301,6 +303,7 @@ def _with_measure(attribute: str, dimension: str) -> str:
     return attribute
 
 
+_BANDWIDTH_WORDS = re.compile(r"\b(?:bandwidth|throughput|speed|rate|capacity|link|port|connection)s?\b", _I)
 _UNIT_DEFINITION_RE = re.compile(r"(?:^|[\s(])(?:1|one)\s*([A-Za-z][\w-]*)\s*=\s*$", _I)
 _LAST_NP_RE = re.compile(r"\b(?:on|in|at|for|when|if|after|before|while|once|then|with|whenever)\b", _I)
 _PERIOD_RE = re.compile(r"^per \d")

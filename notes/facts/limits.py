@@ -217,8 +217,8 @@ def _read_in_scope(
     if not attribute:
         of = re.match(r"^\s*of\s+([A-Za-z][\w/-]*)\s*$", right)
         after = _RIGHT_NOUN_RE.match(right)
-        if of and qty.dimension == "size":
-            attribute = _name(of.group(1))  # "up to 10GB of RAM"
+        if of and qty.dimension in ("size", "bandwidth"):
+            attribute = _name(of.group(1))  # "up to 10GB of RAM", "10 Gbps of bandwidth"
         elif after and not re.match(r"^\s*(?:per|by|and|or|to|of|from|for|in|on|at)\b", right, _I):
             attribute = _name(after.group("phrase"))
             if STEP_NOUNS.match(attribute):

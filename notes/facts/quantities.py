@@ -87,7 +87,8 @@ _TIME_UNIT = (
     r"|months?|years?|yrs?"
 )
 _UNIT_RE = re.compile(
-    rf"^\s*-?\s*(?P<unit>{_TIME_UNIT}|[kmgtp]i?b|bytes?|b|%|percent)(?![A-Za-z0-9])",
+    rf"^\s*-?\s*(?P<unit>{_TIME_UNIT}|[kmgt]?bps|[kmg]bit/s|[kmgtp]i?b|bytes?|b|%|percent|pps|rps|tps|qps)"
+    r"(?![A-Za-z0-9])",
     _I,
 )
 _RATE_TIME_RE = re.compile(r"^\s*(?:/|\bper\b|\ba\b|\beach\b)\s*(?P<per>seconds?|secs?|s)(?![A-Za-z0-9])", _I)
@@ -239,7 +240,8 @@ def _one(text: str, match: re.Match[str]) -> _Qty | None:
         else:
             per, length = _per_chain(text[stop:])
             stop += length
-        return _Qty(start, stop, None, high, dim, unit_text, approximate, per=per, written=written)
+        noun = _ABBREVIATED_NOUNS.get(unit_text.lower(), "")  # "1 million pps": packets per second
+        return _Qty(start, stop, None, high, dim, unit_text, approximate, noun=noun, per=per, written=written)
     noun, length = _noun_after(rest)
     stop = end + length
     if not noun:
@@ -265,6 +267,9 @@ def _one(text: str, match: re.Match[str]) -> _Qty | None:
     assert based is not None
     high, dim = based
     return _Qty(start, stop + length, None, high, dim, noun, approximate, noun=noun, per=per, written=written)
+
+
+_ABBREVIATED_NOUNS = {"pps": "packets", "rps": "requests", "tps": "transactions", "qps": "queries"}
 
 
 def _per_chain(text: str) -> tuple[str, int]:

@@ -183,3 +183,15 @@ def test_format_rejects_unknown_dimension() -> None:
 def test_same_magnitude_tolerates_float_error() -> None:
     assert same_magnitude(0.1 + 0.2, 0.3)
     assert not same_magnitude(0.3, 0.31)
+
+
+def test_bandwidth_is_decimal_bits_per_second() -> None:
+    assert same_quantity(parse_quantity("10", "Gbps"), parse_quantity("10000", "Mbps"))
+
+
+def test_bandwidth_is_no_size() -> None:
+    assert to_base(parse_quantity("1", "Gbps"))[1] == "bandwidth"
+
+
+def test_packets_per_second_is_a_rate() -> None:
+    assert to_base(parse_quantity("100", "pps")) == (100.0, "rate")

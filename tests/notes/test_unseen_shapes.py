@@ -342,3 +342,14 @@ def test_a_run_in_name_before_a_colon_heads_its_paragraph_in_a_file_without_head
 def test_a_run_in_name_is_no_heading_once_the_file_has_headings_of_its_own():
     text = "# Acme Relay\n\nHop Table Rules: every hub keeps its own table of the hubs it may still reach.\n"
     assert [s.title for s in sections(text)] == [SERVICE]
+
+
+def test_bandwidth_of_a_thing_is_read_with_its_unit():
+    assert taught(outlined("each hub gets up to 10 Gbps of bandwidth")) == [
+        (SERVICE, "maximum hub bandwidth", "10", "Gbps")
+    ]
+
+
+def test_packets_per_second_written_short_is_a_packet_rate():
+    found = taught(outlined("scales to 2 million pps"))
+    assert [(attribute, unit) for _s, attribute, _v, unit in found] == [("packet rate", "pps")]

@@ -249,7 +249,12 @@ def unit_factor(unit: str, dimension: str) -> float | None:
         return _SIZE_FACTORS.get(lower.replace("ib", "b"))
     if dimension in ("count", "percent", "rate"):
         return 1.0
+    if dimension == "bandwidth":
+        return _BANDWIDTH_FACTORS.get(lower.replace("bit/s", "bps"))
     return None
+
+
+_BANDWIDTH_FACTORS = {"bps": 1.0, "kbps": 1e3, "mbps": 1e6, "gbps": 1e9, "tbps": 1e12}
 
 
 def _is_whole(value: float) -> bool:

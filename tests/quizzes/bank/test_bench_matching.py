@@ -178,3 +178,11 @@ def test_words_with_digits_tell_two_lines_apart(matching, quality):
 def test_a_duration_is_a_time(matching, quality):
     wanted = [key(quality, "limit | lambda | maximum execution duration | 15 min")]
     assert matching.judge(fact("Lambda", "maximum execution time", "900", "s"), wanted).status == "right"
+
+
+def test_a_long_number_written_in_words_matches_its_digits(matching):
+    assert matching.value_credit("10 million", "pps", "10000000 packets per second") == (1.0, True)
+
+
+def test_a_long_number_in_words_still_differs_from_another_number(matching):
+    assert matching.value_credit("5 million", "pps", "10000000 packets per second")[1] is False
