@@ -8,6 +8,7 @@ quotes its own line (never the whole multi-line text of a fact).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ def outline_contexts(rows: Iterable[OutlineRow]) -> dict[int, tuple[str, ...]]:
     contexts: dict[int, tuple[str, ...]] = {}
     heading = ""
     parents: list[str] = []
+    rows = list(rows)
+    split = {n for n, c in Counter(r.number for r in rows if not r.is_heading).items() if c > 1}
     for row in rows:
         text = " ".join(row.text.split())
         if row.is_heading:
@@ -36,7 +39,8 @@ def outline_contexts(rows: Iterable[OutlineRow]) -> dict[int, tuple[str, ...]]:
             continue
         del parents[row.depth :]
         contexts.setdefault(row.number, tuple(([heading] if heading else []) + parents))
-        parents.append(text)
+        if row.number not in split:
+            parents.append(text)  # the cells of one table row are no parents of the next row's
     return contexts
 
 
@@ -47,7 +51,24 @@ def line_map(file: str, rows: Sequence[OutlineRow]) -> dict[tuple[str, int], tup
     texts: dict[int, list[str]] = {}
     for row in rows:
         texts.setdefault(row.number, []).append(" ".join(row.text.split()))
-    return {(file, number): (" ".join(parts), contexts.get(number, ())) for number, parts in texts.items()}
+    return {(file, number): (_joined(parts), contexts.get(number, ())) for number, parts in texts.items()}
+
+
+_PART = "\n"  # between the cells of one table row (a source ref quotes the cell it states)
+
+
+def _joined(parts: list[str]) -> str:
+    """A split physical line as one text: the cells of a table row ("<header>: <cell>" each) kept
+    apart, the items of an inline list joined into the sentence they came from."""
+    return _PART.join(parts) if len(parts) > 1 and all(": " in p for p in parts) else " ".join(parts)
+
+
+def _quoted(text: str, stated: str) -> str:
+    """The part of a physical line a statement quotes: its own cell when the line was a table row
+    ("Max processing time: 1 hour"), else the whole line."""
+    parts = text.split(_PART)
+    said = " ".join(stated.split("\n")[0].split())
+    return said if len(parts) > 1 and said in parts else " ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +87,7 @@ def source_refs(
         if st.line < 1:
             continue
         text, context = lines.get((st.file, st.line), (st.text.split("\n")[0], ()))
-        refs.setdefault((st.file, st.line), SourceRef(st.file, st.line, text, context))
+        refs.setdefault((st.file, st.line), SourceRef(st.file, st.line, _quoted(text, st.text), context))
     return tuple(refs.values())
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quizzes.bank.generation import generate_drafts
-from quizzes.bank.generation.inputs import OutlineRow, line_map, outline_contexts
+from quizzes.bank.generation.inputs import OutlineRow, StatementRow, line_map, outline_contexts, source_refs
 from quizzes.bank.generation.phrasing import limit_question
 from quizzes.bank.generation.quality import give_away, repeats_a_noun
 from quizzes.bank.generation.types import Choice, FactIn, ItemDraft, SourceRef
@@ -421,3 +421,16 @@ def test_a_retention_of_a_place_is_asked_as_data_kept_there():
 def test_a_subject_ending_in_parentheses_takes_no_possessive():
     sized = size("k", "Acme File System (AFS)", "maximum file size", "10")
     assert limit_question(sized) == "What is the maximum file size of Acme File System (AFS)?"
+
+
+def test_a_table_rows_cells_are_quoted_one_by_one_and_are_no_parents_of_the_next_row():
+    rows = [
+        OutlineRow(1, 0, True, "Comparison"),
+        OutlineRow(3, 1, False, "Max payload: 6 MB"),
+        OutlineRow(3, 1, False, "Max time: 60 seconds"),
+        OutlineRow(4, 1, False, "Max payload: 1 GB"),
+        OutlineRow(4, 1, False, "Max time: 1 hour"),
+    ]
+    lines = line_map("n.md", rows)
+    (ref,) = source_refs([StatementRow("n.md", 4, "1 h", "Max time: 1 hour")], lines)
+    assert (ref.text, ref.context) == ("Max time: 1 hour", ("Comparison",))
