@@ -128,6 +128,7 @@ def explain_next_card() -> str:
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
     from django.utils import timezone
+    from psycopg.sql import Literal
 
     from quizzes.models import LearnerSettings, ReviewLog, ShownCard
     from quizzes.study.selectors.queue import queue_params
@@ -140,8 +141,23 @@ def explain_next_card() -> str:
     shown = ShownCard(token="explain", learner=learner, item_id=0, mode=ReviewLog.Mode.REVIEW, shown_at=now)
     _, values = insert_select_parts(shown, tail="", replace={"item_id": ""}, named="shown_")
     params = {**queue_params(learner_id=learner.pk, settings=settings, now=now), **values}
+    names: list[str] = []
+
+    def placeholder(match: re.Match) -> str:
+        if match.group(1) not in names:
+            names.append(match.group(1))
+        return f"${names.index(match.group(1)) + 1}"
+
+    # PREPAREd by name, so the plan explained is the one the connection's plan_cache_mode chooses for
+    # a prepared statement (an unnamed statement is planned for its values every time).
+    prepared = re.sub(r"%\((\w+)\)s", placeholder, next_card._sql())
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + next_card._sql(), params)
+        raw = connection.connection
+        arguments = ", ".join(Literal(params[n]).as_string(raw) for n in names)
+        cursor.execute("PREPARE explained AS " + prepared)
+        for _ in range(6):  # past the server's five custom plans, so "auto" may choose its generic one
+            cursor.execute(f"EXPLAIN EXECUTE explained({arguments})")
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) EXECUTE explained({arguments})")
         plan = "\n".join(row[0] for row in cursor.fetchall())
         transaction.set_rollback(True)
     return plan
@@ -165,13 +181,28 @@ def main() -> None:
         action="store_true",
         help="EXPLAIN (ANALYZE, BUFFERS) of the next-card statement after the answers (rolled back)",
     )
-    parser.add_argument("--cprofile", action="store_true", help="cProfile: the functions with most own time")
+    parser.add_argument(
+        "--cprofile", action="store_true", help="cProfile (CPU time): the functions with most own time"
+    )
     parser.add_argument(
         "--connections",
         choices=("persistent", "health-checks", "pool"),
         default="persistent",
         help="persistent (the settings: CONN_MAX_AGE, liveness by socket poll), the same plus Django's "
         "CONN_HEALTH_CHECKS, or psycopg's pool (OPTIONS={'pool': ...}, needs psycopg-pool)",
+    )
+    parser.add_argument(
+        "--plan-cache-mode",
+        choices=("settings", "auto", "force_generic_plan", "force_custom_plan"),
+        default="settings",
+        help="PostgreSQL's plan_cache_mode for the connection: as the settings give it, or one of the "
+        "server's modes (a prepared statement's custom plan is planned on every execution)",
+    )
+    parser.add_argument(
+        "--prepare-threshold",
+        default="settings",
+        help="psycopg's prepare_threshold for the connection: as the settings give it, 'none' (Django's "
+        "default: nothing prepared, every statement planned on every execution) or a number",
     )
     args = parser.parse_args()
 
@@ -195,6 +226,13 @@ def main() -> None:
     elif args.connections == "pool":
         database["CONN_MAX_AGE"] = 0
         database["OPTIONS"] = {**database.get("OPTIONS", {}), "pool": {"min_size": 1, "max_size": 2}}
+    if args.plan_cache_mode != "settings":
+        options = dict(database.get("OPTIONS", {}))
+        options["options"] = f"-c plan_cache_mode={args.plan_cache_mode}"
+        database["OPTIONS"] = options
+    if args.prepare_threshold != "settings":
+        threshold = None if args.prepare_threshold == "none" else int(args.prepare_threshold)
+        database["OPTIONS"] = {**database.get("OPTIONS", {}), "prepare_threshold": threshold}
     (key,) = seed(learners=1, items=args.items, history=args.history)
     from django.core.wsgi import get_wsgi_application
     from django.db import connection
@@ -236,7 +274,7 @@ def main() -> None:
     if args.cprofile:
         import cProfile
 
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.process_time)  # CPU time: waiting on the database left out
         profiler.enable()
     sample: list[tuple[str, float]] = []
     for n in range(args.answers):
@@ -255,12 +293,20 @@ def main() -> None:
     elif profiler is not None:
         profiler.stop()
     ms = [t * 1000 for t in times]
+
+    def server_setting(name: str) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting(%s)", [name])
+            return cursor.fetchone()[0]
+
     db_ms = [t * 1000 for t in db_times]
     print(
         f"{args.answers} answers, {args.items} items, {args.history} studied, {connection.vendor}, "
         f"CONN_MAX_AGE={connection.settings_dict['CONN_MAX_AGE']}, "
         f"health checks {'on' if connection.settings_dict['CONN_HEALTH_CHECKS'] else 'off'}, "
-        f"pool {'on' if connection.settings_dict.get('OPTIONS', {}).get('pool') else 'off'}"
+        f"pool {'on' if connection.settings_dict.get('OPTIONS', {}).get('pool') else 'off'}, "
+        f"prepare_threshold {connection.connection.prepare_threshold}, "
+        f"plan_cache_mode {server_setting('plan_cache_mode')}"
     )
     print(
         f"server time per answer: mean {statistics.mean(ms):.2f} ms, median {statistics.median(ms):.2f} ms, "

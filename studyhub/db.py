@@ -40,3 +40,20 @@ def close_dead_connections(**kwargs: object) -> None:
                 connection.close()
             except DatabaseError:
                 connection.connection = None
+
+
+# The review queue's next-card statement is ~8,000 characters; psycopg caches its conversion of a
+# statement's %(name)s placeholders to $n only up to 4,096 (a private limit), so above it the
+# statement was parsed again on every answer (~5 % of the answer's process CPU, issue #16).
+LONG_STATEMENT = 16_384
+
+
+def cache_long_statements() -> None:
+    """Let psycopg cache the placeholder conversion of statements up to LONG_STATEMENT characters
+    (its cache keeps 128 statements). A no-op if a psycopg release drops the limit."""
+    try:
+        from psycopg import _queries
+    except ImportError:
+        return
+    if getattr(_queries, "MAX_CACHED_STATEMENT_LENGTH", LONG_STATEMENT) < LONG_STATEMENT:
+        _queries.MAX_CACHED_STATEMENT_LENGTH = LONG_STATEMENT

@@ -103,9 +103,14 @@ DATABASES = {
 # replaced. See docs/deploy.md (connections).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Server-side parameters: psycopg prepares a statement the fifth time a connection runs it, so the
-    # review queue's queries are planned once per connection instead of once per answer.
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
+    # Server-side parameters, and prepared statements: psycopg prepares a statement the fifth time a
+    # connection runs it (Django turns that off unless OPTIONS sets prepare_threshold). Prepared, a
+    # statement is still planned on every execution unless the server uses its generic plan, which
+    # it did not choose by itself for the next-card statement (planning ~3 ms of its ~10): hence
+    # plan_cache_mode (docs/deploy.md, "Prepared statements"; PG_PLAN_CACHE_MODE= leaves the server's).
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+    if plan_cache_mode := os.environ.get("PG_PLAN_CACHE_MODE", "force_generic_plan"):
+        DATABASES["default"]["OPTIONS"]["options"] = f"-c plan_cache_mode={plan_cache_mode}"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + immediate transactions let the web server and the Celery worker share the file.
     DATABASES["default"]["OPTIONS"] = {

@@ -143,6 +143,9 @@ def queue_ctes() -> str:
     new_item = _NEW_ITEM.format(cs=_CS)
     topic_order = connection.ops.quote_name("order")
     greatest, least = ("GREATEST", "LEAST") if connection.vendor == "postgresql" else ("MAX", "MIN")
+    # OFFSET 0 keeps ``played``'s subquery whole on PostgreSQL, so its filter g <> '' reads the
+    # subquery's output instead of repeating the item lookup per card (issue #16, phase 5).
+    fence = "OFFSET 0" if connection.vendor == "postgresql" else ""
     due_list = f"""FROM {_CS} cs WHERE {showable} AND cs.due <= %(now)s
     AND (cs.state <> {REVIEW_STATE} OR (SELECT reviews_today FROM done) < %(max_reviews)s)"""
     return f"""WITH done AS (
@@ -163,6 +166,7 @@ played AS (
         SELECT (SELECT si.sibling_group FROM {_ITEM} si WHERE si.id = sc.item_id) AS g FROM {_CS} sc
         WHERE sc.learner_id = %(learner)s
         AND (sc.last_review >= %(start)s OR (sc.due <= %(ahead)s AND NOT sc.suspended))
+        {fence}
     ) p WHERE p.g <> ''
 ),
 counts AS (
