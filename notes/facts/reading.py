@@ -9,10 +9,11 @@ merged into one (lines and texts combined).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from notes.facts.conflicts import _normalised_value
-from notes.facts.context import _clauses, _contexts, _Ctx
+from notes.facts.context import _clauses, _contexts, _Ctx, _subject_in
 from notes.facts.hedges import (
     _SENTENCE_RE,
     is_contrasted,
@@ -26,6 +27,7 @@ from notes.facts.hedges import (
 )
 from notes.facts.limit_settings import limit_facts
 from notes.facts.statements import clause_facts, line_facts, section_facts
+from notes.facts.subjects import subject_topic
 from notes.outline import FactDraft, TopicSection
 
 
@@ -62,6 +64,9 @@ def _judged(fact: FactDraft, ctx: _Ctx | None) -> FactDraft | None:
         return None
     if fact.note:
         return fact
+    fact = _about_the_heading(fact, ctx)
+    if fact.note:
+        return fact
     unsure = ctx is not None and not ctx.sure
     doubtful = (
         is_garbled_attribute(fact.attribute)
@@ -76,6 +81,27 @@ def _judged(fact: FactDraft, ctx: _Ctx | None) -> FactDraft | None:
     )
     if unsure or doubtful or _stray_typical_count(fact, ctx):
         return replace(fact, note=True)
+    return fact
+
+
+def _about_the_heading(fact: FactDraft, ctx: _Ctx | None) -> FactDraft:
+    """A line under one service's heading that opens with another service as a modifier ("EC2
+    findings: ...", "An EC2 instance needs at least 30 hours of data" under Compute Optimizer) is
+    about the heading's service: a list labelled "<other> <noun>" is the heading service's "<other>
+    <noun>"; a limit whose name repeats the other service's is not sure of its subject (a note)."""
+    if ctx is None or not ctx.heading or fact.topic == ctx.section_slug:
+        return fact
+    heading = _subject_in(ctx.heading)
+    if heading is None or subject_topic(heading) != ctx.section_slug:
+        return fact
+    other = fact.subject.casefold()
+    if fact.kind == "limit" and re.search(rf"\b{re.escape(other)}\b", fact.attribute.casefold()):
+        return replace(fact, note=True)
+    label = f"{other} {fact.attribute.casefold()}"
+    if fact.kind == "concept" and ctx.line.text.casefold().lstrip("-*• ").startswith(label):
+        return replace(
+            fact, subject=heading, topic=ctx.section_slug, attribute=f"{fact.subject} {fact.attribute}"
+        )
     return fact
 
 

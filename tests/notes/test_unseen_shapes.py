@@ -353,3 +353,13 @@ def test_bandwidth_of_a_thing_is_read_with_its_unit():
 def test_packets_per_second_written_short_is_a_packet_rate():
     found = taught(outlined("scales to 2 million pps"))
     assert [(attribute, unit) for _s, attribute, _v, unit in found] == [("packet rate", "pps")]
+
+
+def test_a_list_labelled_with_another_service_belongs_to_the_headings_service():
+    found = facts_in("# AWS Backup\n\n- EC2 states: Fresh, Stale, Gone\n")
+    assert [(f.subject, f.attribute) for f in found if f.kind == "concept"] == [("Backup", "EC2 states")]
+
+
+def test_a_limit_repeating_another_services_name_under_a_heading_is_not_taught():
+    text = "# AWS Backup\n\n- An EC2 instance needs at least 30 hours of history before its first plan\n"
+    assert taught(text) == []
