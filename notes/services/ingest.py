@@ -19,7 +19,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from notes.facts import extract_facts, is_comparable
@@ -449,8 +450,17 @@ def refresh_facts(*, fact_ids: Iterable[int], new_fact_ids: Iterable[int] = ()) 
         sides_by_fact[fv.fact_id].append(fv)
     disputed = [fact_id for fact_id, sides in sides_by_fact.items() if len(sides) > 1]
     lines: dict[tuple[int, str], list[dict]] = defaultdict(list)
+    # Only the first lines of each side are listed: the database numbers each side's statements and
+    # hands back those, so the rows read do not grow with the number of sources that agree.
+    numbered = FactStatement.objects.filter(fact_id__in=disputed).annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("fact_id"), F("magnitude"), F("value")],
+            order_by=[F("source__name").asc(), F("line").asc()],
+        )
+    )
     for row in (
-        FactStatement.objects.filter(fact_id__in=disputed)
+        numbered.filter(rank__lte=CONFLICT_LINES_PER_SIDE)
         .order_by("fact_id", "source__name", "line")
         .values("fact_id", "value", "magnitude", "line", "text", "source__name")
     ):
