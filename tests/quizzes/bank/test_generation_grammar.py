@@ -198,18 +198,19 @@ def test_options_of_a_definition_question_start_alike():
         assert all(c.text[:1].isupper() for c in question.choices)
 
 
-def _stems(attribute: str) -> list[str]:
-    counted = fact(
+def _stems(attribute: str, *, value: str = "400", unit: str = "", dimension: str = "count") -> list[str]:
+    """The stems and fronts the generator makes of one Acme Relay limit."""
+    limit = fact(
         "k9",
         subject="Acme Relay",
         attribute=attribute,
-        value="400",
-        unit="",
-        magnitude=400.0,
-        dimension="count",
+        value=value,
+        unit=unit,
+        magnitude=float(value),
+        dimension=dimension,
         topic="acme-relay",
     )
-    return [d.stem or d.front for d in generate_drafts([counted])]
+    return [d.stem or d.front for d in generate_drafts([limit])]
 
 
 def test_a_count_per_the_subject_names_the_subject_once():
@@ -223,15 +224,5 @@ def test_a_count_of_the_subject_itself_names_it_once():
 
 
 def test_the_lowest_setting_of_a_maximum_is_no_noun_stack():
-    lowest = fact(
-        "k8",
-        subject="Acme Relay",
-        attribute="minimum maximum parcel age",
-        value="60",
-        unit="s",
-        magnitude=60.0,
-        dimension="time",
-        topic="acme-relay",
-    )
-    stems = [d.stem or d.front for d in generate_drafts([lowest])]
+    stems = _stems("minimum maximum parcel age", value="60", unit="s", dimension="time")
     assert stems and not any("minimum maximum" in s for s in stems), stems
