@@ -25,7 +25,14 @@ from dataclasses import replace
 
 from notes.facts.consistency import _join
 from notes.facts.context import _Ctx
-from notes.facts.limit_names import _DURATION_WORDS, _MEASURE_WORDS, _name, _strip_qualifiers, _with_measure
+from notes.facts.limit_names import (
+    _BOUND_PREFIX_RE,
+    _DURATION_WORDS,
+    _MEASURE_WORDS,
+    _name,
+    _strip_qualifiers,
+    _with_measure,
+)
 from notes.facts.limit_rules import BARE_MEASURES, DEFAULT, MAXIMUM, MINIMUM
 from notes.facts.limits import _draft
 from notes.facts.limits import limit_facts as line_limit_facts
@@ -280,7 +287,6 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
 _BARE_BOUND_WORDS = frozenset(
     {"can", "could", "be", "it", "is", "and", "but", "you", "which", "that", "this"}
 )
-_BOUND_PREFIX = re.compile(r"^(?:maximum|minimum|default|typical)\s+", _I)
 
 
 def _with_parent_measure(ctx: _Ctx, facts: list[FactDraft]) -> list[FactDraft]:
@@ -301,7 +307,7 @@ def _with_parent_measure(ctx: _Ctx, facts: list[FactDraft]) -> list[FactDraft]:
     named = [f for f in limit_facts(parent) if not f.note and f.dimension == qty.dimension]
     if len(named) != 1:
         return facts
-    base = _BOUND_PREFIX.sub("", named[0].attribute)
+    base = _BOUND_PREFIX_RE.sub("", named[0].attribute)
     labelled = replace(ctx, line=replace(ctx.line, text=f"{base}: {ctx.line.text}"))
     read = [f for f in line_limit_facts(labelled) if not f.note]
     if len(read) != 1 or read[0].attribute == named[0].attribute:
