@@ -26,6 +26,8 @@ _HEDGE_RE = re.compile(
     r"|\b(?:for\s+example|for\s+instance)\b|\be\.\s?g\.|\beg\.|\bas\s+an\s+example\b|\bin\s+this\s+example\b"
     r"|\bwe\s+(?:used|chose|picked|set|went\s+with)\b|\bi\s+(?:used|chose|picked|set)\b"
     r"|\bdo\s+not\s+memori[sz]e\b|\bdon'?t\s+memori[sz]e\b"
+    # a recommendation, not a limit: "aim for shards between 10 and 50 GB", "try to keep it under 1 s"
+    r"|\b(?:aim|aims|aiming|shoot)\s+(?:for|at)\b|\btry\s+to\s+keep\b|\brule\s+of\s+thumb\b"
     # a warning about another thing: "not to be mixed up with the portal session, which lasts 8 h"
     r"|\bnot\s+to\s+be\s+(?:mixed\s+up|confused)\s+with\b|\bdon'?t\s+(?:mix\s+(?:it\s+)?up|confuse\s+it)\b"
     # a price: it changes by Region and over time, and no exam asks it as a limit

@@ -363,3 +363,7 @@ def test_a_list_labelled_with_another_service_belongs_to_the_headings_service():
 def test_a_limit_repeating_another_services_name_under_a_heading_is_not_taught():
     text = "# AWS Backup\n\n- An EC2 instance needs at least 30 hours of history before its first plan\n"
     assert taught(text) == []
+
+
+def test_a_recommendation_to_aim_for_is_no_limit():
+    assert taught(outlined("aim for parcels between 10 and 50 KB each")) == []
