@@ -353,9 +353,12 @@ def judge(fact, wanted: list) -> Verdict:
             credit, found = value_credit(fact.value, fact.unit, want.value)
             scored.append((index, want, score, close, credit, found))
     never = [s for s in scored if s[1].never and s[5] and s[1].kind == fact.kind]  # a "!" limit: no concept
-    if never:
-        return Verdict("wrong", tuple(s[0] for s in never), never[0][2], never[0][4])
     told = [s for s in scored if not s[1].never]
+    # A "!" line wins unless a key line the fact states word for word is closer ("automated snapshot
+    # interval | 1 h" is that line, not the "! ... retention | 1 h" it resembles).
+    exact = max((s[2] for s in told if s[5]), default=0.0)
+    if never and max(s[2] for s in never) >= exact:
+        return Verdict("wrong", tuple(s[0] for s in never), never[0][2], never[0][4])
     if not told:
         return Verdict("unexpected")
     best = max(s[2] for s in told)

@@ -62,6 +62,9 @@ from notes.shapes import (
     _SLIDE,
     _WIKI_HEADING,
 )
+from notes.shapes import (
+    wrap_tail as _wrap_tail,
+)
 from notes.slides import split_slide
 from notes.tables import is_table_start, read_aligned_table, read_table
 
@@ -239,6 +242,10 @@ class _Parser:
                 prev_kind = "noise"
                 continue
             line = line.expandtabs(4)
+            tail = line.strip()
+            if prev_kind == "para" and not was_blank and out and _wrap_tail(out[-1].text, tail):
+                out[-1].text, out[-1].last, out[-1].tail = f"{out[-1].text} {tail}", number, line.rstrip()
+                continue  # "a score from 0 to" / "100.": the wrapped end of the sentence
 
             if self.slides:
                 slide = _SLIDE.match(line)

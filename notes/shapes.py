@@ -42,3 +42,15 @@ _BOLD_LEAD = re.compile(r"^(\*\*|__)(?P<lead>[^*_\n]{1,60}?)\1\s*(?::|,|\s[-â€“â
 _PLAIN_LEAD = re.compile(
     r"^(?P<lead>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}):\s+(?=[^.]+\.\s+\S|[^,\d]+,[^\d]*\d)"
 )
+
+# A number alone on a line after prose that breaks off mid-phrase ("a score from 0 to" / "100."):
+# the wrapped end of that sentence, not a page number.
+_NUMBER_TAIL = re.compile(r"^\d[\d,.]*\s*(?:%|[A-Za-z]{1,3})?[.;,)]?$")
+_OPEN_END = re.compile(
+    r"\b(?:to|from|of|is|are|was|were|and|or|than|at|by|about|under|over|be|up|with|for|in|between)$", re.I
+)
+
+
+def wrap_tail(previous: str, line: str) -> bool:
+    """Whether ``line`` is only the number a wrapped sentence of ``previous`` breaks off before."""
+    return bool(_NUMBER_TAIL.match(line) and _OPEN_END.search(previous.rstrip()))

@@ -87,8 +87,8 @@ def plural_label(text: str) -> str | None:
     """The attribute a label ending in a plural noun names ("API Gateway Endpoint Types" ->
     "endpoint types"), or None."""
     text = text.strip().rstrip(":").strip()
-    if len(text) > 80 or not re.search(r"s\W*$", text):
-        return None
+    if len(text) > 80 or not re.search(r"s\W*$", text) or text.endswith("?"):
+        return None  # a question ("Which streaming protocols?") is an FAQ's, read with its answer
     for mention in sorted(find_topic_mentions(text), key=lambda m: -m.start):
         text = text[: mention.start] + " " + text[mention.end :]
     words = re.findall(r"[A-Za-z][\w/-]*", text)

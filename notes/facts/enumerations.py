@@ -488,6 +488,35 @@ _QUESTION_RE = re.compile(
     r"(?:can|could|does|do|are|is|will|must|should|there)\b",
     _I,
 )
+# "Which streaming protocols?": the question is only its noun phrase.
+_BARE_QUESTION_RE = re.compile(r"^(?:Q\s*:\s*)?(?:what|which)\s+(?P<np>[\w-]+(?:\s+[\w-]+){0,2})\s*\?$", _I)
+# "Do I need a directory?" answered by a list: the directories it can use.
+_NEED_A_RE = re.compile(
+    r"^(?:Q\s*:\s*)?(?:do|does|can|must|should)\s+(?:i|you|we|it|they|one)\s+(?:need|use|require|choose|pick)\s+"
+    r"(?:a|an|one)\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\?$",
+    _I,
+)
+
+
+def _asked_for(question: str) -> str | None:
+    """The noun phrase an FAQ question asks a list of (lower case), None when it asks none."""
+    for pattern in (_QUESTION_RE, _BARE_QUESTION_RE):
+        found = pattern.match(question)
+        if found:
+            return found.group("np").lower()
+    needed = _NEED_A_RE.match(question)
+    return _plural(needed.group("np").lower()) if needed else None
+
+
+def _plural(phrase: str) -> str:
+    head, _, last = phrase.rpartition(" ")
+    if re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ies"
+    elif not last.endswith("s"):
+        last += "es" if last.endswith(("ch", "sh", "x")) else "s"
+    return f"{head} {last}".strip()
+
+
 _ANSWER_RE = re.compile(
     r"^(?:A\s*:\s*)?(?:" + _COUNT + r"\s*(?:[\w ]{0,30})?:\s*)?(?P<list>.+?)(?:\.\s+(?=[A-Z(])|\.?$)", _I
 )
@@ -499,17 +528,20 @@ def _qa_list(lines: Sequence[NoteLine], contexts: Sequence[_Ctx], index: int) ->
     path = lines[index].path
     if index == 0 or not path or not path[-1].rstrip().endswith("?"):
         return []
-    question = _QUESTION_RE.match(path[-1].strip())
-    answer = _ANSWER_RE.match(re.sub(r"\s*\([^()]*\)", "", lines[index].text.strip()))
-    if question is None or answer is None:
+    asked_for = _asked_for(path[-1].strip())
+    said = re.sub(r"^(?:yes|no)\b\s*[:,.;-]?\s*", "", lines[index].text.strip(), flags=_I)
+    answer = _ANSWER_RE.match(re.sub(r"\s*\([^()]*\)", "", said))
+    if asked_for is None or answer is None:
         return []
-    label = _kinds_of(question.group("np").lower())
-    if label == question.group("np").lower() and not plural_label(label):
+    label = _kinds_of(asked_for)
+    if label == asked_for and not plural_label(label):
         return []
     count = _count_of(answer.group("count"))
     items = split_items(answer.group("list"))
     if len(items) < 2 or not all(_member_like(i, counted=True) for i, _ in items):
         return []
-    ctx = contexts[index]
     asked = [lines[index - 1]] if lines[index - 1].text == path[-1] else []
+    # The question's subject: an answer that lists services ("Simple AD, AD Connector") is not about them.
+    ctx = contexts[index - 1] if asked else contexts[index]
+    ctx = replace(ctx, line=lines[index])
     return enum_facts(ctx, ctx.subject, label, items, [*asked, lines[index]], count)

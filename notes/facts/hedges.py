@@ -57,7 +57,7 @@ def is_logistics(text: str) -> bool:
     return bool(_LOGISTICS_RE.search(text))
 
 
-_SENTENCE_RE = re.compile(r"(?<=[a-z0-9)\]%])[.;!?]\s+(?=[A-Z(])")
+_SENTENCE_RE = re.compile(r"(?:(?<=[a-z0-9)\]%])|(?<=[A-Z]{2}))[.;!?]\s+(?=[A-Z(])")
 _DIGITS_RE = re.compile(r"(?<=\d),(?=\d{3})")
 
 
@@ -124,16 +124,27 @@ def is_number_over_number(value: str, text: str) -> bool:
 
 # Prose that goes on about "it": "... is stopped by the build timeout. It is 60 minutes by default".
 _PRONOUN_START_RE = re.compile(
-    r"^(?:it|this|that)\s+(?=(?:is|was|can|may|defaults|has|must|cannot|can't)\b)", _I
+    r"^(?:it|this|that|(?:the|this|that)\s+(?:value|setting))\s+"
+    r"(?=(?:is|was|can|may|defaults|has|must|cannot|can't)\b)",
+    _I,
 )
 _LAST_THING_RE = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,3}[\w-]+)\s*[.;!?]?\s*$", _I)
+# "If you set a maximum instance lifetime, ...": the setting the previous sentence sets.
+_SET_THING_RE = re.compile(
+    r"\b(?:set|sets|setting|configure|configures|configuring|choose|chooses|pick|picks)\s+"
+    r"(?:a|an|the|your|its)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s*(?=[,.;:]|$)",
+    _I,
+)
 
 
 def resolve_pronoun(sentence: str, previous: str) -> str:
-    """A sentence that starts with "It is ..." names what the previous sentence ended on."""
+    """A sentence that starts with "It is ..." ("The value can ...") names the setting the previous
+    sentence set ("If you set a maximum lifetime, ..."), else what that sentence ended on."""
     start = _PRONOUN_START_RE.match(sentence)
-    thing = _LAST_THING_RE.search(previous) if start else None
-    if not start or not thing:
+    if not start:
+        return sentence
+    thing = _SET_THING_RE.search(previous) or _LAST_THING_RE.search(previous)
+    if not thing:
         return sentence
     return f"The {thing.group(1)} {sentence[start.end() :]}"
 
@@ -194,6 +205,7 @@ _NOT_IN_A_NAME = frozenset(
         "until",
         "unless",
         "whenever",
+        "every",  # "maximum update every thirty": a rate cut where its period begins
     ]
 )
 # Participles a clause's verb leaves behind where a noun should end the name ("sold at up to 90 %").

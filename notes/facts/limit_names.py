@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from notes.facts.concepts import _singular
 from notes.facts.context import _Ctx, _subject_in
 from notes.facts.limit_rules import (
+    BARE_MEASURES,
     COVERS,
     FLOW_MEASURE,
     FLOW_NOUNS,
@@ -113,6 +115,17 @@ _PER_UNIT_RE = re.compile(r"^\s*(?:1|one)\s+([A-Za-z][\w-]*)\s*:\s*(?=\S)", _I)
 _AND_OF_RE = re.compile(r"^\s*and\s+[A-Za-z][\w /-]*?\s+(?:of|is|:)\s*$", _I)
 _VERB_FIRST_RE = re.compile(
     "|".join(f"(?:{pattern.pattern})" for pattern, _dimension, _noun in VERB_ATTRIBUTES) + "$", _I
+)
+_AND_VERB_RE = re.compile(
+    r"\s(?:and|but|then)\s+(?=(?:"
+    + "|".join(sorted(w for w in PHRASE_BREAKS if w.isalpha() and len(w) > 3 and w.endswith("s")))
+    + r")\b)",
+    _I,
+)
+_PRONOUN_OBJECT_RE = re.compile(
+    r"^\S+\s+(?:each(?:\s+one)?|every\s+one|them|it|those|these|that|this|one|all\s+of\s+them)"
+    r"(?:\s+(?:for|around|up))?\s*$",
+    _I,
 )
 _PRAISE_RE = re.compile(
     r"^(?:high|higher|highest|low|lower|great|good|excellent|strong|fast|very|extremely|massive|huge)\s+(?=\S)",
@@ -249,6 +262,10 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
         word = prefix.group("bound").lower().rstrip(".").split()[0]
         bounds.append(_BOUND_NAMES.get(word, word))
         left = left[prefix.end() :]
+    if not label:
+        # "takes a snapshot daily and keeps each one for": the last predicate's verb names it.
+        parts = _AND_VERB_RE.split(left)
+        left = parts[-1] if len(parts) > 1 else left
     noun, verb = _split_verb(left) if not label else (left, "")
     *head, last = noun.split() or [""]
     for pattern, verb_dimension, attribute in VERB_ATTRIBUTES if label and head else ():
@@ -256,6 +273,8 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
             return f"{_name(' '.join(head))} {attribute}", bounds  # "Findings kept: 90 days": their retention
     for pattern, verb_dimension, attribute in VERB_ATTRIBUTES:
         if verb and verb_dimension == dimension and pattern.search(" ".join(verb.split()[:3])):
+            if _PRONOUN_OBJECT_RE.search(verb):
+                return "", bounds  # "keeps each one for 14 days": what it keeps is another sentence's
             owner = _name(noun)
             if owner and subject and owner.lower().rstrip("s") in subject.lower():
                 owner = ""  # "streams store ..." under Kinesis Data Streams: the subject itself
@@ -265,10 +284,18 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
     thing = _HOLDS_A_THING_RE.match(verb) if verb and dimension == "size" else None
     if thing and _name(thing.group("thing")):
         return _name(thing.group("thing")), bounds  # "accepts a document of at most 5 KB": its size
+    scored = _HAS_A_MEASURE_RE.match(verb) if verb and dimension == "count" else None
+    if scored and BARE_MEASURES.search(scored.group("measure")):
+        return _name(scored.group("measure")), bounds  # "carries a confidence score from 0 to 100"
     return _name(noun), bounds
 
 
 # "X accepts a document of at most 5 KB": the size of what the verb takes, not of X.
+_HAS_A_MEASURE_RE = re.compile(
+    r"^(?:has|have|gets?|carries|carry|takes?|is\s+given|are\s+given|receives?)\s+(?:an?|one|its|their)\s+"
+    r"(?P<measure>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+(?:from|between|of)?\s*$",
+    _I,
+)
 _HOLDS_A_THING_RE = re.compile(
     r"^(?:accepts?|takes?|allows?|supports?|handles?|holds?|stores?|carries|carry|"
     r"can\s+(?:accept|take|carry|handle|hold|store))\s+"
@@ -396,6 +423,13 @@ _HOW_LONG_RE = re.compile(
     r"(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+(?P<verb>last|run|stay|live|wait|be\s+kept|kept|take)\s*\?$",
     _I,
 )
+# "How long does Macie keep findings?": the subject keeps the object; the object's retention.
+_HOW_LONG_KEEPS_RE = re.compile(
+    r"^how\s+long\s+(?:does|do|will|can)\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?\s+"
+    r"(?:keep|retain|store|hold|save)\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+|my\s+|your\s+)?"
+    r"(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s*\?$",
+    _I,
+)
 _HOW_LONG_MEASURES = {
     "last": "duration",
     "run": "execution time",
@@ -428,6 +462,9 @@ def question_attribute(ctx: _Ctx, dimension: str, clause: str) -> str:
     many = _HOW_MANY_RE.match(question)
     if many and dimension == "count":
         return _name(many.group("noun"))
+    keeps = _HOW_LONG_KEEPS_RE.match(question)
+    if keeps and dimension == "time":
+        return f"{_singular(_name(keeps.group('np')))} retention".strip()
     long = _HOW_LONG_RE.match(question)
     if long and dimension == "time":
         measure = _HOW_LONG_MEASURES[" ".join(long.group("verb").lower().split())]

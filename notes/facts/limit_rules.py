@@ -32,8 +32,17 @@ QUALIFIERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, qualifier in (
         (r"\bup\s+to|\bat\s+most|\bno\s+more\s+than|\bnot\s+more\s+than|\bat\s+the\s+most", MAXIMUM),
         (
-            r"\b(?:can(?:not|'t|’t|\s+not)|won't|must\s+not|may\s+not|does\s+not|doesn't)\s+(?:exceed|go\s+over|be\s+more\s+than)",
+            r"\b(?:can(?:not|'t|’t|\s+not)|won't|must\s+not|may\s+not|does\s+not|doesn't)\s+(?:exceed|go\s+(?:over|above|beyond)|be\s+(?:more|longer|larger|bigger|greater|higher)\s+than)",
             MAXIMUM,
+        ),
+        (
+            # "no instance can stay in a wait state for more than": nothing goes past the number.
+            r"\bno\s+(?!more\b|less\b|fewer\b)[a-z]+(?:\s+[a-z]+){0,8}?\s+(?:for\s+)?(?:more|longer)\s+than",
+            MAXIMUM,
+        ),
+        (
+            r"\b(?:can(?:not|'t|’t|\s+not)|won't|must\s+not|may\s+not)\s+(?:be\s+(?:less|shorter|smaller|lower|fewer)\s+than|go\s+(?:below|under)|drop\s+below)|\bno\s+(?:fewer|shorter|smaller|lower)\s+than|\bnot\s+(?:fewer|shorter)\s+than",
+            MINIMUM,
         ),
         (
             r"\b(?:a\s+)?max(?:imum)?\.?(?:\s+(?:of|is|at))?|\blimit(?:ed)?\s+(?:to|of|is)|\blimit|\bcap(?:ped)?\s+(?:at|of)",
@@ -119,6 +128,7 @@ CARRYING_VERBS = re.compile(r"^(?:is|are|grows?|scales?|goes|go|ranges?|has|have
 PHRASE_BREAKS = frozenset(
     _split(
         "is are was were be been being can cannot could will would should must may might has have had do "
+        "carries carry assigns assign "
         "does did gets get goes go gives give grows grow supports support allows allow takes take "
         "describes describe holds hold keeps keep kept stores store stored retained retains runs run lasts "
         "last uses use needs need requires require accepts accept provides provide offers offer ranges range "
@@ -248,4 +258,9 @@ BARE_MEASURES = re.compile(
     r"\b(?:count|number|weight|attempts|retries|levels|depth|score|priority|percent(?:age)?|ratio|"
     r"factor|multiplier|concurrency|copies|replicas)\b",
     _I,
+)
+
+# "48 hours altogether", "3 GB in total": an adverb after the number names nothing.
+ADVERB_AFTER = re.compile(
+    r"^\s*(?:altogether|overall|total|combined|together|apiece|each|all\s+told|[a-z]+ly)\b", _I
 )

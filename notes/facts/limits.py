@@ -68,6 +68,8 @@ from notes.facts.limit_names import (
     question_attribute,
 )
 from notes.facts.limit_rules import (
+    ADVERB_AFTER,
+    BARE_MEASURES,
     CARRYING_VERBS,
     CHANGE_VERBS,
     DATA_UNIT_SIZE,
@@ -180,6 +182,8 @@ def _read_in_scope(
     if qty.bare:
         if label and named and (" per " in f" {named} " or _PLURAL_RE.search(named)):
             return _Reading(qualifier, named), owner  # "Subscription filters per log group: 2"
+        if qty.is_range and not qualifier and named and BARE_MEASURES.search(named.split()[-1]):
+            return _Reading("", named), owner  # "a confidence score from 0 to 100"
         return _Reading(None if (qualifier or label) else "", ""), owner
     if qty.noun:
         noun = _name(qty.noun)
@@ -219,7 +223,11 @@ def _read_in_scope(
         after = _RIGHT_NOUN_RE.match(right)
         if of and qty.dimension in ("size", "bandwidth"):
             attribute = _name(of.group(1))  # "up to 10GB of RAM", "10 Gbps of bandwidth"
-        elif after and not re.match(r"^\s*(?:per|by|and|or|to|of|from|for|in|on|at)\b", right, _I):
+        elif (
+            after
+            and not re.match(r"^\s*(?:per|by|and|or|to|of|from|for|in|on|at)\b", right, _I)
+            and not ADVERB_AFTER.match(right)
+        ):
             attribute = _name(after.group("phrase"))
             if STEP_NOUNS.match(attribute):
                 base = canonical_attribute(inherited.get(qty.dimension, ""), "")[0]
@@ -562,7 +570,7 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                         facts.append(_note(ctx, sub, qty.written, unit, reading.attribute))
                     continue
                 labelled = _LABEL_RE.match(_strip_qualifiers(sub[: qty.start], False)[0].strip())
-                if qty.bare and not labelled:
+                if qty.bare and not labelled and not qty.is_range:
                     continue  # a labelled count ("Subscription filters per log group: 2") is read
                 if (
                     qty.dimension == "count"

@@ -114,6 +114,12 @@ _VAGUE_RE = re.compile(
 _RANGE_JOIN_RE = re.compile(r"^\s*(?:-|–|—|to|t0|through|up\s+to|and)\s*$", _I)
 _BETWEEN_RE = re.compile(r"\bbetween\s*$", _I)
 _FROM_RE = re.compile(r"\b(?:from|ranges?|ranging|anywhere\s+from)\s*$", _I)
+_PRONOUN_ONE_RE = re.compile(
+    r"\b(?:each|every|which|this|that|the\s+other|another|any|no|the\s+same)\s*$", _I
+)
+# "86,400 seconds (one day)", "300 s (= 5 minutes)": the same amount said again in brackets.
+_RESTATE_OPEN_RE = re.compile(r"^\s*\(\s*(?:=|~|≈|i\.e\.?,?|that\s+is,?|or|about|roughly)?\s*$", _I)
+_RESTATE_CLOSE_RE = re.compile(r"^\s*\)")
 
 
 @dataclass(slots=True)
@@ -211,6 +217,8 @@ def _one(text: str, match: re.Match[str]) -> _Qty | None:
     value = _number_value(match)
     if value is None:
         return None
+    if match.group(0).strip().lower() == "one" and _PRONOUN_ONE_RE.search(text[: match.start()]):
+        return None  # "keeps each one for 14 days", "the other one": a pronoun, not a count
     start, end = match.start(), match.end()
     rest = text[end:]
     approximate = bool(match.group("approx"))
@@ -321,6 +329,10 @@ def _ranges(text: str, found: list[_Qty]) -> list[_Qty]:
     for qty in found:
         prev = merged[-1] if merged else None
         join = text[prev.end : qty.start] if prev is not None else ""
+        if prev is not None and _restates(prev, qty, join, text[qty.end :]):
+            closed = _RESTATE_CLOSE_RE.match(text, qty.end)
+            merged[-1] = replace(prev, end=closed.end() if closed else qty.end)
+            continue
         if (
             prev is not None
             and re.match(r"^\s*(?:or|/|=)\s*$", join)
@@ -333,6 +345,20 @@ def _ranges(text: str, found: list[_Qty]) -> list[_Qty]:
         if prev is not None and not prev.is_range and not qty.is_range and _RANGE_JOIN_RE.match(join):
             before = text[: prev.start]
             word = join.strip().lower()
+            if (
+                prev.bare
+                and qty.bare
+                and word != "and"
+                and _FROM_RE.search(before)
+                and prev.high < qty.high
+                and not prev.per
+                and not qty.per
+            ):
+                # "a confidence score from 0 to 100": a range of a unitless measure (still bare).
+                merged[-1] = replace(
+                    qty, start=prev.start, low=prev.high, written=f"{prev.written}-{qty.written}"
+                )
+                continue
             if word == "and" and not _BETWEEN_RE.search(before):
                 merged.append(qty)
                 continue
@@ -373,6 +399,17 @@ def _ranges(text: str, found: list[_Qty]) -> list[_Qty]:
                 continue
         merged.append(qty)
     return merged
+
+
+def _restates(prev: _Qty, qty: _Qty, join: str, after: str) -> bool:
+    """Whether ``qty`` only says ``prev`` again in brackets ("86,400 seconds (one day)")."""
+    if not (_RESTATE_OPEN_RE.match(join) and _RESTATE_CLOSE_RE.match(after)):
+        return False
+    if prev.is_range or qty.is_range or prev.bare or qty.bare or prev.dimension != qty.dimension:
+        return False
+    if prev.noun != qty.noun or not prev.high:
+        return False
+    return abs(prev.high - qty.high) <= 0.02 * abs(prev.high)
 
 
 def vague_spans(text: str) -> list[tuple[int, int]]:

@@ -26,6 +26,7 @@ from notes.facts.hedges import (
     stating_sentences,
 )
 from notes.facts.limit_settings import limit_facts
+from notes.facts.quantities import _scan_quantities
 from notes.facts.statements import clause_facts, line_facts, section_facts
 from notes.facts.subjects import subject_topic
 from notes.outline import FactDraft, TopicSection
@@ -47,7 +48,17 @@ def _not_read_twice(limits: list[FactDraft], statements: list[FactDraft]) -> lis
         for fact in statements
         if fact.kind == "limit" and fact.magnitude is not None
     }
-    return [fact for fact in limits if fact.note or (fact.magnitude, fact.dimension) not in counted]
+    return [fact for fact in limits if _measure(fact) not in counted]
+
+
+def _measure(fact: FactDraft) -> tuple[float | None, str]:
+    """A limit's (magnitude, dimension); a note's read back from the value it quotes."""
+    if not fact.note:
+        return fact.magnitude, fact.dimension
+    quantities = _scan_quantities(fact.value)
+    if len(quantities) != 1 or quantities[0].bare or quantities[0].is_range:
+        return None, ""
+    return quantities[0].high, quantities[0].dimension
 
 
 def _judged(fact: FactDraft, ctx: _Ctx | None) -> FactDraft | None:

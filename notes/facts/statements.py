@@ -19,6 +19,7 @@ from notes.facts.context import _Ctx
 from notes.facts.definitions import definition_facts
 from notes.facts.enumerations import enumeration_facts, inline_enumeration
 from notes.facts.frames import frame_facts
+from notes.facts.intervals import interval_facts
 from notes.facts.kinds import sibling_kind_facts
 from notes.facts.modes import behaviour_facts, invoker_facts, retry_count_facts
 from notes.facts.transfers import delivery_timing_facts, transfer_facts
@@ -37,6 +38,7 @@ def clause_facts(ctx: _Ctx, clause: str) -> list[FactDraft]:
         *transfer_facts(ctx, clause),
         *delivery_timing_facts(ctx, clause),
         *frame_facts(ctx, clause),
+        *interval_facts(ctx, clause),
     ]
 
 

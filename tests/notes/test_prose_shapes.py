@@ -1,0 +1,171 @@
+"""Prose shapes of a student's notes (issue 13), in our own words about a made-up service: a value
+said again in brackets, bounds said as "cannot be less than", a setting named by the sentence
+before ("If you set a maximum lifetime, ... The value ..."), how often something recurs ("every 12
+hours"), a question that asks how long something is kept, an adverb after a number, a pronoun
+"one", and a second predicate of one sentence.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from notes.facts import extract_facts
+from notes.outline import FactDraft
+from notes.parser import parse_notes
+from notes.topics import segment_topics
+
+SERVICE = "Acme Relay"
+
+
+def facts_in(text: str) -> list[FactDraft]:
+    return [fact for section in segment_topics(parse_notes(text)) for fact in extract_facts(section)]
+
+
+def taught(text: str) -> list[tuple[str, str, str]]:
+    """(attribute, value, unit) of every fact the reader would teach (notes left out)."""
+    return [(f.attribute, f.value, f.unit) for f in facts_in(text) if not f.note]
+
+
+def prose(*sentences: str) -> str:
+    """A paragraph of hard-wrapped prose under the service's heading."""
+    filler = "The relay moves parcels between company sites and nothing else."
+    return f"{SERVICE}\n\n" + textwrap.fill(" ".join((filler, *sentences)), width=72) + "\n"
+
+
+def test_a_value_said_again_in_brackets_is_one_quantity():
+    assert taught(prose("The hop timeout is 300 seconds (5 minutes) by default.")) == [
+        ("default hop timeout", "5", "min")
+    ]
+
+
+def test_cannot_be_less_than_is_a_minimum():
+    facts = taught(prose("The hop timeout cannot be less than 30 seconds and can go up to 2 hours."))
+    assert ("minimum hop timeout", "30", "s") in facts
+
+
+def test_cannot_be_longer_than_is_a_maximum():
+    assert taught(prose("The hop timeout can't be longer than 2 hours.")) == [
+        ("maximum hop timeout", "2", "h")
+    ]
+
+
+def test_the_value_names_the_setting_the_sentence_before_set():
+    text = prose(
+        "If you set a hop timeout, hops that take longer are dropped.",
+        "The value can go up to 2 hours.",
+    )
+    assert ("maximum hop timeout", "2", "h") in taught(text)
+
+
+def test_a_periodic_action_every_duration_is_its_interval():
+    assert taught(prose("The relay volumes are snapshotted every 12 hours.")) == [
+        ("snapshot interval", "12", "h")
+    ]
+
+
+def test_every_unit_without_a_number_is_one_unit():
+    assert taught(prose("The relay takes an automated snapshot every hour.")) == [
+        ("automated snapshot interval", "1", "h")
+    ]
+
+
+def test_an_interval_you_can_change_is_a_default():
+    assert taught(prose("The relay rotates its signing key every 90 days unless you change it.")) == [
+        ("default rotation interval", "90", "days")
+    ]
+
+
+def test_about_every_is_a_typical_interval():
+    assert taught(prose("Health checks run about every 30 seconds.")) == [
+        ("typical health check interval", "30", "s")
+    ]
+
+
+def test_several_every_choices_are_no_interval():
+    facts = taught(prose("Reports are published every 15 minutes, every hour or every 6 hours."))
+    assert not any("interval" in attribute for attribute, _, _ in facts)
+
+
+def test_a_count_every_period_is_no_interval():
+    facts = taught(prose("It stores at most one update every thirty seconds."))
+    assert not any("interval" in attribute or "every" in attribute for attribute, _, _ in facts)
+
+
+def test_an_interval_is_one_fact_not_also_a_note():
+    notes = [f for f in facts_in(prose("The relay volumes are snapshotted every 12 hours.")) if f.note]
+    assert notes == []
+
+
+def test_how_long_does_it_keep_things_names_their_retention():
+    text = (
+        f"# {SERVICE}\n\nQ: What is it for?\nA: Moving parcels.\n\n"
+        "Q: How long does the relay keep receipts?\nA: 90 days.\n"
+    )
+    assert ("receipt retention", "90", "days") in taught(text)
+
+
+def test_an_adverb_after_a_number_names_nothing():
+    facts = taught(prose("No parcel can stay in a hold queue for more than 48 hours altogether."))
+    assert not any("altogether" in attribute for attribute, _, _ in facts)
+
+
+def test_each_one_is_a_pronoun_not_a_count():
+    facts = facts_in(prose("The relay takes a snapshot daily and keeps each one for fourteen days."))
+    assert not any(f.value == "1" or f.value.startswith("one") for f in facts)
+
+
+def test_keeping_a_pronoun_for_a_time_is_not_the_subjects_retention():
+    facts = taught(prose("The relay takes a snapshot daily and keeps each one for fourteen days."))
+    assert not any(attribute.endswith("retention") for attribute, _, _ in facts)
+
+
+def test_the_last_predicate_names_the_quantity():
+    facts = taught(prose("The relay accepts parcels from anyone and keeps parcels for 4 days."))
+    assert ("retention", "4", "days") in facts
+
+
+def test_a_unitless_score_range_gives_its_maximum():
+    assert taught(prose("Every parcel carries a confidence score from 0 to 100.")) == [
+        ("maximum confidence score", "100", "")
+    ]
+
+
+def test_a_number_alone_on_the_next_line_ends_a_wrapped_sentence():
+    text = f"{SERVICE}\n\nThe relay moves parcels between company sites, and every parcel carries a confidence score from 0 to\n100.\n"
+    assert ("maximum confidence score", "100", "") in taught(text)
+
+
+def test_a_number_alone_after_a_finished_sentence_is_still_page_furniture():
+    text = f"{SERVICE}\n\nThe relay moves parcels between company sites and keeps them safe.\n12\n"
+    assert all("12" not in line.text for line in parse_notes(text))
+
+
+def test_a_sentence_ending_in_a_capitalised_name_is_split_there():
+    text = prose(
+        "The parcel kinds you send the relay are SMALL, LARGE and FRAGILE.",
+        "There are also separate desks for returns.",
+    )
+    facts = [(f.attribute, f.value) for f in facts_in(text) if f.kind == "concept"]
+    assert ("parcel kinds", "SMALL, LARGE, FRAGILE") in facts
+
+
+def faq(question: str, answer: str) -> str:
+    return f"# {SERVICE}\n\nQ: What is it for?\nA: Moving parcels.\n\nQ: {question}\nA: {answer}\n"
+
+
+def test_do_i_need_a_thing_answered_by_a_list_lists_those_things():
+    facts = [
+        (f.subject, f.attribute, f.value)
+        for f in facts_in(faq("Do I need a courier?", "Yes: Zip Fast, Parcel Prime or Van Go."))
+    ]
+    assert (SERVICE, "couriers", "Zip Fast, Parcel Prime, Van Go") in facts
+
+
+def test_a_question_is_not_also_read_as_a_plural_label():
+    facts = [f.attribute for f in facts_in(faq("Which courier protocols?", "PCoIP or WSP."))]
+    assert facts == ["courier protocols"]
+
+
+def test_advice_to_check_every_few_seconds_is_no_interval():
+    facts = taught(prose("The guide suggests checking the relay every 5 seconds."))
+    assert not any("interval" in attribute for attribute, _, _ in facts)
