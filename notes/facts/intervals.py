@@ -52,7 +52,8 @@ _NUMBER = (
 _EVERY_RE = re.compile(rf"\bevery\s+(?P<amount>(?:(?:{_NUMBER})\s*-?\s*)?(?:{_UNITS}))\b", _I)
 _COUNT_BEFORE_RE = re.compile(rf"\b(?:{_NUMBER}|an?|once|twice)\s+(?:[a-z]+\s+)?$", _I)
 _ADVICE_RE = re.compile(
-    r"\b(?:suggest(?:s|ed)?|recommend(?:s|ed)?|advise[sd]?|should|best\s+practice|try\s+to|we|you\s+can)\b", _I
+    r"\b(?:suggest(?:s|ed)?|recommend(?:s|ed)?|advise[sd]?|should|best\s+practice|try\s+to|we|you\s+can)\b",
+    _I,
 )
 _DENIED_RE = re.compile(r"\b(?:not|never|no\s+longer)\b", _I)
 _MODIFIER_RE = re.compile(r"\b(?P<mod>automated|automatic|manual|full|incremental|daily)\s+$", _I)

@@ -26,6 +26,7 @@ from notes.facts.limit_rules import (
     NOT_VARIANTS,
     PHRASE_BREAKS,
     QUALIFIERS,
+    RESOURCE_NOUNS,
     SCOPE_AFTER,
     TYPICAL,
     VERB_ATTRIBUTES,
@@ -146,7 +147,8 @@ _NAMED_MEASURES = re.compile(
 EMPTY_NAMES = frozenset(
     _split(
         "anything something everything any value values it one ones ceiling cap floor upper lower valid "
-        "longest shortest largest smallest highest lowest biggest range setting settings option"
+        "longest shortest largest smallest highest lowest biggest range setting settings option "
+        "settable configurable adjustable tunable"
     )
 )
 _REAL_TIME_RE = re.compile(r"\breal[\s-]+time\b", _I)  # "near real time delivery" names no duration
@@ -193,7 +195,7 @@ def _name(text: str) -> str:
     text = _ARTICLES_RE.sub("", " ".join(text.replace("(", " ").replace(")", " ").split()).strip(" .,-"))
     words = [w.strip(".,") for w in _words(text)]
     words = [w for w in words if w]
-    while words and words[-1].lower() in _LINK_WORDS:
+    while words and words[-1].lower() in _LINK_WORDS and not _is_noun_set(words):
         words.pop()
     while words and words[0].lower() in _LINK_WORDS:
         words.pop(0)
@@ -202,6 +204,11 @@ def _name(text: str) -> str:
     if any(w[0].isdigit() for w in words):
         return ""  # "3 retries", "24-hour": a number is not part of a name ("gp3", "EC2" are)
     return " ".join(w if (w.isupper() or any(c.isupper() for c in w[1:])) else w.lower() for w in words)
+
+
+def _is_noun_set(words: list[str]) -> bool:
+    """ "IP set", "rule sets": a trailing "set" after a noun is the noun, not the verb ("can be set")."""
+    return words[-1].lower() in {"set", "sets"} and len(words) >= 2 and words[-2].lower() not in _LINK_WORDS
 
 
 def _split_verb(phrase: str) -> tuple[str, str]:
@@ -488,3 +495,70 @@ def _np_before(text: str) -> str:
     tail = _IN_UNIT_RE.sub("", noun if verb else tail)
     name = _name(tail)
     return name if name and len(name.split()) <= 4 else ""
+
+
+# Measures that name nothing without the thing they measure ("interval: 5 to 300 s").
+_BARE_HEADING_MEASURES = re.compile(
+    r"^(?:interval|timeout|threshold|ttl|delay|duration|window|retention|period|frequency|size)$", _I
+)
+_HEADING_THING_RE = re.compile(
+    r"^(?P<thing>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})\s*(?:\([^()]*\))?\s*:?$"
+)
+
+
+def heading_thing_measure(ctx: _Ctx, attribute: str) -> str:
+    """ "interval: 5 to 300 s" under the heading "Health checks (target group settings)": the health
+    check interval. Only a bare measure at the top of its section, under a heading that is a short
+    plural noun phrase naming no service, takes the heading's thing."""
+    if not _BARE_HEADING_MEASURES.match(attribute) or ctx.line.path or not ctx.named_by:
+        return attribute
+    heading = ctx.named_by[0].strip()
+    found = _HEADING_THING_RE.match(heading)
+    thing = found.group("thing") if found else ""
+    if not thing or find_topic_mentions(thing) or _subject_in(thing) is not None:
+        return attribute
+    thing = thing.lower()
+    last = thing.split()[-1]
+    if not last.endswith("s") or last.endswith(("ss", "us", "is")) or last in _NOT_THINGS:
+        return attribute
+    return f"{_singular(thing)} {attribute}"
+
+
+_NOT_THINGS = frozenset(
+    _split("limits quotas settings timeouts defaults basics notes numbers options details")
+)
+
+
+_HEADING_PER_RE = re.compile(
+    r"\((?:[^()]*?[,;]\s*)?(?P<per>per\s+[a-z][a-z -]{1,30}?)\s*(?:[,;][^()]*)?\)", _I
+)
+
+
+def with_heading_per(ctx: _Ctx, attribute: str) -> str:
+    """ "Listeners: 50" under "ALB quotas (default, per load balancer)": the listeners per load
+    balancer. A count already counted per something keeps its own scope."""
+    if " per " in f" {attribute} " or not ctx.named_by:
+        return attribute
+    found = _HEADING_PER_RE.search(ctx.named_by[0])
+    return f"{attribute} {found.group('per').lower().strip()}" if found else attribute
+
+
+_FLAT_LABEL_LINES = 4  # how far above a line a flat outline's label may be
+
+
+def label_above(ctx: _Ctx, dimension: str) -> str:
+    """The label that scopes a line and names a measure of its dimension: the innermost parent bullet,
+    or in a flat outline (no parents) a line of one or two words among the few just above ("Caching"
+    over "configured per stage", "0 to 3600s TTL")."""
+    texts = ctx.line.path[-1:] if ctx.line.path else ctx.window[:_FLAT_LABEL_LINES]
+    for text in texts:
+        words = text.split()
+        if not 0 < len(words) <= 2 or re.search(r"[\d:=(),.;]", text):
+            continue
+        measure = _MEASURE_WORDS if dimension in {"size", "rate"} else _DURATION_WORDS
+        name = _name(text)
+        if name and (measure.search(text) or RESOURCE_NOUNS.search(text)):
+            return name
+        if ctx.line.path:
+            break
+    return ""

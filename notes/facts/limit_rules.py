@@ -60,6 +60,11 @@ QUALIFIERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:increase|raise|extend|expand|bump|stretch)(?:e?s)?\b(?P<keep>[\w\s]{0,30}?)\bto",
             MAXIMUM,
         ),  # "can increase window to"
+        (
+            # "16 KB by default, raise it up to 64 KB": the words left once "up to" is read
+            r"\b(?:you\s+can\s+|can\s+)?(?:increase|raise|extend|expand|bump|stretch)(?:e?s)?\s+(?:it|this|that|them)(?:\s+up)?",
+            MAXIMUM,
+        ),
         (r"≤|<=|\bthe\s+(?:ceiling|cap|upper\s+bound|hard\s+limit)(?:\s+is)?|\blongest", MAXIMUM),
         (
             r"\bthe\s+(?:floor|lower\s+bound)(?:\s+is)?|\bshortest|\bat\s+least|\bno\s+less\s+than|\bnot\s+less\s+than|\b(?:a\s+)?min(?:imum)?\.?(?:\s+(?:of|is))?|\bstarting\s+(?:at|from)|≥|>=",
@@ -114,7 +119,8 @@ VERB_ATTRIBUTES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             "time",
             "retention",
         ),
-        (r"runs?|running|executes?|executing|lasts?|last", "time", "execution time"),
+        (r"runs?|running|executes?|executing", "time", "execution time"),
+        (r"lasts?|lasting", "time", "duration"),
         (r"waits?|waiting|delayed|delays?|hidden|invisible", "time", "delay"),
         (r"times?\s+out|timeout", "time", "timeout"),
     )

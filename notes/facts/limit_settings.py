@@ -32,6 +32,7 @@ from notes.facts.limit_names import (
     _name,
     _strip_qualifiers,
     _with_measure,
+    heading_thing_measure,
 )
 from notes.facts.limit_rules import BARE_MEASURES, DEFAULT, MAXIMUM, MINIMUM
 from notes.facts.limits import _draft
@@ -188,7 +189,7 @@ def setting_facts(ctx: _Ctx) -> list[FactDraft] | None:
     bound = _BOUND_LABEL_RE.match(label.strip())
     if bound and DEFAULT not in kinds:
         return None  # "Max hold time: 1 to 5 hours": the setting's range, or the bound's spread?
-    name = _name(bound.group("rest") if bound else label)
+    name = heading_thing_measure(ctx, _name(bound.group("rest") if bound else label))
     bare = any(q.bare for _, q in parts)
     if not name or (bare and not BARE_MEASURES.search(name)) or any(q.noun for _, q in parts):
         return None
@@ -272,6 +273,25 @@ def _of_operation(ctx: _Ctx) -> _Ctx:
 def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     """The limits one line states: a setting line's bounds and default, else the line reader's (on
     the line with its "one X" said as "per X"; the facts quote the line as written)."""
+    if _CHOICES_RE.search(ctx.line.text):
+        return [_as_note(ctx, f) for f in _limit_facts(ctx)]  # "window choices: 60, 120, 300 or 600 s"
+    return _limit_facts(ctx)
+
+
+def _as_note(ctx: _Ctx, fact: FactDraft) -> FactDraft:
+    if fact.note:
+        return fact
+    return replace(
+        fact, note=True, qualifier="unsure", attribute=f"note: {' '.join(ctx.line.text.split())[:150]}"
+    )
+
+
+# Three or more numbers in a row, the last after "or"/"and": the values one may choose, not a limit.
+_CHOICE = r"\d[\d.]*(?:\s*[A-Za-z%]{1,8})?"
+_CHOICES_RE = re.compile(rf"{_CHOICE},\s+{_CHOICE}(?:,\s+{_CHOICE})*,?\s+(?:or|and)\s+{_CHOICE}")
+
+
+def _limit_facts(ctx: _Ctx) -> list[FactDraft]:
     found = setting_facts(ctx)
     if found is not None:
         return found
@@ -297,6 +317,10 @@ def _with_parent_measure(ctx: _Ctx, facts: list[FactDraft]) -> list[FactDraft]:
     if not ctx.line.path or not facts or not all(f.note for f in facts):
         return facts
     quantities = _scan_quantities(ctx.line.text)
+    if len(quantities) == 1 and not quantities[0].bare:
+        labelled = _under_measure_label(ctx, quantities[0])
+        if labelled is not None:
+            return labelled
     if len(quantities) != 1 or quantities[0].bare or quantities[0].is_range:
         return facts
     qty = quantities[0]
@@ -313,3 +337,30 @@ def _with_parent_measure(ctx: _Ctx, facts: list[FactDraft]) -> list[FactDraft]:
     if len(read) != 1 or read[0].attribute == named[0].attribute:
         return facts
     return [replace(read[0], text=ctx.line.text)]
+
+
+# Words a child line may say before a range of its parent's setting ("can be set from 0 up to 3600 s").
+_SETTABLE_RE = re.compile(
+    r"^\s*(?:(?:it\s+)?(?:can|may)\s+be\s+(?:set|configured|adjusted|changed|tuned)|"
+    r"settable|configurable|adjustable|you\s+can\s+(?:set|configure|choose|pick)(?:\s+it)?)\s+"
+    r"(?=(?:from|between|anywhere|to|up\s+to|at\s+most|at\s+least)\b)",
+    _I,
+)
+
+
+def _under_measure_label(ctx: _Ctx, qty: _Qty) -> list[FactDraft] | None:
+    """ "Deregistration delay (the old name)" > "can be set from 0 up to 3600 seconds": a child that
+    only says how far its parent's setting goes, under a parent that names a measure and states no
+    number, is that setting's range. None when the line is not one."""
+    parent = re.sub(r"\s*\([^()]*\)", "", ctx.line.path[-1]).strip(" :")
+    if not parent or len(parent.split()) > 5 or _scan_quantities(parent):
+        return None
+    if not (_DURATION_WORDS.search(parent) or _MEASURE_WORDS.search(parent)):
+        return None
+    settable = _SETTABLE_RE.match(ctx.line.text)
+    if settable is None:
+        return None
+    rest = ctx.line.text[settable.end() :]
+    labelled = replace(ctx, line=replace(ctx.line, text=f"{parent}: {rest}", path=ctx.line.path[:-1]))
+    read = [f for f in line_limit_facts(labelled) if not f.note]
+    return [replace(f, text=ctx.line.text) for f in read] or None

@@ -65,7 +65,12 @@ from notes.facts.limit_names import (
     _without_praise,
     _without_restatements,
     _words,
+    heading_thing_measure,
     question_attribute,
+    with_heading_per,
+)
+from notes.facts.limit_names import (
+    label_above as _label_above,
 )
 from notes.facts.limit_rules import (
     ADVERB_AFTER,
@@ -79,7 +84,6 @@ from notes.facts.limit_rules import (
     OF_PHRASE,
     PHRASE_BREAKS,
     QUALIFIERS_AFTER,
-    RESOURCE_NOUNS,
     SCALE_LABEL,
     SCOPE_AFTER,
     SCOPE_ELLIPSIS,
@@ -181,7 +185,8 @@ def _read_in_scope(
         return _Reading(None, named), owner  # "Max hold time: 1 to 5 hours": a bound that is a range
     if qty.bare:
         if label and named and (" per " in f" {named} " or _PLURAL_RE.search(named)):
-            return _Reading(qualifier, named), owner  # "Subscription filters per log group: 2"
+            # "Subscription filters per log group: 2"; "Listeners: 50" under "Quotas (per load balancer)"
+            return _Reading(qualifier, with_heading_per(ctx, named)), owner
         if qty.is_range and not qualifier and named and BARE_MEASURES.search(named.split()[-1]):
             return _Reading("", named), owner  # "a confidence score from 0 to 100"
         return _Reading(None if (qualifier or label) else "", ""), owner
@@ -247,7 +252,7 @@ def _read_in_scope(
     if not attribute and not _words(rest):
         # A parent bullet names the value only when it names a measure ("Timeout:", "Storage"), not a
         # group of things ("Errors > 504 : integration failure (29s)").
-        parent = ctx.line.path[-1] if ctx.line.path else ""
+        parent = re.sub(r"\s*\([^()]*\)", "", ctx.line.path[-1]).strip() if ctx.line.path else ""
         measure = _NAMED_MEASURES.search(parent) or _DURATION_WORDS.search(_REAL_TIME_RE.sub("", parent))
         attribute = _name(parent) if len(parent) <= 40 and measure else ""
     if attribute.lower() in EMPTY_NAMES:
@@ -266,33 +271,12 @@ def _read_in_scope(
         )
     elif label and GENERIC_MEASURES.match(attribute):
         attribute = f"{label} {attribute}"  # "TTL" under "Caching": the caching TTL
-    attribute = _with_measure(attribute, qty.dimension)
+    attribute = _with_measure(heading_thing_measure(ctx, attribute), qty.dimension)
     if attribute and qty.per:
         attribute = f"{attribute} {qty.per}"
     elif qty.per and qty.dimension in {"size", "time"}:
         attribute = f"{qty.dimension} {qty.per}"
     return _Reading(qualifier, attribute), owner
-
-
-_FLAT_LABEL_LINES = 4  # how far above a line a flat outline's label may be
-
-
-def _label_above(ctx: _Ctx, dimension: str) -> str:
-    """The label that scopes a line and names a measure of its dimension: the innermost parent bullet,
-    or in a flat outline (no parents) a line of one or two words among the few just above ("Caching"
-    over "configured per stage", "0 to 3600s TTL")."""
-    texts = ctx.line.path[-1:] if ctx.line.path else ctx.window[:_FLAT_LABEL_LINES]
-    for text in texts:
-        words = text.split()
-        if not 0 < len(words) <= 2 or re.search(r"[\d:=(),.;]", text):
-            continue
-        measure = _MEASURE_WORDS if dimension in {"size", "rate"} else _DURATION_WORDS
-        name = _name(text)
-        if name and (measure.search(text) or RESOURCE_NOUNS.search(text)):
-            return name
-        if ctx.line.path:
-            break
-    return ""
 
 
 def canonical_attribute(attribute: str, qualifier: str) -> tuple[str, str]:

@@ -115,7 +115,7 @@ _RANGE_JOIN_RE = re.compile(r"^\s*(?:-|–|—|to|t0|through|up\s+to|and)\s*$", 
 _BETWEEN_RE = re.compile(r"\bbetween\s*$", _I)
 _FROM_RE = re.compile(r"\b(?:from|ranges?|ranging|anywhere\s+from)\s*$", _I)
 _PRONOUN_ONE_RE = re.compile(
-    r"\b(?:each|every|which|this|that|the\s+other|another|any|no|the\s+same)\s*$", _I
+    r"\b(?:each|every|which|this|that|another|any|no|the\s+(?!only\b|first\b)[a-z]+)\s*$", _I
 )
 # "86,400 seconds (one day)", "300 s (= 5 minutes)": the same amount said again in brackets.
 _RESTATE_OPEN_RE = re.compile(r"^\s*\(\s*(?:=|~|≈|i\.e\.?,?|that\s+is,?|or|about|roughly)?\s*$", _I)

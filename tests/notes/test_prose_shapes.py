@@ -169,3 +169,57 @@ def test_a_question_is_not_also_read_as_a_plural_label():
 def test_advice_to_check_every_few_seconds_is_no_interval():
     facts = taught(prose("The guide suggests checking the relay every 5 seconds."))
     assert not any("interval" in attribute for attribute, _, _ in facts)
+
+
+# --- outline shapes of a slide deck ------------------------------------------------------------------
+
+
+def test_a_bare_measure_under_a_plural_heading_is_the_headings_thing():
+    text = "# Hop checks (relay settings)\n\n- interval: 5 to 300 s, default 30 s\n"
+    assert ("default hop check interval", "30", "s") in taught(text)
+
+
+def test_a_bare_measure_under_a_heading_that_names_no_thing_stays_bare():
+    text = "# Timeouts you will be asked about\n\n- interval: 5 to 300 s, default 30 s\n"
+    assert ("default interval", "30", "s") in taught(text)
+
+
+def test_a_child_that_says_how_far_its_parent_setting_goes_is_its_range():
+    text = f"# {SERVICE}\n\n- Hop delay (the old name)\n  - can be set from 5 up to 3600 seconds\n"
+    assert ("maximum hop delay", "1", "h") in taught(text)
+
+
+def test_a_settable_range_is_not_named_settable():
+    text = f"# {SERVICE}\n\n- Hop idle timeout\n  - default 60 seconds\n  - settable between 1 and 4000 s\n"
+    facts = taught(text)
+    assert ("maximum hop idle timeout", "4000", "s") in facts
+    assert not any("settable" in attribute for attribute, _, _ in facts)
+
+
+def test_a_heading_per_scope_counts_each_plural_label():
+    text = "# Relay quotas (default, per relay hub)\n\n- Listeners: 50\n- Rules per listener: 5\n"
+    facts = taught(text)
+    assert ("listeners per relay hub", "50", "") in facts
+    assert ("rules per listener", "5", "") in facts
+
+
+def test_a_list_of_choices_is_a_note_not_a_limit():
+    text = f"# {SERVICE}\n\n- window choices: 60, 120, 300 or 600 seconds\n"
+    assert taught(text) == []
+
+
+def test_a_trailing_set_after_a_noun_is_the_noun():
+    text = f"# {SERVICE}\n\n- IP set: no more than 10,000 addresses (CIDR ranges) per set\n"
+    assert ("maximum addresses per IP set", "10000", "") in taught(text)
+
+
+def test_raise_it_up_to_is_the_maximum_of_the_same_setting():
+    text = f"# {SERVICE}\n\n- body size\n  - small hops: 16 KB by default, raise it up to 64 KB\n"
+    facts = taught(text)
+    assert ("maximum small hops size", "64", "KB") in facts
+    assert not any("raise" in attribute for attribute, _, _ in facts)
+
+
+def test_what_lasts_is_a_duration_not_an_execution_time():
+    text = f"# {SERVICE}\n\n- Hop cookies\n  - cookie lasts from 1 second to 7 days\n"
+    assert ("maximum cookie duration", "7", "days") in taught(text)
