@@ -256,6 +256,10 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
             left = found.group(2)  # "kinesis data record: 1MB": the record
         elif len(per_subject) == 2 and _name(per_subject[0]) and _subject_in(per_subject[0]) is None:
             pass  # "attachments per transit gateway: ≤ 5000": the service is the scope of the count
+        elif (
+            len(per_subject) == 2 and re.search(r"[a-z]s$", per_subject[0].strip()) and _name(per_subject[1])
+        ):
+            pass  # "NAT gateways per AZ: 5": how many of the service one scope holds
         elif _subject_in(left) is not None or (subject and subject.lower() in left.lower()):
             return "", bounds  # "Lambda: 15 minutes": a service's name, not one of its quantities
         inner = _INNER_BOUND_RE.search(left)
@@ -273,6 +277,11 @@ def _named_phrase(left: str, dimension: str, subject: str = "") -> tuple[str, li
         # "takes a snapshot daily and keeps each one for": the last predicate's verb names it.
         parts = _AND_VERB_RE.split(left)
         left = parts[-1] if len(parts) > 1 else left
+        run_in = re.match(r"^(?P<owner>[A-Za-z][\w /-]{1,40}?):\s+(?P<measure>[a-z]+)\b", left)
+        owner = _name(run_in.group("owner")) if run_in else ""
+        if owner and _BARE_HEADING_MEASURES.match(run_in.group("measure")):
+            # "wait conditions: timeout can't go past": the label owns the bare measure after it
+            return f"{_singular(owner.split(' / ')[-1])} {run_in.group('measure').lower()}", bounds
     noun, verb = _split_verb(left) if not label else (left, "")
     *head, last = noun.split() or [""]
     for pattern, verb_dimension, attribute in VERB_ATTRIBUTES if label and head else ():
@@ -382,8 +391,17 @@ def _without_restatements(facts: list[FactDraft]) -> list[FactDraft]:
     return [
         f
         for f in facts
-        if f.qualifier or f.note or not any(a.endswith(f.attribute) and m == f.magnitude for a, m in bounded)
+        if f.qualifier
+        or f.note
+        or not any(a.endswith(f.attribute) and _same_amount(m, f.magnitude) for a, m in bounded)
     ]
+
+
+def _same_amount(one: float | None, other: float | None) -> bool:
+    """ "7 years (2557 days)": one amount said twice, to within the rounding of a unit change."""
+    if one is None or other is None:
+        return one == other
+    return abs(one - other) <= 0.005 * max(abs(one), abs(other))
 
 
 def _lookback_window(ctx: _Ctx, qty: _Qty, rest: str, right: str, qualifiers: list[str]) -> str:

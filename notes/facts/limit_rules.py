@@ -32,7 +32,7 @@ QUALIFIERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, qualifier in (
         (r"\bup\s+to|\bat\s+most|\bno\s+more\s+than|\bnot\s+more\s+than|\bat\s+the\s+most", MAXIMUM),
         (
-            r"\b(?:can(?:not|'t|’t|\s+not)|won't|must\s+not|may\s+not|does\s+not|doesn't)\s+(?:exceed|go\s+(?:over|above|beyond)|be\s+(?:more|longer|larger|bigger|greater|higher)\s+than)",
+            r"\b(?:can(?:not|'t|’t|\s+not)|won't|must\s+not|may\s+not|does\s+not|doesn't)\s+(?:exceed|go\s+(?:over|above|beyond|past)|be\s+(?:more|longer|larger|bigger|greater|higher)\s+than)",
             MAXIMUM,
         ),
         (
@@ -65,9 +65,15 @@ QUALIFIERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:you\s+can\s+|can\s+)?(?:increase|raise|extend|expand|bump|stretch)(?:e?s)?\s+(?:it|this|that|them)(?:\s+up)?",
             MAXIMUM,
         ),
+        (
+            # "scales automatically up to 100 Gbps", "bursts/scales to 100 Gbps", "can go to 125"
+            r"\b(?:bursts?|scales?)(?:\s*/\s*(?:bursts?|scales?))?(?:\s+(?:automatically|out|up))*(?:\s+to)?"
+            r"|\b(?:can|could|may)\s+go\s+(?:up\s+)?to",
+            MAXIMUM,
+        ),
         (r"≤|<=|\bthe\s+(?:ceiling|cap|upper\s+bound|hard\s+limit)(?:\s+is)?|\blongest", MAXIMUM),
         (
-            r"\bthe\s+(?:floor|lower\s+bound)(?:\s+is)?|\bshortest|\bat\s+least|\bno\s+less\s+than|\bnot\s+less\s+than|\b(?:a\s+)?min(?:imum)?\.?(?:\s+(?:of|is))?|\bstarting\s+(?:at|from)|≥|>=",
+            r"\bthe\s+(?:floor|lower\s+bound)(?:\s+is)?|\bshortest|\bat\s+least|\bno\s+less\s+than|\bnot\s+less\s+than|\b(?:a\s+)?min(?:imum)?\.?(?:\s+(?:of|is))?|\bstarting\s+(?:at|from)|\bstarts?\s+at|≥|>=",
             MINIMUM,
         ),
         (r"\bdefaults?\s+(?:to|of|is)|\bdefault(?:s)?|\bby\s+default|\bout\s+of\s+the\s+box", DEFAULT),

@@ -72,6 +72,7 @@ from notes.facts.limit_names import (
 from notes.facts.limit_names import (
     label_above as _label_above,
 )
+from notes.facts.limit_notes import evidence, note_of, without_alternatives, without_denied
 from notes.facts.limit_rules import (
     ADVERB_AFTER,
     BARE_MEASURES,
@@ -130,6 +131,11 @@ def _read(
     return reading, owner
 
 
+_KEEPS_LAST_RE = re.compile(
+    r"\b(?P<verb>keeps?|retains?|stores?|holds?)\s+(?:the\s+)?(?:last|past|most\s+recent)\s*$", re.I
+)
+
+
 def _read_in_scope(
     ctx: _Ctx,
     qty: _Qty,
@@ -151,14 +157,18 @@ def _read_in_scope(
         if match:
             left = left[match.end() :]
             break
+    alternative = bool(re.match(r"^\s*or\b", left, _I))
     left = re.sub(r"^\s*(?:and|or|but|then|while)\b", "", left, flags=_I)
     rest, qualifiers = _strip_qualifiers(left, qty.is_range)
+    if alternative and not qualifiers:
+        return _Reading(None, ""), ""  # "10 minutes default, or 1 minute": the other choice
     window = _lookback_window(ctx, qty, rest, right, qualifiers)
     if window == "lookback period":
         after = next((q for pattern, q in QUALIFIERS_AFTER if pattern.match(right)), "")
         return _Reading(qualifiers[0] if len(set(qualifiers)) == 1 else after, window), ""
     if window:
         return _Reading("", window), ""
+    rest = _KEEPS_LAST_RE.sub(r"\g<verb> for", rest)  # "Keeps the last 90 days of events": a retention
     if UNSURE_BEFORE.search(rest) or UNSURE_AFTER.match(right):
         return _Reading(None, ""), ""
     for pattern, qualifier in QUALIFIERS_AFTER:
@@ -189,6 +199,8 @@ def _read_in_scope(
             return _Reading(qualifier, with_heading_per(ctx, named)), owner
         if qty.is_range and not qualifier and named and BARE_MEASURES.search(named.split()[-1]):
             return _Reading("", named), owner  # "a confidence score from 0 to 100"
+        if qualifier and not label and not _words(rest) and inherited.get(qty.dimension):
+            return _Reading(qualifier, inherited[qty.dimension]), owner  # "5 by default, extendable to 50"
         return _Reading(None if (qualifier or label) else "", ""), owner
     if qty.noun:
         noun = _name(qty.noun)
@@ -199,6 +211,9 @@ def _read_in_scope(
             return _Reading(None, ""), owner
         if qty.dimension == "rate" and not label:
             return _Reading(qualifier, f"{_one_of(noun)} rate"), owner
+        if label and named and _one_of(named.split()[-1].lower()) == _one_of(noun.split()[-1].lower()):
+            # "Packets: 1 million pps", "Connections: up to 55,000 simultaneous connections"
+            return _Reading(qualifier, f"{_one_of(noun)} rate" if qty.dimension == "rate" else noun), owner
         if qty.dimension == "rate" and named and SCALE_LABEL.match(named):
             return _Reading(
                 qualifier or "maximum", f"{_one_of(noun)} rate"
@@ -321,27 +336,7 @@ def _draft(
         text=ctx.line.text,
         lines=(ctx.line.number,),
         qualifier=qualifier,
-        evidence=_evidence(ctx),
-    )
-
-
-def _evidence(ctx: _Ctx) -> tuple[str, ...]:
-    """The heading, the title line and the parent lines above the line: what named its subject."""
-    return tuple(dict.fromkeys(t for t in (*ctx.named_by, *ctx.line.path) if t))
-
-
-def _note(ctx: _Ctx, sub: str, written: str, unit: str, guess: str) -> FactDraft:
-    return FactDraft(
-        kind="limit",
-        topic=ctx.topic,
-        subject=ctx.subject,
-        attribute=f"note: {' '.join(sub.split())[:150]}",
-        value=f"{written} {unit}".strip(),
-        text=ctx.line.text,
-        lines=(ctx.line.number,),
-        qualifier="unsure",
-        evidence=_evidence(ctx) + ((f"read as: {guess}",) if guess else ()),
-        note=True,
+        evidence=evidence(ctx),
     )
 
 
@@ -373,6 +368,9 @@ def _facts(ctx: _Ctx, qty: _Qty, reading: _Reading) -> list[FactDraft]:
     return [fact]
 
 
+_BOUNDS = frozenset({"maximum", "minimum"})
+
+
 def _one_value_each(facts: list[FactDraft], ctx: _Ctx) -> list[FactDraft]:
     """One line giving two values for one attribute ("1 min wait, then 2 min wait") is unclear: notes."""
     values: dict[str, set[float | None]] = {}
@@ -387,7 +385,13 @@ def _one_value_each(facts: list[FactDraft], ctx: _Ctx) -> list[FactDraft]:
     for same in plain.values():
         if len({f.attribute for f in same}) > 1 and len(same) + len(unclear) >= 3:
             unclear |= {f.attribute for f in same}  # "1 min wait - retry - 2 min wait": a timeline
-    return [_note(ctx, f.text, f.value, f.unit, f.attribute) if f.attribute in unclear else f for f in facts]
+    bounded = {f.attribute.split(" ", 1)[-1] for f in facts if not f.note and f.qualifier in _BOUNDS}
+    # "1 million pps -> up to 10 million pps": beside a bound of its own measure a plain value is
+    # where it starts, or its default, or a typical one; which, the line does not say.
+    unclear |= {f.attribute for f in facts if not f.note and not f.qualifier and f.attribute in bounded}
+    return [
+        note_of(ctx, f.text, f.value, f.unit, f.attribute) if f.attribute in unclear else f for f in facts
+    ]
 
 
 def _acting_service(ctx: _Ctx, clause: str) -> _Ctx:
@@ -474,7 +478,7 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
             quantities = _scan_quantities(sub)
             for start, end in vague_spans(sub):
                 if re.search(r"\bper\b|/\s*s\b|\ba\s+second\b", sub[end : end + 40], _I):
-                    facts.append(_note(ctx, sub, sub[start:end], "", ""))
+                    facts.append(note_of(ctx, sub, sub[start:end], "", ""))
             if not quantities:
                 noun, verb = _split_verb(sub)
                 named = _name(noun) if verb and CARRYING_VERBS.match(verb.split()[0]) else ""
@@ -525,8 +529,12 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                     reading = replace(reading, qualifier=bound_cases.get(reading.attribute, ""))
                 elif reading.scope and reading.qualifier:
                     bound_cases.setdefault(reading.attribute, reading.qualifier)
-                if reading.qualifier is not None and reading.attribute and not qty.bare:
-                    inherited[qty.dimension] = reading.attribute
+                if (
+                    reading.qualifier is not None
+                    and reading.attribute
+                    and (not qty.bare or reading.qualifier)
+                ):
+                    inherited[qty.dimension] = _BOUND_PREFIX_RE.sub("", reading.attribute)
                     if SCOPE_AFTER.match(right):
                         scoped = (qty, reading)
                 readings.append((qty, reading))
@@ -551,10 +559,10 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                 unit = qty.noun if qty.noun else qty.unit_text
                 if reading.qualifier is None or not reading.attribute:
                     if reading.qualifier is None or not qty.bare:
-                        facts.append(_note(ctx, sub, qty.written, unit, reading.attribute))
+                        facts.append(note_of(ctx, sub, qty.written, unit, reading.attribute))
                     continue
                 labelled = _LABEL_RE.match(_strip_qualifiers(sub[: qty.start], False)[0].strip())
-                if qty.bare and not labelled and not qty.is_range:
+                if qty.bare and not labelled and not qty.is_range and not reading.qualifier:
                     continue  # a labelled count ("Subscription filters per log group: 2") is read
                 if (
                     qty.dimension == "count"
@@ -563,21 +571,5 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
                 ):
                     continue  # "Invoke 1 AWS service", "Two launch types → ...": a count, not a limit
                 facts.extend(_facts(ctx, qty, reading))
-    return _without_denied(_without_restatements(_one_value_each(facts, line_ctx)), text, line_ctx)
-
-
-_DENIAL_RE = re.compile(r"\b(?:not|never|isn't|is\s+not|aren't|nor)\s*$", _I)
-
-
-def _without_denied(facts: list[FactDraft], text: str, ctx: _Ctx) -> list[FactDraft]:
-    """ "Up to one year. Not 30 days: 30 days is the free trial": a value the line denies is a trap,
-    wherever else in the line it stands; it is a note, never taught."""
-    denied = {(q.high, q.dimension) for q in _scan_quantities(text) if _DENIAL_RE.search(text[: q.start])}
-    if not denied:
-        return facts
-    return [
-        _note(ctx, f.text, f.value, f.unit, f.attribute)
-        if not f.note and (f.magnitude, f.dimension) in denied
-        else f
-        for f in facts
-    ]
+    facts = _without_restatements(_one_value_each(facts, line_ctx))
+    return without_denied(without_alternatives(facts, text, line_ctx), text, line_ctx)

@@ -223,3 +223,59 @@ def test_raise_it_up_to_is_the_maximum_of_the_same_setting():
 def test_what_lasts_is_a_duration_not_an_execution_time():
     text = f"# {SERVICE}\n\n- Hop cookies\n  - cookie lasts from 1 second to 7 days\n"
     assert ("maximum cookie duration", "7", "days") in taught(text)
+
+
+def test_a_bracket_restating_years_in_days_is_no_second_value():
+    text = f"# {SERVICE}\n\n**Retention of hop items**\n- Defaults to **7 years** (2557 days)\n"
+    assert taught(text) == [("default retention of hop items", "7", "years")]
+
+
+def test_cannot_go_past_is_a_maximum_and_a_run_in_label_owns_its_measure():
+    text = f"# {SERVICE}\n\n- wait conditions: timeout can't go past **12 hours** (43,200 s)\n"
+    assert taught(text) == [("maximum wait condition timeout", "12", "h")]
+
+
+def test_a_run_in_label_before_a_range_word_is_still_the_label():
+    text = f"# {SERVICE}\n\n- Hop deletion waiting period: between 7 and 30 days\n"
+    assert ("maximum hop deletion waiting period", "30", "days") in taught(text)
+
+
+def test_keeps_the_last_days_of_something_is_a_retention():
+    text = f"# {SERVICE}\n\n**Hop history**\n- Keeps the last **90 days** of hop events, per Region, free\n"
+    assert [(a, v) for a, v, _ in taught(text)] == [("hop history retention", "90")]
+
+
+# --- a "key: value" cheat sheet ------------------------------------------------------------------------
+
+
+def sheet(*lines: str) -> str:
+    return f"== {SERVICE} ==\n" + "\n".join(lines) + "\n"
+
+
+def test_a_bare_count_after_a_labelled_default_takes_the_label():
+    facts = taught(sheet("Hop routes per hub: 5 by default, extendable to 50"))
+    assert ("maximum hop routes per hub", "50", "") in facts
+
+
+def test_a_label_that_repeats_the_counted_noun_is_not_doubled():
+    facts = taught(sheet("Connections: up to 55,000 simultaneous connections to each hub"))
+    assert facts == [("maximum simultaneous connections", "55000", "")]
+
+
+def test_a_rate_under_a_label_of_its_own_noun_is_a_rate():
+    facts = taught(sheet("Packets: 1 million pps → up to 10 million pps"))
+    assert facts == [("maximum packet rate", "10 million", "pps")]
+
+
+def test_starts_at_and_scales_up_to_are_the_bounds():
+    facts = taught(sheet("Bandwidth: starts at 5 Gbps, scales automatically up to 100 Gbps"))
+    assert sorted(facts) == [("maximum bandwidth", "100", "Gbps"), ("minimum bandwidth", "5", "Gbps")]
+
+
+def test_values_either_side_of_or_are_choices_not_a_plain_value():
+    facts = taught(sheet("hop check interval: 10 s or 30 s, default 30 s"))
+    assert facts == [("default hop check interval", "30", "s")]
+
+
+def test_a_service_counted_per_scope_is_a_count():
+    assert taught(sheet("NAT gateways per AZ: 5")) == [("NAT gateways per AZ", "5", "")]

@@ -351,8 +351,8 @@ def test_bandwidth_of_a_thing_is_read_with_its_unit():
 
 
 def test_packets_per_second_written_short_is_a_packet_rate():
-    found = taught(outlined("scales to 2 million pps"))
-    assert [(attribute, unit) for _s, attribute, _v, unit in found] == [("packet rate", "pps")]
+    found = taught(outlined("scales to 2 million pps"))  # what it scales to is its ceiling
+    assert [(attribute, unit) for _s, attribute, _v, unit in found] == [("maximum packet rate", "pps")]
 
 
 def test_a_list_labelled_with_another_service_belongs_to_the_headings_service():
