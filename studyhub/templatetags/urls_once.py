@@ -1,12 +1,14 @@
 """``{% url_once %}``: Django's ``{% url %}`` for the hot fragments (the review card, issue #16),
 reversed once per process instead of on every render.
 
-``{% url %}`` walks the resolver on every call (~30 µs each; the review card had six, a sixth of its
+``{% url %}`` walks the resolver on every call (~30 µs each; the review card had six, a quarter of its
 render). ``url_once`` reverses a name once per URL configuration and script prefix; a name with
 integer arguments (``<int:pk>``) is reversed once with placeholder numbers and split around them, so
 each call only joins the parts with ``str(arg)``, which is what the ``int`` converter writes. Any
-other argument (a string, a negative number, a keyword) goes through ``reverse()`` as ``{% url %}``
-does.
+other argument (a string, a negative number) goes through ``reverse()`` as ``{% url %}``
+does. The cache key is the URL configuration and the script prefix, not the active language: not
+for ``i18n_patterns`` URLs (the project has none), nor for names whose ``current_app`` matters (an
+application namespace deployed twice).
 
     {% load urls_once %}
     <form action="{% url_once 'quizzes:study-answer' %}">
