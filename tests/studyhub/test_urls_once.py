@@ -42,3 +42,13 @@ def test_the_tag_renders_what_the_url_tag_renders():
     source = "{% load urls_once %}{% url_once 'quizzes:item-report' pk %}|{% url 'quizzes:item-report' pk %}"
     once, plain = Template(source).render(Context({"pk": 12})).split("|")
     assert once == plain == "/items/12/report/"
+
+
+def test_a_pattern_that_refuses_the_placeholders_falls_back_to_reverse(settings):
+    settings.ROOT_URLCONF = "tests.studyhub.urls_once_patterns"
+    assert url_once("four-digits", 2026) == "/year/2026/"
+
+
+def test_a_converter_that_pads_falls_back_to_reverse(settings):
+    settings.ROOT_URLCONF = "tests.studyhub.urls_once_patterns"
+    assert url_once("padded", 7) == "/padded/00007/"
