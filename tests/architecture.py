@@ -40,6 +40,7 @@ PURE = (
     "quizzes.study.days",
     "quizzes.study.grading",
     "quizzes.study.limits",
+    "quizzes.study.rating_buttons",
 )
 
 

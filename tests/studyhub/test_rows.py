@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from quizzes.models import CardState, ShownCard
-from studyhub.rows import columns, insert, instance, update_parts
+from studyhub.rows import columns, insert, insert_select_parts, instance, update_parts
 from tests.factories import ItemFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +104,15 @@ def test_a_session_is_read_back_and_an_expired_or_unknown_one_is_not(client):
         unknown.load(),
         unknown.session_key,
     ) == (42, {}, {}, None)
+
+
+def test_an_insert_select_reuses_its_sql_text_but_not_its_values():
+    learner, item = UserFactory(), ItemFactory()
+    first, second = (
+        ShownCard(token=token, learner=learner, item=item, mode="review", shown_at=NOW)
+        for token in ("a", "b")
+    )
+    (sql_a, params_a), (sql_b, params_b) = (
+        insert_select_parts(shown, tail="", named="s_") for shown in (first, second)
+    )
+    assert sql_a is sql_b and (params_a["s_token"], params_b["s_token"]) == ("a", "b")
