@@ -286,13 +286,15 @@ class _Parser:
             lone_o = bullet and bullet.group("marker") == "o" and not bullet.group("indent")
             if lone_o and index - 1 not in self.o_bullets:
                 bullet = None  # "o" at column 0 is a word more often than a bullet, unless in a run
-            if bullet and bullet.group("marker")[0].isdigit() and not self.markdown and not title_done:
-                # "06. Serverless" as the first line is a document title, not a list item
+            if bullet and bullet.group("marker")[0].isdigit() and not self.markdown:
+                # "06. Serverless" as the first line is a document title, not a list item; later,
+                # "3) Transcribe" alone between blank lines over a paragraph is a section heading
                 rest = line[bullet.end() :]
                 if (
                     not bullet.group("indent")
                     and _looks_like_heading(clean_text(rest))
                     and self._blank_next(index)
+                    and (not title_done or (was_blank and self._paragraph_after_blank(index)))
                 ):
                     bullet = None
             if bullet:
@@ -398,6 +400,14 @@ class _Parser:
             line=line,
             width=self.wrap_width,
         )
+
+    def _paragraph_after_blank(self, index: int) -> bool:
+        """The first non-blank line from ``index`` on is prose at column 0 (no bullet, no number)."""
+        for line in self.lines[index:]:
+            line = line.translate(_SPACES)
+            if line.strip():
+                return not line[:1].isspace() and not _BULLET.match(line) and len(line.split()) > 6
+        return False
 
     def _blank_next(self, index: int) -> bool:
         return index >= len(self.lines) or not self.lines[index].translate(_SPACES).strip()

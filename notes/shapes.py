@@ -22,7 +22,8 @@ _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
 # The page-furniture prefix of a heading: "Slide 4 - Title", "Slide 3: Title", "Page 2. Title".
 # An outline's Roman numbering is a prefix too ("II. Zeta Vault", "IV) Quotas").
 _HEADING_PREFIX = re.compile(
-    r"^(?:(?:slide|page)\s+\d{1,3}\s*(?:[-–—:.]\s*|$)|(?-i:[IVX]{1,4})[.)]\s+(?=\S))", re.IGNORECASE
+    r"^(?:(?:slide|page)\s+\d{1,3}\s*(?:[-–—:.]\s*|$)|(?-i:[IVX]{1,4})[.)]\s+(?=\S)|\d{1,2}\)\s+(?=\S))",
+    re.IGNORECASE,
 )
 # "o text" at column 0: a bullet only where such lines form a run (two or more in a row).
 _O_BULLET = re.compile(r"^o[ \t]+\S")

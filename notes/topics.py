@@ -97,6 +97,12 @@ for _topic in CATALOGUE:
         _BY_ALIAS.setdefault(_topic.slug, _topic)  # a plain-word slug ("batch") is no alias of its own
     for _alias in _topic.aliases:
         _BY_ALIAS.setdefault(_alias, _topic)
+# A heading that is only a service's title without its vendor ("Transcribe" over a paragraph about
+# Amazon Transcribe): plain-English names are no aliases in prose, but a heading names a topic.
+_BY_PLAIN_TITLE: dict[str, Topic] = {}
+for _topic in CATALOGUE:
+    if not _topic.concept:
+        _BY_PLAIN_TITLE.setdefault(re.sub(r"^(?:aws|amazon)\s+", "", _topic.title.casefold()), _topic)
 _PART_BY_ALIAS: dict[str, str] = {}  # alias of a part -> the part's name
 for _topic in CATALOGUE:
     for _name, _aliases in _topic.parts:
@@ -199,8 +205,16 @@ def topic_for_name(name: str) -> tuple[str, str] | None:
 
 
 def topic_for_heading(text: str) -> tuple[str, str] | None:
-    """The known topic a heading names, ignoring document prefixes ("Section 14 - ")."""
-    return topic_for_name(_DOC_PREFIX.sub("", text))
+    """The known topic a heading names, ignoring document prefixes ("Section 14 - "), or the service
+    whose title without "AWS"/"Amazon" is the whole heading ("Transcribe", "Lex (V2)")."""
+    named = topic_for_name(_DOC_PREFIX.sub("", text))
+    if named is not None:
+        return named
+    plain = _BY_PLAIN_TITLE.get(_normal(_PAREN_ASIDE.sub("", _DOC_PREFIX.sub("", text))))
+    return (plain.slug, plain.title) if plain is not None else None
+
+
+_PAREN_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def is_function_service(slug: str) -> bool:

@@ -450,6 +450,28 @@ def _variant_of_parent(ctx: _Ctx) -> _Ctx:
     return ctx if joined == ctx.subject else replace(ctx, subject=joined)
 
 
+_PER_SERVICE_LABEL_RE = re.compile(
+    r"^(?P<what>[A-Za-z][\w -]{0,40}?)\s+per\s+(?P<scope>[^:]{2,60}?)\s*:\s*(?P<rest>\S.*)$"
+)
+
+
+def _per_named_service(ctx: _Ctx, text: str) -> tuple[_Ctx, str]:
+    """ "Faces per Rekognition collection: 20 million" under another service: the faces per
+    collection of the service the label names."""
+    found = _PER_SERVICE_LABEL_RE.match(text)
+    if found is None:
+        return ctx, text
+    scope = found.group("scope")
+    named = [m for m in find_topic_mentions(scope) if not m.concept]
+    thing = scope[named[0].end :].strip() if len(named) == 1 and named[0].start == 0 else ""
+    if not thing or _subject_in(thing) is not None:
+        return ctx, text
+    service = _subject_in(scope[: named[0].end]) or service_short_name(named[0].title)
+    if not service or service == ctx.subject:
+        return ctx, text
+    return replace(ctx, subject=service), f"{found.group('what')} per {thing}: {found.group('rest')}"
+
+
 def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     """The limits (and the notes of unsure numbers) one line states."""
     text = ctx.line.text
@@ -464,7 +486,7 @@ def limit_facts(ctx: _Ctx) -> list[FactDraft]:
     per_unit = _PER_UNIT_RE.match(text)
     if per_unit:
         text = text[per_unit.end() :]  # "1 shard : 1MB ingestion, 2MB consumption": each per shard
-    ctx = _variant_of_parent(ctx)
+    ctx, text = _per_named_service(_variant_of_parent(ctx), text)
     line_ctx = ctx
     for clause in (c.strip() for c in _CLAUSE_RE.split(text) if c and c.strip()):
         ctx = _acting_service(line_ctx, clause)

@@ -279,3 +279,37 @@ def test_values_either_side_of_or_are_choices_not_a_plain_value():
 
 def test_a_service_counted_per_scope_is_a_count():
     assert taught(sheet("NAT gateways per AZ: 5")) == [("NAT gateways per AZ", "5", "")]
+
+
+# --- an emailed recap with numbered sections ----------------------------------------------------------
+
+
+def test_a_numbered_line_alone_over_a_paragraph_is_a_section_heading():
+    text = (
+        "Hi all,\n\nHere is the recap of the week in one place for you all.\n\n"
+        "1) Acme Relay\n\nThe relay moves parcels between company sites and keeps them for 4 days.\n\n"
+        "2) Zeta Vault\n\nThe vault keeps secrets for the teams of the company for 7 days.\n"
+    )
+    titles = [s.title for s in segment_topics(parse_notes(text))]
+    assert titles[-2:] == ["Acme Relay", "Zeta Vault"]
+
+
+def test_numbered_list_items_are_still_items():
+    text = f"# {SERVICE}\n\nSteps:\n\n1. Open the relay console\n2. Pick a hub\n"
+    assert not any(line.is_heading for line in parse_notes(text)[1:])
+
+
+def test_a_heading_that_is_a_services_title_without_its_vendor_names_it():
+    titles = [
+        s.title
+        for s in segment_topics(
+            parse_notes("Transcribe\n\nIt turns speech in audio files into text for you.\n")
+        )
+    ]
+    assert titles == ["Amazon Transcribe"]
+
+
+def test_a_count_per_a_part_of_another_named_service_is_that_services():
+    text = "# Zeta Vault\n\n| Quota | Value |\n|---|---|\n| Faces per Rekognition collection | 20 million |\n"
+    facts = [(f.subject, f.attribute) for f in facts_in(text) if not f.note]
+    assert facts == [("Rekognition", "maximum faces per collection")]
